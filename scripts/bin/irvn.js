@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry point of `npx irvn`: registers tsx so the TypeScript sources run as they are (no build
+// step, no ts-node), then hands over to the CLI.
+import { register } from "tsx/esm/api";
+
+register();
+process.env.CHECKPOINT_DISABLE = "1";
+const { main } = await import("../cli.ts");
+const code = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+process.exitCode = code;

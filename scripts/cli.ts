@@ -1,0 +1,53 @@
+// The `irvn` command line: dispatch to one module per command, loaded on demand so that
+// `validate` never pays for loading cdktf. Exit codes: 0 ok, 1 invalid or failed, 2 usage
+// (and, for plan and diff, "changes present").
+import { type Command, type CommandIo, EXIT, UsageError } from "./io.ts";
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: {
+    summary: "check the configuration: shape, references, dates, capacity",
+    load: async () => (await import("./commands/validate.ts")).validate,
+  },
+  synth: {
+    summary: "validate, then write the Terraform stacks and documents to cdktf.out/",
+    load: async () => (await import("./commands/synth.ts")).synth,
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    "usage: irvn <command> [options]",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "Run `irvn <command> --help` for the options of one command.",
+  ].join("\n");
+}
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? io.stderr : io.stdout)(usage() + "\n");
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`irvn: unknown command "${name}"\n\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`irvn ${name}: ${err.message}\nRun \`irvn ${name} --help\` for the options.\n`);
+      return EXIT.usage;
+    }
+    // An unexpected failure is a bug: say so plainly, keep the detail for the report.
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    io.stderr(`irvn ${name}: internal error (this is a bug in irvn-iac; please report it with the lines below)\n${detail}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,29 @@
+// The one module that imports cdktf and the prebuilt vSphere provider. Both were archived in
+// December 2025 (cdktf 0.21.0, @cdktf/provider-vsphere 11.2.1 → vmware/vsphere 2.15.0); a move
+// to the community fork or to plain Terraform JSON changes this file and nothing else.
+// Deep imports load only the resources we use (the provider index loads all of them).
+export {
+  App,
+  Fn,
+  HttpBackend,
+  LocalBackend,
+  PgBackend,
+  S3Backend,
+  TerraformIterator,
+  TerraformLocal,
+  TerraformOutput,
+  TerraformStack,
+  TerraformVariable,
+  ImportableResource,
+} from "cdktf";
+export { Construct } from "constructs";
+export { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider/index.js";
+export { Datacenter } from "@cdktf/provider-vsphere/lib/datacenter/index.js";
+export { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster/index.js";
+export { ResourcePool } from "@cdktf/provider-vsphere/lib/resource-pool/index.js";
+export { Folder } from "@cdktf/provider-vsphere/lib/folder/index.js";
+export { TagCategory } from "@cdktf/provider-vsphere/lib/tag-category/index.js";
+export { Tag } from "@cdktf/provider-vsphere/lib/tag/index.js";
+export { ContentLibrary } from "@cdktf/provider-vsphere/lib/content-library/index.js";
+export { DataVsphereDatastore } from "@cdktf/provider-vsphere/lib/data-vsphere-datastore/index.js";
+export { VmStoragePolicy } from "@cdktf/provider-vsphere/lib/vm-storage-policy/index.js";

@@ -1,0 +1,94 @@
+// String formats of the configuration schemas. Each has a check and the words an error uses to
+// say what is allowed. These checks are the guard that keeps untrusted text out of generated
+// Terraform JSON, handlebars documents and guest customization.
+import { Address4, Address6 } from "ip-address";
+
+export const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const ID_MAX = 40;
+
+/** Characters or sequences that would break or inject into a generated file. */
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029"\\`<>|]|\$\{|%\{|\{\{/;
+
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function isCidr(value: string, family: 4 | 6): boolean {
+  if (!/^[0-9a-f.:]+\/\d{1,3}$/i.test(value)) return false;
+  try {
+    const addr = family === 4 ? new Address4(value) : new Address6(value);
+    // host bits must be zero: the prefix names a network, not an address in it
+    return addr.startAddress().correctForm() === addr.correctForm();
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpsUrl(value: string): boolean {
+  if (UNSAFE_TEXT.test(value) || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.username === "" && url.password === "" && url.search === "";
+  } catch {
+    return false;
+  }
+}
+
+export interface Format {
+  check: (value: string) => boolean;
+  /** Completes "must be …". */
+  expected: string;
+}
+
+export const FORMATS: Record<string, Format> = {
+  id: {
+    check: (v) => v.length <= ID_MAX && ID_PATTERN.test(v),
+    expected: `an id: lower-case letters, digits and single hyphens, starting with a letter, at most ${ID_MAX} characters`,
+  },
+  "short-code": {
+    check: (v) => /^[a-z]{2,4}$/.test(v),
+    expected: "2 to 4 lower-case letters",
+  },
+  "safe-text": {
+    check: (v) => v.length >= 1 && v.length <= 200 && v.trim() === v && !UNSAFE_TEXT.test(v),
+    expected:
+      'text of 1-200 characters without line breaks, control characters, ", \\, `, <, >, |, ${, %{ or {{ and without surrounding spaces',
+  },
+  date: { check: isCalendarDate, expected: "a date written YYYY-MM-DD" },
+  "ipv4-cidr": {
+    check: (v) => isCidr(v, 4),
+    expected: "an IPv4 prefix in CIDR notation with the host bits zero, such as 10.1.0.0/16",
+  },
+  "ipv6-cidr": {
+    check: (v) => isCidr(v, 6),
+    expected: "an IPv6 prefix in CIDR notation with the host bits zero, such as 2a07:3502:1000::/46",
+  },
+  "dns-name": {
+    check: (v) =>
+      v.length <= 253 && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(v),
+    expected: "a DNS name: lower-case letters, digits, hyphens and dots",
+  },
+  "time-zone": { check: isTimeZone, expected: "an IANA time zone such as Europe/Amsterdam" },
+  "relative-path": {
+    check: (v) => /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/.test(v) && !/(^|\/)\.\.?(\/|$)/.test(v),
+    expected: "a relative path of letters, digits, '.', '_', '-' and '/', without '..'",
+  },
+  "https-url": {
+    check: isHttpsUrl,
+    expected: "an https:// URL without credentials or query string",
+  },
+};

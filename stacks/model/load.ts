@@ -1,0 +1,127 @@
+// Loading a configuration directory: which files exist, what kind each is, their parsed and
+// shape-checked contents. Everything found wrong is collected; nothing is thrown.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { FORMATS } from "./formats.ts";
+import { type Finding, type Problem, compare, suggestion } from "./problems.ts";
+import type { CatalogConfig, FileKind, MigrationConfig, RegionConfig, TenantConfig } from "./schema/index.ts";
+import { checkShape } from "./shape.ts";
+import { locate, readYaml, type SourceFile } from "./source.ts";
+
+export const TOP_FILES = { region: "region.yaml", catalog: "catalog.yaml", migration: "migration.yaml" } as const;
+export const TENANT_DIR = "municipalities";
+/** Files in the configuration directory that are not configuration input. */
+const OTHER_ENTRIES = new Set(["schema", "ipam.lock.yaml"]);
+
+/** The raw configuration: shape-valid, not yet checked for meaning. */
+export interface RawConfig {
+  readonly region: RegionConfig;
+  readonly catalog: CatalogConfig;
+  readonly migration: MigrationConfig;
+  /** Sorted by id. */
+  readonly tenants: ReadonlyArray<{ readonly id: string; readonly config: TenantConfig }>;
+}
+
+/** Where each part of the configuration came from, so that findings can be located. */
+export interface ConfigFiles {
+  readonly region: string;
+  readonly catalog: string;
+  readonly migration: string;
+  tenant(id: string): string;
+}
+
+export interface Loaded {
+  readonly config?: RawConfig;
+  readonly files: ConfigFiles;
+  readonly problems: Problem[];
+  /** Turns rule findings into located problems. */
+  readonly locateAll: (findings: readonly Finding[]) => Problem[];
+}
+
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  const shown = rel === "" || rel.startsWith("..") ? path : rel;
+  return shown.split(sep).join("/");
+}
+
+export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
+  const sources = new Map<string, SourceFile>();
+  const problems: Problem[] = [];
+  const show = (name: string) => displayPath(join(dir, name), cwd);
+  const files: ConfigFiles = {
+    region: show(TOP_FILES.region),
+    catalog: show(TOP_FILES.catalog),
+    migration: show(TOP_FILES.migration),
+    tenant: (id) => show(`${TENANT_DIR}/${id}.yaml`),
+  };
+  const fileProblem = (file: string, message: string) => problems.push({ file, line: 1, col: 1, pointer: "", message });
+
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    fileProblem(displayPath(dir, cwd), "configuration directory not found: pass --config DIR or run from the project root");
+    return { files, problems, locateAll: () => [] };
+  }
+
+  const data: Partial<Record<FileKind, unknown>> = {};
+  const read = (kind: FileKind, file: string, path: string): unknown => {
+    const result = readYaml(path, file);
+    problems.push(...result.problems);
+    if (!result.source) return undefined;
+    sources.set(file, result.source);
+    const findings = checkShape(kind, file, result.source.data);
+    problems.push(...locateWith(sources, findings));
+    return findings.length === 0 ? result.source.data : undefined;
+  };
+
+  const expected = new Set<string>([...Object.values(TOP_FILES), TENANT_DIR, ...OTHER_ENTRIES]);
+  for (const entry of readdirSync(dir).sort(compare)) {
+    if (expected.has(entry) || entry.startsWith(".")) continue;
+    fileProblem(show(entry), `unexpected file in the configuration directory${suggestion(entry, [...expected])}`);
+  }
+  for (const [kind, name] of Object.entries(TOP_FILES) as [keyof typeof TOP_FILES, string][]) {
+    const path = join(dir, name);
+    if (!existsSync(path)) fileProblem(show(name), `missing: the configuration needs ${name}`);
+    else data[kind] = read(kind, show(name), path);
+  }
+
+  const tenants: { id: string; config: TenantConfig }[] = [];
+  let tenantsOk = true;
+  const tenantDir = join(dir, TENANT_DIR);
+  const entries = existsSync(tenantDir) ? readdirSync(tenantDir).sort(compare) : [];
+  if (entries.length === 0) fileProblem(show(TENANT_DIR), `no tenants: add ${TENANT_DIR}/<id>.yaml, one file per municipality`);
+  for (const entry of entries) {
+    if (entry.startsWith(".")) continue;
+    const file = show(`${TENANT_DIR}/${entry}`);
+    const id = entry.replace(/\.yaml$/, "");
+    if (!entry.endsWith(".yaml")) {
+      fileProblem(file, `tenant files end in .yaml: rename it to ${id.replace(/\.yml$/, "")}.yaml`);
+      tenantsOk = false;
+    } else if (!FORMATS.id!.check(id)) {
+      fileProblem(file, `the file name is the tenant id and must be ${FORMATS.id!.expected}: rename the file`);
+      tenantsOk = false;
+    } else {
+      const config = read("tenant", file, join(tenantDir, entry));
+      if (config === undefined) tenantsOk = false;
+      else tenants.push({ id, config: config as TenantConfig });
+    }
+  }
+
+  const locateAll = (findings: readonly Finding[]) => locateWith(sources, findings);
+  if (!tenantsOk || data.region === undefined || data.catalog === undefined || data.migration === undefined) {
+    return { files, problems, locateAll };
+  }
+  const config: RawConfig = {
+    region: data.region as RegionConfig,
+    catalog: data.catalog as CatalogConfig,
+    migration: data.migration as MigrationConfig,
+    tenants,
+  };
+  return { config, files, problems, locateAll };
+}
+
+function locateWith(sources: ReadonlyMap<string, SourceFile>, findings: readonly Finding[]): Problem[] {
+  return findings.map((f) => {
+    const source = sources.get(f.file);
+    const { line, col } = source ? locate(source, f) : { line: 1, col: 1 };
+    return { file: f.file, line, col, pointer: f.pointer, message: f.message };
+  });
+}

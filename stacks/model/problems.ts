@@ -1,0 +1,126 @@
+// Problems found in the configuration, and how they are reported: one per line,
+// `file:line:col  /json/pointer  message`, sorted, all at once.
+
+export interface Problem {
+  /** Path as shown to the user (relative to the working directory where possible). */
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** JSON pointer inside the file; empty for the file as a whole. */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/** A problem whose position is not known yet: rules speak in pointers, the loader adds lines. */
+export interface Finding {
+  readonly file: string;
+  readonly pointer: string;
+  readonly message: string;
+  /** Point at the key rather than its value (unknown keys, bad map keys). */
+  readonly atKey?: boolean;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = `${p.file}:${p.line}:${p.col}`;
+  return p.pointer ? `${where}  ${p.pointer}  ${p.message}` : `${where}  ${p.message}`;
+}
+
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return [...problems]
+    .sort(
+      (a, b) =>
+        compare(a.file, b.file) ||
+        a.line - b.line ||
+        a.col - b.col ||
+        compare(a.pointer, b.pointer) ||
+        compare(a.message, b.message),
+    )
+    .filter((p) => {
+      const key = formatProblem(p);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Locale-independent ordering: the same on every machine. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Thrown when the configuration is invalid; carries every problem found. */
+export class ConfigError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    const sorted = sortProblems(problems);
+    super(`${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the configuration`);
+    this.name = "ConfigError";
+    this.problems = sorted;
+  }
+}
+
+/** Encodes one JSON pointer segment (RFC 6901). */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function pointer(...segments: (string | number)[]): string {
+  return segments.map((s) => "/" + pointerSegment(s)).join("");
+}
+
+export function pointerSegments(p: string): string[] {
+  if (p === "") return [];
+  return p
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** "did you mean" by edit distance; undefined when nothing is close. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of [...candidates].sort(compare)) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 10) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** ` (did you mean "x"?)` or ` (one of: a, b, c)`, for messages about a name that is not known. */
+export function suggestion(word: string, candidates: readonly string[]): string {
+  const near = didYouMean(word, candidates);
+  if (near) return ` (did you mean "${near}"?)`;
+  if (candidates.length === 0) return " (none are defined)";
+  const sorted = [...candidates].sort(compare);
+  const shown = sorted.slice(0, 12).join(", ");
+  return ` (one of: ${shown}${sorted.length > 12 ? `, … ${sorted.length - 12} more` : ""})`;
+}
+
+/** A value as shown in an error message: short, one line, quoted when text. */
+export function show(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  const text = typeof value === "string" ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? text.slice(0, 57) + "…" : text;
+}

@@ -1,0 +1,82 @@
+// catalog.yaml: the MGR modules, the services delivered on an input basis, service levels,
+// security zones, segment types and workplace/application profiles.
+import { Type, type Static } from "@sinclair/typebox";
+import { Closed, Enum, Id, IdList, IdMap, IsoDate, SecurityLevel, Size, Text } from "./common.ts";
+
+export const HA_PRIORITIES = ["lowest", "low", "medium", "high", "highest"] as const;
+export const VM_KINDS = ["session-host", "desktop", "app-server"] as const;
+
+const Module = Closed({
+  name: Text("name of the execution module"),
+  since: IsoDate("date the module started"),
+  description: Text("what the module does"),
+});
+
+const Input = Closed({
+  name: Text("name of the input"),
+  unit: Text("unit it is counted in"),
+});
+
+const Service = Closed({
+  name: Text("service name"),
+  module: Id("the MGR module the service belongs to"),
+  inputs: IdList("inputs (catalog `inputs`) the service consumes", 1),
+  serviceLevel: Id("service level (catalog `serviceLevels`); use one with `agreed: false` where none is agreed"),
+  description: Text("what the service delivers"),
+});
+
+const ServiceLevel = Closed({
+  name: Text("name of the service level"),
+  agreed: Type.Boolean({ description: "false records that no service level is agreed (best effort)" }),
+  haRestartPriority: Enum(HA_PRIORITIES, "vSphere HA restart priority of the VMs"),
+  spareVms: Type.Integer({ minimum: 0, maximum: 100, description: "spare VMs added to each pool" }),
+  backupPolicy: Id("backup policy tag put on the VMs"),
+});
+
+const Zone = Closed({
+  name: Text("zone name"),
+  level: SecurityLevel,
+  description: Text("what lives in the zone"),
+});
+
+const SegmentType = Closed({
+  name: Text("segment name"),
+  zone: Id("security zone (catalog `zones`)"),
+  service: Id("the service that needs this segment; a tenant gets it only when it takes the service"),
+  ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of the IPv4 prefix" }),
+  publicAddressing: Type.Boolean({
+    description: "hosts face a network with registered public addresses (Diginetwerk): NAT needed",
+  }),
+  description: Text("what the segment carries"),
+});
+
+const Disk = Closed({
+  label: Id("disk label; changing it replaces the disk"),
+  sizeGiB: Size("disk size in GiB"),
+});
+
+const Profile = Closed({
+  name: Text("profile name"),
+  kind: Enum(VM_KINDS, "session host (many users), desktop (one user) or application server"),
+  template: Id("template (region `templates`) the VMs are cloned from"),
+  segment: Id("segment type the VMs are attached to"),
+  vcpu: Type.Integer({ minimum: 1, maximum: 128, description: "virtual CPUs per VM" }),
+  memoryGiB: Type.Integer({ minimum: 1, maximum: 4096, description: "RAM per VM in GiB" }),
+  disks: Type.Array(Disk, { minItems: 1, maxItems: 16, description: "disks per VM, the first is the boot disk" }),
+  usersPerVm: Type.Integer({ minimum: 1, maximum: 500, description: "users one VM serves (1 for a desktop)" }),
+});
+
+export const CatalogSchema = Closed(
+  {
+    modules: IdMap(Module, "MGR execution modules keyed by id", 1),
+    inputs: IdMap(Input, "inputs the catalogue is priced on, keyed by id", 1),
+    serviceLevels: IdMap(ServiceLevel, "service levels keyed by id", 1),
+    services: IdMap(Service, "services keyed by id", 1),
+    zones: IdMap(Zone, "security zones keyed by id (BIO 8.22.01)", 1),
+    segmentTypes: IdMap(SegmentType, "network segment types keyed by id", 1),
+    profiles: IdMap(Profile, "VM profiles keyed by id", 1),
+  },
+  { description: "the service catalogue" },
+);
+
+export type CatalogConfig = Static<typeof CatalogSchema>;

@@ -1,0 +1,32 @@
+// The configuration schemas, one per kind of file: the single source of the JSON Schemas in
+// config/schema/ (written by `npm run gen:schema`) and of the TypeScript config types.
+import type { TSchema } from "@sinclair/typebox";
+import { CatalogSchema } from "./catalog.ts";
+import { MigrationSchema } from "./migration.ts";
+import { RegionSchema } from "./region.ts";
+import { TenantSchema } from "./tenant.ts";
+
+export type { CatalogConfig } from "./catalog.ts";
+export type { MigrationConfig } from "./migration.ts";
+export type { RegionConfig } from "./region.ts";
+export type { TenantConfig } from "./tenant.ts";
+
+export type FileKind = "region" | "catalog" | "migration" | "tenant";
+
+export const SCHEMAS: Record<FileKind, { file: string; schema: TSchema }> = {
+  region: { file: "region.schema.json", schema: RegionSchema },
+  catalog: { file: "catalog.schema.json", schema: CatalogSchema },
+  migration: { file: "migration.schema.json", schema: MigrationSchema },
+  tenant: { file: "tenant.schema.json", schema: TenantSchema },
+};
+
+/** The JSON Schema document written to config/schema/<kind>.schema.json. */
+export function schemaDocument(kind: FileKind): string {
+  const { file, schema } = SCHEMAS[kind];
+  const doc = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: `https://irvn.nl/irvn-iac/schema/${file}`,
+    ...JSON.parse(JSON.stringify(schema)),
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}

@@ -1,0 +1,100 @@
+// municipalities/<id>.yaml: one tenant. A municipality is one kind of tenant; the Werkbedrijf,
+// the environment service or IRVN itself fit the same shape.
+import { Type, type Static } from "@sinclair/typebox";
+import { Closed, Count, Enum, Id, IdList, IdMap, IsoDate, Ipv4Cidr, Share, Size, Text } from "./common.ts";
+
+export const TENANT_KINDS = ["municipality", "joint-arrangement", "agency"] as const;
+export const ENCRYPTIONS = ["macsec", "ipsec", "waived"] as const;
+
+const Participation = Closed({
+  since: IsoDate("date the tenant joined"),
+  until: Type.Optional(IsoDate("date the tenant left, if it did")),
+});
+
+const ServiceUse = Closed({
+  since: IsoDate("date the service started for this tenant"),
+  hostContract: Type.Optional(
+    Closed({
+      holder: Id("tenant that holds the contract on behalf of the others"),
+      description: Text("what the contract covers"),
+    }),
+  ),
+  hoursPerMonth: Type.Optional(Count("hours per month delivered (functional management)")),
+});
+
+const Site = Closed({
+  name: Text("site name"),
+  kind: Enum(["town-hall", "office", "depot", "server-room"] as const, "kind of site"),
+});
+
+const FibreLink = Closed({
+  site: Id("the site (in `sites`) the link connects to the central data centre"),
+  bandwidthMbps: Type.Integer({ minimum: 100, maximum: 400_000, description: "link speed in Mbit/s" }),
+  encryption: Enum(ENCRYPTIONS, "link encryption (BIO 8.21.04); `waived` needs `waiverReason`"),
+  waiverReason: Type.Optional(Text("why encryption is waived")),
+});
+
+const ChainLink = Closed({
+  partner: Text("the chain partner or network reached"),
+  segment: Id("segment type the link terminates on"),
+  service: Id("the service that needs the link"),
+});
+
+const LegacySubnet = Closed({
+  cidr: Ipv4Cidr("the legacy subnet"),
+  vlan: Type.Integer({ minimum: 1, maximum: 4094, description: "its legacy VLAN ID" }),
+  purpose: Id("segment type it corresponds to in the target network"),
+});
+
+const Demand = Closed({
+  share: Type.Optional(Share("share of the tenant's staff using this profile (0-1)")),
+  users: Type.Optional(Count("explicit number of users (instead of `share`)")),
+  spare: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 100, description: "spare VMs; default from the service level" }),
+  ),
+});
+
+const Application = Closed({
+  name: Text("application name"),
+  service: Id("catalogue service it is delivered under"),
+  domain: Enum(["social", "generic"] as const, "social-domain or generic-domain application"),
+  profile: Id("VM profile (kind `app-server`)"),
+  vms: Type.Integer({ minimum: 1, maximum: 100, description: "number of application-server VMs" }),
+});
+
+export const TenantSchema = Closed(
+  {
+    name: Text("display name"),
+    kind: Enum(TENANT_KINDS, "kind of tenant"),
+    code: Type.String({ format: "short-code", description: "2-4 lower-case letters used in host names" }),
+    inhabitants: Type.Optional(
+      Closed({
+        count: Count("number of inhabitants"),
+        asOf: IsoDate("date of the figure"),
+      }),
+    ),
+    staff: Closed({
+      fte: Type.Number({ minimum: 0, maximum: 100_000, description: "staff in full-time equivalents" }),
+      people: Count("staff head count; workplace demand derives from it"),
+      source: Enum(["published", "estimate"] as const, "where the figure comes from"),
+    }),
+    modules: IdMap(Participation, "MGR modules the tenant takes part in, keyed by module id", 1),
+    services: IdMap(ServiceUse, "catalogue services the tenant takes, keyed by service id"),
+    sites: IdMap(Site, "the tenant's sites keyed by id", 1),
+    fibreLinks: IdMap(FibreLink, "fibre links to the central data centre keyed by id"),
+    chainLinks: IdMap(ChainLink, "links (koppelingen) to chain partners keyed by id"),
+    segments: IdList("segment types the tenant gets in the consolidated network"),
+    legacy: Closed({
+      dataCentre: Closed({
+        name: Text("the legacy data centre or server room"),
+        site: Id("site (in `sites`) that houses it"),
+      }),
+      subnets: IdMap(LegacySubnet, "legacy subnets keyed by id; they may overlap other tenants'"),
+    }),
+    workplaces: IdMap(Demand, "workplace demand keyed by profile id"),
+    applications: IdMap(Application, "applications hosted for the tenant, keyed by id"),
+  },
+  { description: "one tenant; the file name is its id" },
+);
+
+export type TenantConfig = Static<typeof TenantSchema>;
