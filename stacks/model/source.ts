@@ -78,7 +78,7 @@ export function readYaml(path: string, display: string): ReadResult {
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false });
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = lines.linePos(e.pos[0]);
     const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     problems.push(at(display, pos.line, pos.col, yamlAdvice(e.code, message)));
   }

@@ -102,7 +102,6 @@ export const StateBackend = Type.Unsafe<Static<typeof StateBackendUnion>>({
   type: "object",
   description: "where Terraform keeps state; credentials come only from the environment",
   discriminator: { propertyName: "type" },
-  required: ["type"],
   oneOf: [LocalBackend, PgBackend, S3Backend, HttpBackend],
 });
 

@@ -1,0 +1,120 @@
+// The central data centre: datacenter, clusters, a resource pool and VM folder per tenant,
+// tag categories and tags, and the content library. Tables are `for_each` maps keyed by
+// config ids, so adding a tenant adds map entries and never moves an existing address.
+import {
+  ComputeCluster,
+  type Construct,
+  ContentLibrary,
+  Datacenter,
+  DataVsphereDatastore,
+  Folder,
+  ResourcePool,
+  Tag,
+  TagCategory,
+  TerraformIterator,
+} from "./cdk.ts";
+import { VsphereStack } from "./constructs/vsphere-stack.ts";
+import type { Model } from "./model/model.ts";
+
+export type CentralStackProps = Pick<
+  Model,
+  "vcenter" | "stateBackend" | "rootFolder" | "clusters" | "tenantClusters" | "datastores" | "contentLibrary" | "tenants" | "tagCategories" | "tags"
+>;
+
+const ASSOCIABLE = ["VirtualMachine", "DistributedVirtualPortgroup", "ResourcePool", "Folder", "ClusterComputeResource"];
+
+export class CentralStack extends VsphereStack {
+  constructor(scope: Construct, id: string, props: CentralStackProps) {
+    super(scope, id, props);
+
+    const datacenter = new Datacenter(this, "datacenter", {
+      name: props.vcenter.datacenter,
+      lifecycle: { preventDestroy: true },
+    });
+
+    const datastores = TerraformIterator.fromMap(
+      Object.fromEntries(props.datastores.map((d) => [d.id, { name: d.name }])),
+    );
+    new DataVsphereDatastore(this, "datastores", {
+      forEach: datastores,
+      name: datastores.getString("name"),
+      datacenterId: datacenter.moid,
+    });
+
+    const clusters = TerraformIterator.fromMap(
+      Object.fromEntries(props.clusters.map((c) => [c.id, { name: c.name, ha_host_failures: c.haHostFailures }])),
+    );
+    new ComputeCluster(this, "clusters", {
+      forEach: clusters,
+      name: clusters.getString("name"),
+      datacenterId: datacenter.moid,
+      drsEnabled: true,
+      drsAutomationLevel: "fullyAutomated",
+      haEnabled: true,
+      haAdmissionControlPolicy: "resourcePercentage",
+      haAdmissionControlHostFailureTolerance: clusters.getNumber("ha_host_failures"),
+      lifecycle: { preventDestroy: true },
+    });
+
+    const categories = TerraformIterator.fromMap(
+      Object.fromEntries(
+        props.tagCategories.map((c) => [c.id, { name: c.name, description: c.description, cardinality: c.multiple ? "MULTIPLE" : "SINGLE" }]),
+      ),
+    );
+    new TagCategory(this, "tag_categories", {
+      forEach: categories,
+      name: categories.getString("name"),
+      description: categories.getString("description"),
+      cardinality: categories.getString("cardinality"),
+      associableTypes: ASSOCIABLE,
+    });
+
+    const tags = TerraformIterator.fromMap(
+      Object.fromEntries(props.tags.map((t) => [`${t.category}/${t.name}`, { category: t.category, name: t.name, description: t.description }])),
+    );
+    new Tag(this, "tags", {
+      forEach: tags,
+      name: tags.getString("name"),
+      description: tags.getString("description"),
+      categoryId: "${vsphere_tag_category.tag_categories[each.value.category].id}",
+    });
+
+    const pools = TerraformIterator.fromMap(
+      Object.fromEntries(
+        props.tenants.flatMap((t) =>
+          props.tenantClusters.map((cluster) => [`${t.id}/${cluster}`, { name: t.resourcePool, cluster, tenant_tag: `tenant/${t.id}` }]),
+        ),
+      ),
+    );
+    new ResourcePool(this, "tenant_pools", {
+      forEach: pools,
+      name: pools.getString("name"),
+      parentResourcePoolId: "${vsphere_compute_cluster.clusters[each.value.cluster].resource_pool_id}",
+      tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
+    });
+
+    const root = new Folder(this, "root_folder", {
+      path: props.rootFolder,
+      type: "vm",
+      datacenterId: datacenter.moid,
+    });
+    const folders = TerraformIterator.fromMap(
+      Object.fromEntries(props.tenants.map((t) => [t.id, { path: t.folder, tenant_tag: `tenant/${t.id}` }])),
+    );
+    new Folder(this, "tenant_folders", {
+      forEach: folders,
+      path: folders.getString("path"),
+      type: "vm",
+      datacenterId: datacenter.moid,
+      tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
+      dependsOn: [root],
+    });
+
+    new ContentLibrary(this, "content_library", {
+      name: props.contentLibrary.name,
+      description: props.contentLibrary.description,
+      storageBacking: [`\${data.vsphere_datastore.datastores["${props.contentLibrary.datastore}"].id}`],
+      lifecycle: { preventDestroy: true },
+    });
+  }
+}

@@ -1,0 +1,74 @@
+// Cluster capacity with the HA reserve taken out: what each cluster holds, what is placed on
+// it, and which pool tips it over. Used by the capacity rule and by the headroom report.
+import type { RawConfig } from "./load.ts";
+import type { RegionConfig } from "./schema/index.ts";
+import { allGroups, type VmGroup, type Workload } from "./sizing.ts";
+
+export const RESOURCES = ["vcpu", "memoryGiB", "storageGiB"] as const;
+export type Resource = (typeof RESOURCES)[number];
+export type Amounts = Record<Resource, number>;
+
+export interface ClusterLoad {
+  readonly cluster: string;
+  readonly name: string;
+  readonly usableHosts: number;
+  readonly capacity: Amounts;
+  readonly demand: Amounts;
+  readonly groups: readonly VmGroup[];
+  /** Per resource, the group at which the running total first exceeds capacity. */
+  readonly tipping: Partial<Record<Resource, VmGroup>>;
+}
+
+/** The cluster that runs a workload: the first (by id) that lists it. */
+export function clusterFor(region: RegionConfig, workload: Workload): string | undefined {
+  return Object.keys(region.clusters)
+    .sort()
+    .find((id) => region.clusters[id]!.workloads.includes(workload));
+}
+
+export function clusterLoads(config: RawConfig): ClusterLoad[] {
+  const { region } = config;
+  const groups = allGroups(config);
+  // clusters sharing a datastore share its capacity: count each datastore's demand once
+  const storageDemand = new Map<string, number>();
+  const placed = new Map<string, VmGroup[]>();
+  for (const g of groups) {
+    const cluster = clusterFor(region, g.workload);
+    if (cluster === undefined) continue;
+    placed.set(cluster, [...(placed.get(cluster) ?? []), g]);
+    const ds = region.clusters[cluster]!.datastore;
+    storageDemand.set(ds, (storageDemand.get(ds) ?? 0) + g.storageGiB);
+  }
+  return Object.keys(region.clusters)
+    .sort()
+    .map((id) => {
+      const c = region.clusters[id]!;
+      const usableHosts = Math.max(0, c.hosts - c.haHostFailures);
+      const capacity: Amounts = {
+        vcpu: Math.floor(usableHosts * c.hostCores * c.cpuOvercommit),
+        memoryGiB: Math.floor(usableHosts * c.hostMemoryGiB * (c.memoryOvercommit ?? 1)),
+        storageGiB: region.datastores[c.datastore]?.capacityGiB ?? 0,
+      };
+      const mine = placed.get(id) ?? [];
+      const demand: Amounts = { vcpu: 0, memoryGiB: 0, storageGiB: storageDemand.get(c.datastore) ?? 0 };
+      const tipping: Partial<Record<Resource, VmGroup>> = {};
+      let storage = 0;
+      for (const g of mine) {
+        demand.vcpu += g.vcpu;
+        demand.memoryGiB += g.memoryGiB;
+        storage += g.storageGiB;
+        if (demand.vcpu > capacity.vcpu) tipping.vcpu ??= g;
+        if (demand.memoryGiB > capacity.memoryGiB) tipping.memoryGiB ??= g;
+        if (storage > capacity.storageGiB) tipping.storageGiB ??= g;
+      }
+      if (demand.storageGiB > capacity.storageGiB) tipping.storageGiB ??= mine.at(-1);
+      return { cluster: id, name: c.name, usableHosts, capacity, demand, groups: mine, tipping };
+    });
+}
+
+/** 12345 → "12,345", the same on every locale. */
+export function grouped(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+export const UNITS: Record<Resource, string> = { vcpu: "vCPU", memoryGiB: "GiB RAM", storageGiB: "GiB storage" };

@@ -1,0 +1,53 @@
+// Prefix arithmetic on top of the ip-address library: a prefix as a range of big integers,
+// which makes containment, overlap and "the n-th sub-prefix" exact for IPv4 and IPv6 alike.
+import { Address4, Address6 } from "ip-address";
+
+export interface Prefix {
+  readonly family: 4 | 6;
+  readonly length: number;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+const BITS = { 4: 32, 6: 128 } as const;
+
+/** Parses a CIDR that the schema already accepted (host bits zero). */
+export function parsePrefix(cidr: string): Prefix {
+  const family = cidr.includes(":") ? 6 : 4;
+  const addr = family === 4 ? new Address4(cidr) : new Address6(cidr);
+  return {
+    family,
+    length: addr.subnetMask,
+    first: addr.startAddress().bigInt(),
+    last: addr.endAddress().bigInt(),
+  };
+}
+
+export function formatPrefix(p: Prefix): string {
+  const addr = p.family === 4 ? Address4.fromBigInt(p.first) : Address6.fromBigInt(p.first);
+  return `${addr.correctForm()}/${p.length}`;
+}
+
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  return (family === 4 ? Address4.fromBigInt(value) : Address6.fromBigInt(value)).correctForm();
+}
+
+export function overlaps(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+export function contains(outer: Prefix, inner: Prefix): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/** How many prefixes of `length` fit in `p` (0 when `length` is shorter than p's). */
+export function capacity(p: Prefix, length: number): bigint {
+  return length < p.length ? 0n : 1n << BigInt(length - p.length);
+}
+
+/** The n-th sub-prefix of `length` inside `p`, counting from 0. */
+export function subPrefix(p: Prefix, length: number, n: bigint): Prefix {
+  const size = 1n << BigInt(BITS[p.family] - length);
+  const first = p.first + n * size;
+  return { family: p.family, length, first, last: first + size - 1n };
+}

@@ -1,0 +1,37 @@
+// What a rule sees: the shape-valid configuration and where each part came from. A rule
+// returns findings (pointer + message); it never throws and never stops at the first one.
+import type { ConfigFiles, RawConfig } from "../load.ts";
+import { type Finding, pointer, suggestion } from "../problems.ts";
+
+export interface RuleContext {
+  readonly config: RawConfig;
+  readonly files: ConfigFiles;
+}
+
+export interface Rule {
+  /** Stable name, used in tests and documentation. */
+  readonly id: string;
+  readonly description: string;
+  readonly check: (ctx: RuleContext) => Finding[];
+}
+
+export function finding(file: string, path: (string | number)[], message: string, atKey = false): Finding {
+  return { file, pointer: pointer(...path), message, atKey };
+}
+
+/** A finding when `name` is not a key of `known`; `what` names the collection ("catalog `services`"). */
+export function unknownRef(
+  file: string,
+  path: (string | number)[],
+  name: string,
+  known: Record<string, unknown>,
+  what: string,
+  atKey = false,
+): Finding[] {
+  if (Object.hasOwn(known, name)) return [];
+  return [finding(file, path, `"${name}" is not defined in ${what}${suggestion(name, Object.keys(known))}`, atKey)];
+}
+
+export function entries<T>(map: Record<string, T>): [string, T][] {
+  return Object.entries(map);
+}
