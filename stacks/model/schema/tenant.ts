@@ -1,7 +1,7 @@
 // municipalities/<id>.yaml: one tenant. A municipality is one kind of tenant; the Werkbedrijf,
 // the environment service or IRVN itself fit the same shape.
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Count, Enum, Id, IdList, IdMap, IsoDate, Ipv4Cidr, Share, Size, Text } from "./common.ts";
+import { Closed, Count, Enum, Id, IdList, IdMap, IsoDate, Ipv4Cidr, Share, Text } from "./common.ts";
 
 export const TENANT_KINDS = ["municipality", "joint-arrangement", "agency"] as const;
 export const ENCRYPTIONS = ["macsec", "ipsec", "waived"] as const;
