@@ -1,0 +1,101 @@
+// End to end: the CLI synthesizes the reference configuration; the output is what vCenter
+// needs, holds no secret, absolute path or timestamp, and is byte-identical across runs,
+// time zones and locales. A failed synth leaves the previous output intact.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runBin, runCli } from "./helpers/cli.ts";
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+type Tf = { resource: Record<string, Record<string, Record<string, unknown>>>; variable: Record<string, { sensitive?: boolean }>; terraform: { backend: Record<string, { path?: string }> } };
+
+describe("irvn synth on the reference configuration", () => {
+  let work: string;
+  let central: Tf;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "irvn-synth-"));
+    const r = await runCli(["synth", "--out", join(work, "a")]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    central = JSON.parse(readFileSync(join(work, "a", "stacks", "central", "cdk.tf.json"), "utf8")) as Tf;
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("writes a manifest and one cdk.tf.json per stack", () => {
+    const manifest = JSON.parse(readFileSync(join(work, "a", "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks)).toContain("central");
+  });
+
+  it("protects the datacenter, clusters and content library from destroy", () => {
+    for (const [type, name] of [
+      ["vsphere_datacenter", "datacenter"],
+      ["vsphere_compute_cluster", "clusters"],
+      ["vsphere_content_library", "content_library"],
+    ] as const) {
+      expect(central.resource[type]![name]!.lifecycle).toEqual({ prevent_destroy: true });
+    }
+  });
+
+  it("keys clusters, resource pools, folders and tags by config ids", () => {
+    const keys = (type: string, name: string) => Object.keys(central.resource[type]![name]!.for_each as object);
+    expect(keys("vsphere_compute_cluster", "clusters")).toEqual(["beheer", "server", "werkplek"]);
+    expect(keys("vsphere_resource_pool", "tenant_pools")).toContain("wijchen/werkplek");
+    expect(keys("vsphere_folder", "tenant_folders")).toHaveLength(7);
+    expect(keys("vsphere_tag", "tags")).toEqual(expect.arrayContaining(["tenant/druten", "zone/chain", "service/office-automation"]));
+  });
+
+  it("takes credentials from sensitive variables and keeps state on a relative path", () => {
+    expect(central.variable.vsphere_password?.sensitive).toBe(true);
+    expect(central.variable.vsphere_user?.sensitive).toBe(true);
+    const path = central.terraform.backend.local?.path ?? "";
+    expect(path.startsWith("/")).toBe(false);
+  });
+
+  it("holds no absolute path, timestamp or password value anywhere", () => {
+    for (const [file, text] of Object.entries(tree(join(work, "a")))) {
+      expect(text, file).not.toContain(ROOT);
+      expect(text, file).not.toContain(tmpdir());
+      expect(text, file).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d/);
+      expect(text, file).not.toMatch(/"password":\s*"(?!\$\{var\.)/);
+    }
+  });
+
+  it("is byte-identical across runs, time zones and locales", async () => {
+    const b = join(work, "b");
+    const r = await runBin(["synth", "--out", b], { env: { TZ: "Pacific/Kiritimati", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(tree(b)).toEqual(tree(join(work, "a")));
+  });
+
+  it("leaves the previous output intact when the configuration is invalid", async () => {
+    const config = join(work, "config");
+    cpSync(join(ROOT, "config"), config, { recursive: true });
+    const druten = join(config, "municipalities", "druten.yaml");
+    writeFileSync(druten, readFileSync(druten, "utf8").replace("people: 155", "people: veel"));
+    const before = tree(join(work, "a"));
+    const r = await runCli(["synth", "--config", config, "--out", join(work, "a")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/druten\.yaml:\d+:\d+ {2}\/staff\/people {2}must be an integer/);
+    expect(r.stderr).toContain("nothing was written");
+    expect(tree(join(work, "a"))).toEqual(before);
+  });
+
+  it("prints a summary with stacks, resources and time", async () => {
+    const r = await runCli(["synth", "--out", join(work, "c")]);
+    expect(r.stdout).toMatch(/^synthesized \d+ stacks? to .*c\/ in \d+\.\d\d s\n {2}central +\d+ resources, +\d+ instances/);
+  });
+});
