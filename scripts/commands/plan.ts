@@ -1,0 +1,158 @@
+// `irvn plan`: synthesize, then init, plan and summarise every selected stack, dependencies first
+// and independent stacks side by side. The plans are saved for `irvn apply`.
+import { parseOptions } from "../args.ts";
+import { type Command, EXIT } from "../io.ts";
+import * as terraform from "../terraform/commands.ts";
+import {
+  DEFAULT_CONFIG_DIR,
+  DEFAULT_OUT_DIR,
+  loadStacks,
+  positiveInteger,
+  preflight,
+  stackBlock,
+  synthesizeFirst,
+  writeOutputFile,
+} from "../terraform/command-support.ts";
+import { explainFailure } from "../terraform/failures.ts";
+import { tenantsOf } from "../terraform/manifest.ts";
+import {
+  buildReport,
+  describeCounts,
+  hasChanges,
+  renderJson,
+  renderMarkdown,
+  type StackResult,
+} from "../terraform/plan-report.ts";
+import { summarizePlan, type StackPlanSummary } from "../terraform/plan-summary.ts";
+import { preparePlanFile, recordSavedPlan, PLANS_DIR } from "../terraform/saved-plans.ts";
+import { runInDependencyOrder, type StackOutcome } from "../terraform/scheduler.ts";
+import { secretMask } from "../terraform/secrets.ts";
+import { readStackConfig } from "../terraform/stack-config.ts";
+import { initStack } from "../terraform/stack-init.ts";
+
+const DEFAULT_PARALLEL = 4;
+
+const HELP = `usage: irvn plan [--stack GLOB…] [--parallel N] [--skip-synth] [--out DIR] [--config DIR]
+                 [--summary-md FILE] [--summary-json FILE]
+
+Synthesizes the configuration, then for every stack in DIR/manifest.json, dependencies first and
+up to N independent stacks at a time: terraform init, terraform plan into ${PLANS_DIR}/<stack>.tfplan
+(what \`irvn apply\` applies) and a summary of the changes by resource type and municipality.
+A stack's output is printed in one piece, under one progress line, when the stack finishes.
+
+options:
+  --stack GLOB          plan only the stacks whose names match (repeatable), e.g. 'workplace-*'
+  --parallel N          how many stacks to plan at the same time (default ${DEFAULT_PARALLEL})
+  --skip-synth          plan the output directory as it is, without synthesizing first
+  --out DIR             the cdktf output directory (default ${DEFAULT_OUT_DIR})
+  --config DIR          the configuration directory (default ${DEFAULT_CONFIG_DIR})
+  --summary-md FILE     write the summary as Markdown, for a merge-request comment
+  --summary-json FILE   write the summary as JSON
+
+Credentials come from the environment only: PG_CONN_STR, AWS_*, TF_HTTP_USERNAME and
+TF_HTTP_PASSWORD for the state backend, TF_VAR_vsphere_user and TF_VAR_vsphere_password for
+vCenter. TF_CLI_CONFIG_FILE can point terraform at a provider mirror.
+
+Exit codes: 0 no changes, 2 changes planned, 1 a stack (or synthesis) failed, 2 usage error.
+`;
+
+export const plan: Command = async (argv, io) => {
+  const { values } = parseOptions(argv, {
+    stack: { type: "string", multiple: true },
+    parallel: { type: "string" },
+    "skip-synth": { type: "boolean" },
+    out: { type: "string", default: DEFAULT_OUT_DIR },
+    config: { type: "string", default: DEFAULT_CONFIG_DIR },
+    "summary-md": { type: "string" },
+    "summary-json": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const parallel =
+    values.parallel === undefined ? DEFAULT_PARALLEL : positiveInteger("--parallel", values.parallel);
+
+  if ((await preflight(io, "plan")) === undefined) return EXIT.error;
+  if (!values["skip-synth"] && !(await synthesizeFirst(io, values.config, values.out))) return EXIT.invalid;
+  const stacks = await loadStacks(io, "plan", values.out, values.stack ?? []);
+  if (stacks === undefined) return EXIT.error;
+
+  const tenants = tenantsOf(stacks.all);
+  const mask = secretMask(io.env);
+  const total = stacks.selected.length;
+  let finished = 0;
+
+  const onFinish = (outcome: StackOutcome<StackPlanSummary>) => {
+    const progress = `[${++finished}/${total}] ${outcome.stack.name}`;
+    if (outcome.status === "done") {
+      const s = outcome.value;
+      const what = !hasChanges(s)
+        ? "no changes"
+        : `${describeCounts(s.totals)}${s.outputChanges > 0 ? `, ${s.outputChanges} output(s) changed` : ""}`;
+      io.stdout(stackBlock(`${progress}: ${what} (${outcome.seconds.toFixed(1)} s)`, outcome.output));
+    } else if (outcome.status === "failed") {
+      io.stderr(
+        stackBlock(
+          `${progress}: FAILED (${outcome.seconds.toFixed(1)} s)`,
+          outcome.output + mask(outcome.failure.message),
+        ),
+      );
+    } else {
+      io.stderr(stackBlock(`${progress}: ${outcome.reason}`, ""));
+    }
+  };
+
+  const outcomes = await runInDependencyOrder(stacks.selected, {
+    parallel,
+    onFinish,
+    task: async (stack, log) => {
+      const config = await readStackConfig(stack.configFile);
+      await initStack(io.cwd, stack, config, io.env, log);
+      const context = { cwd: stack.dir, env: io.env };
+      const planFile = await preparePlanFile(io.cwd, stack.name);
+      try {
+        const planned = await terraform.plan(context, { planFile });
+        const summary = summarizePlan(
+          stack.name,
+          await terraform.showPlan(context, { planFile }),
+          config,
+          tenants,
+        );
+        await recordSavedPlan(io.cwd, stack, planned.changes, new Date());
+        log(mask(planned.stdout));
+        return summary;
+      } catch (err) {
+        throw explainFailure(err, stack.name, stack.dir);
+      }
+    },
+  });
+
+  const results = outcomes.map((o): StackResult => {
+    if (o.status === "done") return { stack: o.stack.name, status: "planned", summary: o.value };
+    if (o.status === "failed")
+      return { stack: o.stack.name, status: "failed", message: mask(o.failure.message) };
+    return { stack: o.stack.name, status: "skipped", message: o.reason };
+  });
+  const report = buildReport(results);
+  if (values["summary-md"] !== undefined)
+    await writeOutputFile(io, values["summary-md"], renderMarkdown(report));
+  if (values["summary-json"] !== undefined)
+    await writeOutputFile(io, values["summary-json"], renderJson(report));
+
+  const changed = report.stacks.filter((s) => s.status === "changes").map((s) => s.stack);
+  const failed = report.stacks
+    .filter((s) => s.status === "failed" || s.status === "skipped")
+    .map((s) => s.stack);
+  io.stdout(
+    `\nirvn plan: ${changed.length} of ${total} stack(s) with changes` +
+      (changed.length > 0 ? ` (${describeCounts(report.totals)})` : "") +
+      ".\n",
+  );
+  if (failed.length > 0) {
+    io.stderr(`irvn plan: not planned: ${failed.join(", ")}. Nothing from these stacks can be applied.\n`);
+    return EXIT.error;
+  }
+  return changed.length > 0 ? EXIT.changes : EXIT.ok;
+};

@@ -1,0 +1,70 @@
+// What plan, apply and providers share: loading and selecting stacks, the terraform preflight,
+// the synth step and the grouped output of one stack.
+import { writeFile, mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { type CommandIo, UsageError } from "../io.ts";
+import { ManifestError, orderStacks, readManifest, selectStacks, type Stack } from "./manifest.ts";
+import { checkTerraform, PreflightError } from "./preflight.ts";
+
+export const DEFAULT_OUT_DIR = "cdktf.out";
+export const DEFAULT_CONFIG_DIR = "config";
+
+/** All stacks in dependency order and the selected ones among them, or a printed error. */
+export async function loadStacks(
+  io: CommandIo,
+  command: string,
+  outDir: string,
+  globs: readonly string[],
+): Promise<{ all: Stack[]; selected: Stack[] } | undefined> {
+  try {
+    const all = orderStacks(await readManifest(resolve(io.cwd, outDir)));
+    return { all, selected: selectStacks(all, globs) };
+  } catch (err) {
+    if (!(err instanceof ManifestError)) throw err;
+    io.stderr(`irvn ${command}: ${err.message}\n`);
+    return undefined;
+  }
+}
+
+/** The terraform version, or undefined after printing what to install. */
+export async function preflight(io: CommandIo, command: string): Promise<string | undefined> {
+  try {
+    return await checkTerraform({ cwd: io.cwd, env: io.env });
+  } catch (err) {
+    if (!(err instanceof PreflightError)) throw err;
+    io.stderr(`irvn ${command}: ${err.message}\n`);
+    return undefined;
+  }
+}
+
+/** Synthesizes into outDir; false after printing the configuration problems. */
+export async function synthesizeFirst(io: CommandIo, configDir: string, outDir: string): Promise<boolean> {
+  // Loaded only here: --skip-synth must not pay for loading the model and cdktf.
+  const { synthesize } = await import("../commands/synth.ts");
+  const result = await synthesize({ configDir, outDir, cwd: io.cwd });
+  if (!result.ok) io.stderr(result.report);
+  return result.ok;
+}
+
+export function positiveInteger(option: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${option} must be a whole number ≥ 1 (got "${value}")`);
+  return n;
+}
+
+/** A stack's block: the progress line, then its output indented under it. */
+export function stackBlock(progress: string, output: string): string {
+  const body = output
+    .trimEnd()
+    .split("\n")
+    .map((line) => (line === "" ? "" : `    ${line}`))
+    .join("\n");
+  return body.trim() === "" ? `${progress}\n` : `${progress}\n${body}\n\n`;
+}
+
+export async function writeOutputFile(io: CommandIo, file: string, text: string): Promise<void> {
+  const path = resolve(io.cwd, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}

@@ -1,0 +1,55 @@
+// Turning a failed terraform run into a message a person can act on: terraform's own diagnostics
+// without the box drawing, plus what to do for the failures that have a known remedy.
+import { TerraformError } from "./exec.ts";
+
+/** A stack could not be initialised, planned or applied. `fatal`: other stacks would fail the same way. */
+export class StackFailure extends Error {
+  constructor(
+    message: string,
+    readonly fatal = false,
+  ) {
+    super(message);
+    this.name = "StackFailure";
+  }
+}
+
+/**
+ * terraform's diagnostics from its stderr: the "Error:" blocks with their detail, unboxed. Falls
+ * back to the whole stderr (or stdout) when there is no Error block.
+ */
+export function terraformMessage(err: TerraformError): string {
+  const lines = err.stderr.split("\n").map((line) => line.replace(/^[│╷╵]\s?/, "").trimEnd());
+  const blocks: string[][] = [];
+  let current: string[] | undefined;
+  for (const line of lines) {
+    if (line.startsWith("Error: ")) blocks.push((current = [line]));
+    else if (line.startsWith("Warning: ")) current = undefined;
+    else current?.push(line);
+  }
+  const text = blocks.map((b) => b.join("\n").trim()).join("\n\n");
+  return text || err.stderr.trim() || err.stdout.trim() || err.message;
+}
+
+const LOCKED = /Error acquiring the state lock/;
+const STALE_PLAN = /Saved plan is stale/;
+
+/** What to say when plan or apply fails; init failures have their own explanation in preflight. */
+export function explainFailure(err: unknown, stack: string, stackDir: string): StackFailure {
+  if (err instanceof StackFailure) return err;
+  if (!(err instanceof TerraformError)) throw err;
+  const message = terraformMessage(err);
+  if (LOCKED.test(message)) {
+    const id = /^\s*ID:\s*(\S+)/m.exec(message)?.[1];
+    return new StackFailure(
+      `${message}\n\nThe state of stack ${stack} is locked by another plan or apply (see Lock Info above). ` +
+        "Wait for it to finish and run again. Only if that run died, release the lock with " +
+        `\`terraform force-unlock ${id ?? "<ID>"}\` in ${stackDir}.`,
+    );
+  }
+  if (STALE_PLAN.test(message)) {
+    return new StackFailure(
+      `${message}\n\nThe state of stack ${stack} changed after this plan was made. Run \`irvn plan\` again.`,
+    );
+  }
+  return new StackFailure(message);
+}

@@ -1,0 +1,33 @@
+// Which planned destroys and replaces need a person's explicit approval before `irvn apply` runs
+// them: resources whose loss takes down a whole layer, and any resource its stack marks protected.
+import type { PlanResourceChange } from "./plan-json.ts";
+import { isMarkedProtected, type StackConfig } from "./stack-config.ts";
+import type { ResourceChangeSummary, StackPlanSummary } from "./plan-summary.ts";
+
+/**
+ * Protected by type, whatever the stack says: when a whole resource block disappears from the
+ * configuration its `prevent_destroy` goes with it, and terraform would destroy it silently.
+ */
+export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
+  "vsphere_datacenter",
+  "vsphere_compute_cluster",
+  "vsphere_distributed_virtual_switch",
+  "vsphere_distributed_port_group",
+  "vsphere_content_library",
+]);
+
+export function isProtected(change: PlanResourceChange, config: StackConfig): boolean {
+  if (PROTECTED_TYPES.has(change.type)) return true;
+  // cdktf stacks declare resources in the root module; the marks are read from its blocks.
+  return change.module_address === undefined && isMarkedProtected(config, change.type, change.name);
+}
+
+/** Planned destroys or replaces of protected resources that `--allow-destroy` did not name. */
+export function unapprovedDestroys(
+  summary: StackPlanSummary,
+  allowed: ReadonlySet<string>,
+): ResourceChangeSummary[] {
+  return summary.changes.filter(
+    (c) => c.protected && (c.kind === "destroy" || c.kind === "replace") && !allowed.has(c.address),
+  );
+}

@@ -1,0 +1,139 @@
+// Saved plans between `irvn plan` and `irvn apply`: .irvn/plans/<stack>.tfplan and, beside it,
+// <stack>.json recording what the plan was made from, so that apply can refuse a plan whose stack
+// configuration changed since or that is too old. Plan files hold variable values in clear, so
+// the directory is private to the user (0700) and a pipeline must keep them as protected,
+// short-lived artefacts.
+import { createHash } from "node:crypto";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import type { Stack } from "./manifest.ts";
+
+export const PLANS_DIR = ".irvn/plans";
+
+/** Used when `irvn apply` is not given --max-plan-age. */
+export const DEFAULT_MAX_PLAN_AGE_MINUTES = 120;
+
+export interface PlanRecord {
+  readonly version: 1;
+  readonly stack: string;
+  /** ISO 8601, UTC. */
+  readonly createdAt: string;
+  /** The stack's cdk.tf.json, relative to the project directory, with forward slashes. */
+  readonly stackConfig: string;
+  readonly stackConfigSha256: string;
+  readonly planSha256: string;
+  readonly changes: boolean;
+}
+
+export interface SavedPlan {
+  readonly planFile: string;
+  readonly record: PlanRecord;
+}
+
+export function planFileOf(projectDir: string, stack: string): string {
+  return join(projectDir, PLANS_DIR, `${stack}.tfplan`);
+}
+
+function recordFileOf(projectDir: string, stack: string): string {
+  return join(projectDir, PLANS_DIR, `${stack}.json`);
+}
+
+export async function sha256File(file: string): Promise<string> {
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+}
+
+/** Makes the plans directory (private) and removes any earlier plan of the stack. */
+export async function preparePlanFile(projectDir: string, stack: string): Promise<string> {
+  const dir = join(projectDir, PLANS_DIR);
+  await mkdir(dir, { recursive: true });
+  await chmod(dir, 0o700);
+  await discardSavedPlan(projectDir, stack);
+  return planFileOf(projectDir, stack);
+}
+
+export async function recordSavedPlan(
+  projectDir: string,
+  stack: Stack,
+  changes: boolean,
+  now: Date,
+): Promise<PlanRecord> {
+  const planFile = planFileOf(projectDir, stack.name);
+  await chmod(planFile, 0o600);
+  const record: PlanRecord = {
+    version: 1,
+    stack: stack.name,
+    createdAt: now.toISOString(),
+    stackConfig: projectPath(projectDir, stack.configFile),
+    stackConfigSha256: await sha256File(stack.configFile),
+    planSha256: await sha256File(planFile),
+    changes,
+  };
+  await writeFile(recordFileOf(projectDir, stack.name), JSON.stringify(record, null, 2) + "\n", {
+    mode: 0o600,
+  });
+  return record;
+}
+
+export async function discardSavedPlan(projectDir: string, stack: string): Promise<void> {
+  await rm(planFileOf(projectDir, stack), { force: true });
+  await rm(recordFileOf(projectDir, stack), { force: true });
+}
+
+/**
+ * The stack's saved plan if it may still be applied, else a problem saying why not and what to do.
+ */
+export async function checkSavedPlan(
+  projectDir: string,
+  stack: Stack,
+  options: { maxAgeMinutes: number; now: Date },
+): Promise<{ ok: true; plan: SavedPlan } | { ok: false; problem: string }> {
+  const planFile = planFileOf(projectDir, stack.name);
+  const replan = "Run `irvn plan` again and review it.";
+  let record: PlanRecord;
+  try {
+    record = JSON.parse(await readFile(recordFileOf(projectDir, stack.name), "utf8")) as PlanRecord;
+    await stat(planFile);
+  } catch {
+    return {
+      ok: false,
+      problem: `no saved plan (${PLANS_DIR}/${stack.name}.tfplan): run \`irvn plan\` first.`,
+    };
+  }
+  if (record.version !== 1 || record.stack !== stack.name) {
+    return {
+      ok: false,
+      problem: `the plan record ${PLANS_DIR}/${stack.name}.json is not one irvn wrote. ${replan}`,
+    };
+  }
+  if ((await sha256File(planFile)) !== record.planSha256) {
+    return { ok: false, problem: `the plan file changed after \`irvn plan\` wrote it. ${replan}` };
+  }
+  if (record.stackConfig !== projectPath(projectDir, stack.configFile)) {
+    return {
+      ok: false,
+      problem: `the plan was made from ${record.stackConfig}, not from this output directory. ${replan}`,
+    };
+  }
+  if ((await sha256File(stack.configFile)) !== record.stackConfigSha256) {
+    return {
+      ok: false,
+      problem: `the stack configuration (${record.stackConfig}) changed since the plan. ${replan}`,
+    };
+  }
+  const ageMinutes = (options.now.getTime() - Date.parse(record.createdAt)) / 60_000;
+  if (!(ageMinutes <= options.maxAgeMinutes)) {
+    return {
+      ok: false,
+      problem:
+        `the plan is ${Math.floor(ageMinutes)} minutes old, older than the limit of ${options.maxAgeMinutes} ` +
+        `(--max-plan-age). ${replan}`,
+    };
+  }
+  return { ok: true, plan: { planFile, record } };
+}
+
+function projectPath(projectDir: string, file: string): string {
+  return relative(projectDir, file).split(sep).join("/");
+}
