@@ -8,6 +8,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "check the configuration: shape, references, dates, capacity",
     load: async () => (await import("./commands/validate.ts")).validate,
   },
+  ipam: {
+    summary: "allocate addresses and VLANs for new items into config/ipam.lock.yaml (--check for CI)",
+    load: async () => (await import("./commands/ipam.ts")).ipam,
+  },
   synth: {
     summary: "validate, then write the Terraform stacks and documents to cdktf.out/",
     load: async () => (await import("./commands/synth.ts")).synth,
@@ -39,7 +43,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await (await command.load())(rest, io);
+    return await (
+      await command.load()
+    )(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`irvn ${name}: ${err.message}\nRun \`irvn ${name} --help\` for the options.\n`);
@@ -47,7 +53,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     // An unexpected failure is a bug: say so plainly, keep the detail for the report.
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    io.stderr(`irvn ${name}: internal error (this is a bug in irvn-iac; please report it with the lines below)\n${detail}\n`);
+    io.stderr(
+      `irvn ${name}: internal error (this is a bug in irvn-iac; please report it with the lines below)\n${detail}\n`,
+    );
     return EXIT.error;
   }
 }

@@ -18,10 +18,25 @@ import type { Model } from "./model/model.ts";
 
 export type CentralStackProps = Pick<
   Model,
-  "vcenter" | "stateBackend" | "rootFolder" | "clusters" | "tenantClusters" | "datastores" | "contentLibrary" | "tenants" | "tagCategories" | "tags"
+  | "vcenter"
+  | "stateBackend"
+  | "rootFolder"
+  | "clusters"
+  | "tenantClusters"
+  | "datastores"
+  | "contentLibrary"
+  | "tenants"
+  | "tagCategories"
+  | "tags"
 >;
 
-const ASSOCIABLE = ["VirtualMachine", "DistributedVirtualPortgroup", "ResourcePool", "Folder", "ClusterComputeResource"];
+const ASSOCIABLE = [
+  "VirtualMachine",
+  "DistributedVirtualPortgroup",
+  "ResourcePool",
+  "Folder",
+  "ClusterComputeResource",
+];
 
 export class CentralStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: CentralStackProps) {
@@ -42,7 +57,9 @@ export class CentralStack extends VsphereStack {
     });
 
     const clusters = TerraformIterator.fromMap(
-      Object.fromEntries(props.clusters.map((c) => [c.id, { name: c.name, ha_host_failures: c.haHostFailures }])),
+      Object.fromEntries(
+        props.clusters.map((c) => [c.id, { name: c.name, ha_host_failures: c.haHostFailures }]),
+      ),
     );
     new ComputeCluster(this, "clusters", {
       forEach: clusters,
@@ -58,7 +75,10 @@ export class CentralStack extends VsphereStack {
 
     const categories = TerraformIterator.fromMap(
       Object.fromEntries(
-        props.tagCategories.map((c) => [c.id, { name: c.name, description: c.description, cardinality: c.multiple ? "MULTIPLE" : "SINGLE" }]),
+        props.tagCategories.map((c) => [
+          c.id,
+          { name: c.name, description: c.description, cardinality: c.multiple ? "MULTIPLE" : "SINGLE" },
+        ]),
       ),
     );
     new TagCategory(this, "tag_categories", {
@@ -70,7 +90,12 @@ export class CentralStack extends VsphereStack {
     });
 
     const tags = TerraformIterator.fromMap(
-      Object.fromEntries(props.tags.map((t) => [`${t.category}/${t.name}`, { category: t.category, name: t.name, description: t.description }])),
+      Object.fromEntries(
+        props.tags.map((t) => [
+          `${t.category}/${t.name}`,
+          { category: t.category, name: t.name, description: t.description },
+        ]),
+      ),
     );
     new Tag(this, "tags", {
       forEach: tags,
@@ -82,7 +107,10 @@ export class CentralStack extends VsphereStack {
     const pools = TerraformIterator.fromMap(
       Object.fromEntries(
         props.tenants.flatMap((t) =>
-          props.tenantClusters.map((cluster) => [`${t.id}/${cluster}`, { name: t.resourcePool, cluster, tenant_tag: `tenant/${t.id}` }]),
+          props.tenantClusters.map((cluster) => [
+            `${t.id}/${cluster}`,
+            { name: t.resourcePool, cluster, tenant_tag: `tenant/${t.id}` },
+          ]),
         ),
       ),
     );

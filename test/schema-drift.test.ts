@@ -38,7 +38,10 @@ describe("every configuration file names its schema on the first line", () => {
     ["region.yaml", "./schema/region.schema.json"],
     ["catalog.yaml", "./schema/catalog.schema.json"],
     ["migration.yaml", "./schema/migration.schema.json"],
-    ...readdirSync(join(ROOT, "config", "municipalities")).map((f) => [`municipalities/${f}`, "../schema/tenant.schema.json"]),
+    ...readdirSync(join(ROOT, "config", "municipalities")).map((f) => [
+      `municipalities/${f}`,
+      "../schema/tenant.schema.json",
+    ]),
   ];
   for (const [file, schema] of files) {
     it(file!, () => {

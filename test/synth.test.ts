@@ -20,7 +20,11 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-type Tf = { resource: Record<string, Record<string, Record<string, unknown>>>; variable: Record<string, { sensitive?: boolean }>; terraform: { backend: Record<string, { path?: string }> } };
+type Tf = {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  variable: Record<string, { sensitive?: boolean }>;
+  terraform: { backend: Record<string, { path?: string }> };
+};
 
 describe("irvn synth on the reference configuration", () => {
   let work: string;
@@ -36,7 +40,9 @@ describe("irvn synth on the reference configuration", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("writes a manifest and one cdk.tf.json per stack", () => {
-    const manifest = JSON.parse(readFileSync(join(work, "a", "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync(join(work, "a", "manifest.json"), "utf8")) as {
+      stacks: Record<string, unknown>;
+    };
     expect(Object.keys(manifest.stacks)).toContain("central");
   });
 
@@ -51,11 +57,14 @@ describe("irvn synth on the reference configuration", () => {
   });
 
   it("keys clusters, resource pools, folders and tags by config ids", () => {
-    const keys = (type: string, name: string) => Object.keys(central.resource[type]![name]!.for_each as object);
+    const keys = (type: string, name: string) =>
+      Object.keys(central.resource[type]![name]!.for_each as object);
     expect(keys("vsphere_compute_cluster", "clusters")).toEqual(["beheer", "server", "werkplek"]);
     expect(keys("vsphere_resource_pool", "tenant_pools")).toContain("wijchen/werkplek");
     expect(keys("vsphere_folder", "tenant_folders")).toHaveLength(7);
-    expect(keys("vsphere_tag", "tags")).toEqual(expect.arrayContaining(["tenant/druten", "zone/chain", "service/office-automation"]));
+    expect(keys("vsphere_tag", "tags")).toEqual(
+      expect.arrayContaining(["tenant/druten", "zone/chain", "service/office-automation"]),
+    );
   });
 
   it("takes credentials from sensitive variables and keeps state on a relative path", () => {
@@ -76,7 +85,9 @@ describe("irvn synth on the reference configuration", () => {
 
   it("is byte-identical across runs, time zones and locales", async () => {
     const b = join(work, "b");
-    const r = await runBin(["synth", "--out", b], { env: { TZ: "Pacific/Kiritimati", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" } });
+    const r = await runBin(["synth", "--out", b], {
+      env: { TZ: "Pacific/Kiritimati", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(tree(b)).toEqual(tree(join(work, "a")));
   });
@@ -96,6 +107,8 @@ describe("irvn synth on the reference configuration", () => {
 
   it("prints a summary with stacks, resources and time", async () => {
     const r = await runCli(["synth", "--out", join(work, "c")]);
-    expect(r.stdout).toMatch(/^synthesized \d+ stacks? to .*c\/ in \d+\.\d\d s\n {2}central +\d+ resources, +\d+ instances/);
+    expect(r.stdout).toMatch(
+      /^synthesized \d+ stacks? to .*c\/ in \d+\.\d\d s\n {2}central +\d+ resources, +\d+ instances/,
+    );
   });
 });

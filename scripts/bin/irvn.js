@@ -4,6 +4,13 @@
 import { register } from "tsx/esm/api";
 
 register();
+// A closed pipe (`irvn validate | head`) is the reader's choice, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 process.env.CHECKPOINT_DISABLE = "1";
 const { main } = await import("../cli.ts");
 const code = await main(process.argv.slice(2), {

@@ -2,8 +2,7 @@
 // (atomically), and print a short summary.
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { resolveModel } from "../../stacks/model/model.ts";
-import { validateConfig } from "../../stacks/model/validate.ts";
+import { loadModel } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT } from "../io.ts";
 import { replaceDirectory } from "../output-dir.ts";
@@ -28,10 +27,14 @@ export interface StackSummary {
 
 export type SynthResult = { ok: true; stacks: StackSummary[] } | { ok: false; report: string };
 
-export async function synthesize(opts: { configDir: string; outDir: string; cwd: string }): Promise<SynthResult> {
-  const validated = validateConfig(resolve(opts.cwd, opts.configDir), opts.cwd);
-  if (!validated.config) return { ok: false, report: problemReport(validated.problems) };
-  const model = resolveModel(validated.config);
+export async function synthesize(opts: {
+  configDir: string;
+  outDir: string;
+  cwd: string;
+}): Promise<SynthResult> {
+  const loaded = loadModel(resolve(opts.cwd, opts.configDir), opts.cwd);
+  if (!loaded.ok) return { ok: false, report: problemReport(loaded.problems) };
+  const { model } = loaded;
   const { buildApp } = await import("../../stacks/app.ts");
   const outDir = resolve(opts.cwd, opts.outDir);
   replaceDirectory(outDir, (tmp) => buildApp(model, tmp).synth());
@@ -44,11 +47,16 @@ function summarize(outDir: string): StackSummary[] {
   };
   return Object.entries(manifest.stacks)
     .map(([name, s]) => {
-      const tf = JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")) as Record<string, unknown>;
+      const tf = JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")) as Record<
+        string,
+        unknown
+      >;
       let blocks = 0;
       let instances = 0;
       for (const section of ["resource", "data"]) {
-        for (const byName of Object.values((tf[section] ?? {}) as Record<string, Record<string, { for_each?: unknown }>>)) {
+        for (const byName of Object.values(
+          (tf[section] ?? {}) as Record<string, Record<string, { for_each?: unknown }>>,
+        )) {
           for (const block of Object.values(byName)) {
             blocks += 1;
             const each = block.for_each;
@@ -79,9 +87,13 @@ export const synth: Command = async (argv, io) => {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const shown = relative(io.cwd, resolve(io.cwd, values.out)) || ".";
-  io.stdout(`synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} to ${shown}/ in ${seconds} s\n`);
+  io.stdout(
+    `synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} to ${shown}/ in ${seconds} s\n`,
+  );
   for (const s of result.stacks) {
-    io.stdout(`  ${s.name.padEnd(24)} ${String(s.blocks).padStart(4)} resources, ${String(s.instances).padStart(6)} instances\n`);
+    io.stdout(
+      `  ${s.name.padEnd(24)} ${String(s.blocks).padStart(4)} resources, ${String(s.instances).padStart(6)} instances\n`,
+    );
   }
   return EXIT.ok;
 };

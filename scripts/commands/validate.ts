@@ -17,7 +17,10 @@ Exit codes: 0 valid, 1 invalid, 2 usage error.
 `;
 
 export const validate: Command = async (argv, io) => {
-  const { values } = parseOptions(argv, { config: { type: "string", default: "config" }, help: { type: "boolean" } });
+  const { values } = parseOptions(argv, {
+    config: { type: "string", default: "config" },
+    help: { type: "boolean" },
+  });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
@@ -27,7 +30,9 @@ export const validate: Command = async (argv, io) => {
     io.stderr(problemReport(result.problems));
     return EXIT.invalid;
   }
-  io.stdout(`${values.config}: valid (${result.config.tenants.length} tenants)\n\nheadroom with the HA reserve failed:\n`);
+  io.stdout(
+    `${values.config}: valid (${result.config.tenants.length} tenants)\n\nheadroom with the HA reserve failed:\n`,
+  );
   for (const load of clusterLoads(result.config)) {
     const parts = RESOURCES.map((r) => {
       const free = load.capacity[r] - load.demand[r];

@@ -71,4 +71,8 @@ export function grouped(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-export const UNITS: Record<Resource, string> = { vcpu: "vCPU", memoryGiB: "GiB RAM", storageGiB: "GiB storage" };
+export const UNITS: Record<Resource, string> = {
+  vcpu: "vCPU",
+  memoryGiB: "GiB RAM",
+  storageGiB: "GiB storage",
+};

@@ -59,6 +59,12 @@ export const FORMATS: Record<string, Format> = {
     check: (v) => v.length <= ID_MAX && ID_PATTERN.test(v),
     expected: `an id: lower-case letters, digits and single hyphens, starting with a letter, at most ${ID_MAX} characters`,
   },
+  "lock-key": {
+    check: (v) =>
+      v.length <= 2 * ID_MAX + 1 &&
+      /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:-[a-z0-9]+)*)?$/.test(v),
+    expected: "an id or owner/item made of ids",
+  },
   "short-code": {
     check: (v) => /^[a-z]{2,4}$/.test(v),
     expected: "2 to 4 lower-case letters",
@@ -79,12 +85,15 @@ export const FORMATS: Record<string, Format> = {
   },
   "dns-name": {
     check: (v) =>
-      v.length <= 253 && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(v),
+      v.length <= 253 &&
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(v),
     expected: "a DNS name: lower-case letters, digits, hyphens and dots",
   },
   "time-zone": { check: isTimeZone, expected: "an IANA time zone such as Europe/Amsterdam" },
   "relative-path": {
-    check: (v) => /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/.test(v) && !/(^|\/)\.\.?(\/|$)/.test(v),
+    check: (v) =>
+      /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/.test(v) &&
+      !/(^|\/)\.\.?(\/|$)/.test(v),
     expected: "a relative path of letters, digits, '.', '_', '-' and '/', without '..'",
   },
   "https-url": {

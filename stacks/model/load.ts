@@ -3,15 +3,20 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { FORMATS } from "./formats.ts";
+import { LOCK_FILE } from "./ipam/lock-file.ts";
 import { type Finding, type Problem, compare, suggestion } from "./problems.ts";
 import type { CatalogConfig, FileKind, MigrationConfig, RegionConfig, TenantConfig } from "./schema/index.ts";
 import { checkShape } from "./shape.ts";
 import { locate, readYaml, type SourceFile } from "./source.ts";
 
-export const TOP_FILES = { region: "region.yaml", catalog: "catalog.yaml", migration: "migration.yaml" } as const;
+export const TOP_FILES = {
+  region: "region.yaml",
+  catalog: "catalog.yaml",
+  migration: "migration.yaml",
+} as const;
 export const TENANT_DIR = "municipalities";
 /** Files in the configuration directory that are not configuration input. */
-const OTHER_ENTRIES = new Set(["schema", "ipam.lock.yaml"]);
+const OTHER_ENTRIES = new Set(["schema", LOCK_FILE]);
 
 /** The raw configuration: shape-valid, not yet checked for meaning. */
 export interface RawConfig {
@@ -27,6 +32,7 @@ export interface ConfigFiles {
   readonly region: string;
   readonly catalog: string;
   readonly migration: string;
+  readonly lock: string;
   tenant(id: string): string;
 }
 
@@ -52,12 +58,17 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     region: show(TOP_FILES.region),
     catalog: show(TOP_FILES.catalog),
     migration: show(TOP_FILES.migration),
+    lock: show(LOCK_FILE),
     tenant: (id) => show(`${TENANT_DIR}/${id}.yaml`),
   };
-  const fileProblem = (file: string, message: string) => problems.push({ file, line: 1, col: 1, pointer: "", message });
+  const fileProblem = (file: string, message: string) =>
+    problems.push({ file, line: 1, col: 1, pointer: "", message });
 
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    fileProblem(displayPath(dir, cwd), "configuration directory not found: pass --config DIR or run from the project root");
+    fileProblem(
+      displayPath(dir, cwd),
+      "configuration directory not found: pass --config DIR or run from the project root",
+    );
     return { files, problems, locateAll: () => [] };
   }
 
@@ -75,7 +86,10 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   const expected = new Set<string>([...Object.values(TOP_FILES), TENANT_DIR, ...OTHER_ENTRIES]);
   for (const entry of readdirSync(dir).sort(compare)) {
     if (expected.has(entry) || entry.startsWith(".")) continue;
-    fileProblem(show(entry), `unexpected file in the configuration directory${suggestion(entry, [...expected])}`);
+    fileProblem(
+      show(entry),
+      `unexpected file in the configuration directory${suggestion(entry, [...expected])}`,
+    );
   }
   for (const [kind, name] of Object.entries(TOP_FILES) as [keyof typeof TOP_FILES, string][]) {
     const path = join(dir, name);
@@ -87,7 +101,8 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   let tenantsOk = true;
   const tenantDir = join(dir, TENANT_DIR);
   const entries = existsSync(tenantDir) ? readdirSync(tenantDir).sort(compare) : [];
-  if (entries.length === 0) fileProblem(show(TENANT_DIR), `no tenants: add ${TENANT_DIR}/<id>.yaml, one file per municipality`);
+  if (entries.length === 0)
+    fileProblem(show(TENANT_DIR), `no tenants: add ${TENANT_DIR}/<id>.yaml, one file per municipality`);
   for (const entry of entries) {
     if (entry.startsWith(".")) continue;
     const file = show(`${TENANT_DIR}/${entry}`);
@@ -96,7 +111,10 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
       fileProblem(file, `tenant files end in .yaml: rename it to ${id.replace(/\.yml$/, "")}.yaml`);
       tenantsOk = false;
     } else if (!FORMATS.id!.check(id)) {
-      fileProblem(file, `the file name is the tenant id and must be ${FORMATS.id!.expected}: rename the file`);
+      fileProblem(
+        file,
+        `the file name is the tenant id and must be ${FORMATS.id!.expected}: rename the file`,
+      );
       tenantsOk = false;
     } else {
       const config = read("tenant", file, join(tenantDir, entry));

@@ -1,8 +1,17 @@
 // The resolved model: what the stacks and documents are generated from. Typed, frozen, sorted
 // by id, names already derived; nothing downstream reads YAML or computes names again.
+import { formatAddress, parsePrefix } from "./ip.ts";
+import {
+  FACILITIES,
+  LEGACY,
+  requestsOf,
+  type SegmentKind,
+  type SegmentRequest,
+  TRANSIT,
+} from "./ipam/requests.ts";
 import type { RawConfig } from "./load.ts";
 import { compare } from "./problems.ts";
-import type { RegionConfig } from "./schema/index.ts";
+import type { IpamLock, RegionConfig } from "./schema/index.ts";
 import { allGroups, type VmGroup } from "./sizing.ts";
 
 export interface ClusterModel {
@@ -33,6 +42,50 @@ export interface TenantModel {
   readonly groups: readonly VmGroup[];
 }
 
+/** A network segment with its allocation: a port group on the distributed switch. */
+export interface SegmentModel {
+  /** `<owner>/<item>`: lock key and for_each key. */
+  readonly key: string;
+  /** Tenant id, or "facilities". */
+  readonly owner: string;
+  /** Segment type id, facility id or `transit-<link>`. */
+  readonly item: string;
+  readonly kind: SegmentKind;
+  readonly name: string;
+  readonly portGroup: string;
+  readonly zone: string;
+  readonly level: number;
+  readonly vlan: number;
+  readonly ipv4: string;
+  readonly ipv4Gateway: string;
+  readonly ipv6: string;
+  readonly ipv6Gateway: string;
+  /** The service that needs it (tenant segments), if any. */
+  readonly service?: string;
+}
+
+export interface FibreLinkModel {
+  readonly tenant: string;
+  readonly id: string;
+  readonly site: string;
+  readonly bandwidthMbps: number;
+  readonly encryption: "macsec" | "ipsec" | "waived";
+  readonly waiverReason?: string;
+  /** Key of its transit segment. */
+  readonly transit: string;
+}
+
+export interface LegacySubnetModel {
+  readonly tenant: string;
+  readonly id: string;
+  readonly cidr: string;
+  readonly vlan: number;
+  readonly purpose: string;
+  readonly coexistence?: "nat" | "renumber";
+  /** Translated prefix during coexistence (coexistence: nat). */
+  readonly nat?: string;
+}
+
 export interface TagModel {
   readonly category: string;
   readonly name: string;
@@ -56,8 +109,18 @@ export interface Model {
   /** Clusters that hold tenant VMs, and so a resource pool per tenant. */
   readonly tenantClusters: readonly string[];
   readonly datastores: readonly DatastoreModel[];
-  readonly contentLibrary: { readonly name: string; readonly datastore: string; readonly description: string };
+  readonly contentLibrary: {
+    readonly name: string;
+    readonly datastore: string;
+    readonly description: string;
+  };
+  readonly switch: RegionConfig["switch"];
   readonly tenants: readonly TenantModel[];
+  /** Every segment of every owner, sorted by key. */
+  readonly segments: readonly SegmentModel[];
+  readonly blocks: IpamLock["blocks"];
+  readonly fibreLinks: readonly FibreLinkModel[];
+  readonly legacySubnets: readonly LegacySubnetModel[];
   readonly tagCategories: readonly TagCategoryModel[];
   readonly tags: readonly TagModel[];
 }
@@ -72,13 +135,71 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function resolveModel(config: RawConfig): Model {
+/** First usable address: the gateway convention of the consolidated network. */
+function gateway(cidr: string): string {
+  const p = parsePrefix(cidr);
+  return formatAddress(p.family, p.first + 1n);
+}
+
+function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
+  const { region, catalog } = config;
+  const prefix = region.naming.prefix;
+  const transitNames = new Map(
+    config.tenants.flatMap(({ id, config: t }) =>
+      Object.entries(t.fibreLinks).map(([link, l]) => [
+        `${id}/${TRANSIT}${link}`,
+        `Transit ${t.sites[l.site]!.name}`,
+      ]),
+    ),
+  );
+  const describe = (req: SegmentRequest): { name: string; zone: string; service?: string } => {
+    switch (req.kind) {
+      case "tenant": {
+        const type = catalog.segmentTypes[req.item]!;
+        return { name: type.name, zone: type.zone, service: type.service };
+      }
+      case "facility":
+        return { name: region.facilities[req.item]!.name, zone: region.facilities[req.item]!.zone };
+      case "transit":
+        return { name: transitNames.get(req.key)!, zone: region.switch.transitZone };
+    }
+  };
+  return requestsOf(config).segments.map((req) => {
+    const alloc = lock.segments[req.key]!;
+    const { name, zone, service } = describe(req);
+    return {
+      key: req.key,
+      owner: req.owner,
+      item: req.item,
+      kind: req.kind,
+      name,
+      portGroup:
+        req.owner === FACILITIES ? `${prefix}-gen-${req.item}` : `${prefix}-${req.owner}-${req.item}`,
+      zone,
+      level: catalog.zones[zone]!.level,
+      vlan: alloc.vlan,
+      ipv4: alloc.ipv4,
+      ipv4Gateway: gateway(alloc.ipv4),
+      ipv6: alloc.ipv6,
+      ipv6Gateway: gateway(alloc.ipv6),
+      ...(service ? { service } : {}),
+    };
+  });
+}
+
+export function resolveModel(config: RawConfig, lock: IpamLock): Model {
   const { region, catalog } = config;
   const prefix = region.naming.prefix;
   const groups = allGroups(config);
 
   const clusters = Object.entries(region.clusters)
-    .map(([id, c]) => ({ id, name: c.name, workloads: [...c.workloads].sort(), haHostFailures: c.haHostFailures, datastore: c.datastore }))
+    .map(([id, c]) => ({
+      id,
+      name: c.name,
+      workloads: [...c.workloads].sort(),
+      haHostFailures: c.haHostFailures,
+      datastore: c.datastore,
+    }))
     .sort(byId);
   const tenantClusters = clusters.filter((c) => c.workloads.some((w) => w !== "management")).map((c) => c.id);
 
@@ -97,14 +218,37 @@ export function resolveModel(config: RawConfig): Model {
     .sort(byId);
 
   const tagCategories: TagCategoryModel[] = [
-    { id: "service", name: `${prefix}-service`, description: "catalogue service a resource is delivered under", multiple: true },
-    { id: "tenant", name: `${prefix}-tenant`, description: "tenant (municipality) a resource belongs to", multiple: false },
-    { id: "zone", name: `${prefix}-zone`, description: "security zone and BIO level (8.22.01)", multiple: false },
+    {
+      id: "service",
+      name: `${prefix}-service`,
+      description: "catalogue service a resource is delivered under",
+      multiple: true,
+    },
+    {
+      id: "tenant",
+      name: `${prefix}-tenant`,
+      description: "tenant (municipality) a resource belongs to",
+      multiple: false,
+    },
+    {
+      id: "zone",
+      name: `${prefix}-zone`,
+      description: "security zone and BIO level (8.22.01)",
+      multiple: false,
+    },
   ];
   const tags: TagModel[] = [
-    ...Object.entries(catalog.services).map(([id, s]) => ({ category: "service", name: id, description: s.name })),
+    ...Object.entries(catalog.services).map(([id, s]) => ({
+      category: "service",
+      name: id,
+      description: s.name,
+    })),
     ...tenants.map((t) => ({ category: "tenant", name: t.id, description: t.name })),
-    ...Object.entries(catalog.zones).map(([id, z]) => ({ category: "zone", name: id, description: `${z.name} (BBN ${z.level})` })),
+    ...Object.entries(catalog.zones).map(([id, z]) => ({
+      category: "zone",
+      name: id,
+      description: `${z.name} (BBN ${z.level})`,
+    })),
   ].sort((a, b) => compare(a.category, b.category) || compare(a.name, b.name));
 
   return deepFreeze({
@@ -119,7 +263,32 @@ export function resolveModel(config: RawConfig): Model {
       .map(([id, d]) => ({ id, name: d.name, role: d.role }))
       .sort(byId),
     contentLibrary: region.contentLibrary,
+    switch: region.switch,
     tenants,
+    segments: resolveSegments(config, lock),
+    blocks: lock.blocks,
+    fibreLinks: config.tenants.flatMap(({ id, config: t }) =>
+      Object.entries(t.fibreLinks).map(([link, l]) => ({
+        tenant: id,
+        id: link,
+        site: t.sites[l.site]!.name,
+        bandwidthMbps: l.bandwidthMbps,
+        encryption: l.encryption,
+        ...(l.waiverReason ? { waiverReason: l.waiverReason } : {}),
+        transit: `${id}/${TRANSIT}${link}`,
+      })),
+    ),
+    legacySubnets: config.tenants.flatMap(({ id, config: t }) =>
+      Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
+        tenant: id,
+        id: subnet,
+        cidr: s.cidr,
+        vlan: s.vlan,
+        purpose: s.purpose,
+        ...(s.coexistence ? { coexistence: s.coexistence } : {}),
+        ...(lock.nat[`${id}/${LEGACY}${subnet}`] ? { nat: lock.nat[`${id}/${LEGACY}${subnet}`]!.ipv4 } : {}),
+      })),
+    ),
     tagCategories,
     tags,
   });

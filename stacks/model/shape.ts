@@ -10,7 +10,8 @@ let compiled: Record<FileKind, ValidateFunction> | undefined;
 function validators(): Record<FileKind, ValidateFunction> {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, verbose: true });
-  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, { type: "string", validate: format.check });
+  for (const [name, format] of Object.entries(FORMATS))
+    ajv.addFormat(name, { type: "string", validate: format.check });
   const entries = Object.entries(SCHEMAS).map(([kind, { schema }]) => [kind, ajv.compile(schema)]);
   compiled = Object.fromEntries(entries) as Record<FileKind, ValidateFunction>;
   return compiled;
@@ -44,7 +45,9 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
       const known = Object.keys((schema.properties as Schema | undefined) ?? {});
-      return [{ file, pointer: here + pointer(key), atKey: true, message: `unknown key${suggestion(key, known)}` }];
+      return [
+        { file, pointer: here + pointer(key), atKey: true, message: `unknown key${suggestion(key, known)}` },
+      ];
     }
     case "required": {
       const key = String(e.params.missingProperty);
@@ -58,16 +61,26 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
       );
       const tag = String(e.params.tag);
       const got = valueAt(root, here + pointer(tag));
-      return [{ file, pointer: here + pointer(tag), message: `must be one of ${values.join(", ")} (got ${show(got)})` }];
+      return [
+        {
+          file,
+          pointer: here + pointer(tag),
+          message: `must be one of ${values.join(", ")} (got ${show(got)})`,
+        },
+      ];
     }
     case "enum": {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       const near = typeof e.data === "string" ? suggestion(e.data, allowed) : "";
       const hint = near.startsWith(" (did") ? near : "";
-      return [{ file, pointer: here, message: `must be one of ${allowed.join(", ")} (got ${show(e.data)})${hint}` }];
+      return [
+        { file, pointer: here, message: `must be one of ${allowed.join(", ")} (got ${show(e.data)})${hint}` },
+      ];
     }
     case "const":
-      return [{ file, pointer: here, message: `must be ${show(e.params.allowedValue)} (got ${show(e.data)})` }];
+      return [
+        { file, pointer: here, message: `must be ${show(e.params.allowedValue)} (got ${show(e.data)})` },
+      ];
     case "uniqueItems":
       return [
         {
@@ -83,7 +96,13 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
       const limit = Number(e.params.limit);
       const noun = e.keyword.endsWith("Items") ? "item" : "entry";
       const bound = e.keyword.startsWith("min") ? "at least" : "at most";
-      return [{ file, pointer: here, message: `must have ${bound} ${limit} ${noun}${limit === 1 ? "" : e.keyword.endsWith("Items") ? "s" : "ies"}` }];
+      return [
+        {
+          file,
+          pointer: here,
+          message: `must have ${bound} ${limit} ${noun}${limit === 1 ? "" : e.keyword.endsWith("Items") ? "s" : "ies"}`,
+        },
+      ];
     }
     default:
       return [{ file, pointer: here, message: `must be ${expected(schema)} (got ${show(e.data)})` }];

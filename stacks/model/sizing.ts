@@ -47,7 +47,17 @@ export function workplaceGroups(catalog: CatalogConfig, tenant: string, t: Tenan
     const base = Math.ceil(users / catalog.profiles[profile]!.usersPerVm);
     const spare = base === 0 ? 0 : spareOf(catalog, profile, demand.spare);
     const vms = base + spare;
-    return { tenant, id: profile, kind: "workplaces", profile, workload: "workplace", users, vms, spare, ...weigh(catalog, profile, vms) };
+    return {
+      tenant,
+      id: profile,
+      kind: "workplaces",
+      profile,
+      workload: "workplace",
+      users,
+      vms,
+      spare,
+      ...weigh(catalog, profile, vms),
+    };
   });
 }
 

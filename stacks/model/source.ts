@@ -1,7 +1,17 @@
 // Reading one YAML file defensively: size, UTF-8, YAML syntax, duplicate keys, anchors,
 // tags, nesting depth and dangerous keys are all reported as located problems, never thrown.
 import { readFileSync, statSync } from "node:fs";
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from "yaml";
 import { type Finding, type Problem, pointerSegments } from "./problems.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -58,12 +68,23 @@ export function readYaml(path: string, display: string): ReadResult {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) {
       return {
-        problems: [at(display, 1, 1, `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}: split it or remove what is not configuration`)],
+        problems: [
+          at(
+            display,
+            1,
+            1,
+            `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}: split it or remove what is not configuration`,
+          ),
+        ],
       };
     }
     bytes = readFileSync(path);
   } catch (err) {
-    return { problems: [at(display, 1, 1, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? "error"}`)] };
+    return {
+      problems: [
+        at(display, 1, 1, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? "error"}`),
+      ],
+    };
   }
 
   let text: string;
@@ -75,7 +96,12 @@ export function readYaml(path: string, display: string): ReadResult {
   }
 
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+  });
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(e.pos[0]);
@@ -84,7 +110,11 @@ export function readYaml(path: string, display: string): ReadResult {
   }
   if (problems.length > 0) return { problems };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return { problems: [at(display, 1, 1, "file is empty: it must hold a mapping (see the schema named on its first line)")] };
+    return {
+      problems: [
+        at(display, 1, 1, "file is empty: it must hold a mapping (see the schema named on its first line)"),
+      ],
+    };
   }
 
   const structural = checkStructure(doc.contents, display, lines);
@@ -137,7 +167,10 @@ function checkStructure(root: Node, file: string, lines: LineCounter): Problem[]
           continue;
         }
         if (FORBIDDEN_KEYS.has(key.value)) {
-          report(key, `key "${key.value}" is not allowed: it is reserved in JavaScript and could alter the program`);
+          report(
+            key,
+            `key "${key.value}" is not allowed: it is reserved in JavaScript and could alter the program`,
+          );
           continue;
         }
         stack.push({ node: pair.value, depth: depth + 1 });
@@ -152,7 +185,10 @@ function checkStructure(root: Node, file: string, lines: LineCounter): Problem[]
 }
 
 /** Line and column of what a pointer names; the nearest existing ancestor when it is missing. */
-export function locate(source: SourceFile, finding: Pick<Finding, "pointer" | "atKey">): { line: number; col: number } {
+export function locate(
+  source: SourceFile,
+  finding: Pick<Finding, "pointer" | "atKey">,
+): { line: number; col: number } {
   let node: unknown = source.doc.contents;
   let keyNode: Node | undefined;
   for (const segment of pointerSegments(finding.pointer)) {

@@ -1,31 +1,84 @@
 // validate = load (syntax, shape) + rules (meaning). All problems of all files at once.
+import { join } from "node:path";
+import { LOCK_FILE, readLock } from "./ipam/lock-file.ts";
+import { poolsOf, requestsOf } from "./ipam/requests.ts";
 import { type ConfigFiles, loadConfig, type RawConfig } from "./load.ts";
-import type { Problem } from "./problems.ts";
+import type { Finding, Problem } from "./problems.ts";
+import type { IpamLock } from "./schema/index.ts";
 import { addressPlan } from "./rules/addressing.ts";
 import { backupLocation, linkEncryption } from "./rules/bio.ts";
 import { capacity } from "./rules/capacity.ts";
 import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
 import { participation } from "./rules/participation.ts";
+import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { kinds, references } from "./rules/references.ts";
 
 /** Rules that only read what the schema guarantees; each tolerates unresolved references. */
-export const RULES: readonly Rule[] = [references, kinds, participation, dates, uniqueNames, addressPlan, linkEncryption, backupLocation];
+export const RULES: readonly Rule[] = [
+  references,
+  kinds,
+  participation,
+  dates,
+  uniqueNames,
+  addressPlan,
+  linkEncryption,
+  backupLocation,
+];
 /** Rules that follow references: they run once every reference resolves. */
 export const RESOLVED_RULES: readonly Rule[] = [capacity];
 
 export interface Validated {
+  /** Present when there are no problems. */
   readonly config?: RawConfig;
+  readonly lock?: IpamLock;
   readonly files: ConfigFiles;
   readonly problems: readonly Problem[];
+  /** Locates findings in the configuration files (not the lock). */
+  readonly locateAll: (findings: readonly Finding[]) => Problem[];
 }
 
-export function validateConfig(dir: string, cwd = process.cwd()): Validated {
+export interface ValidateOptions {
+  /** Skip the lock file checks: `irvn ipam` validates the configuration it allocates for. */
+  readonly withoutLock?: boolean;
+}
+
+export function validateConfig(dir: string, cwd = process.cwd(), options: ValidateOptions = {}): Validated {
   const loaded = loadConfig(dir, cwd);
-  if (!loaded.config || loaded.problems.length > 0) return { files: loaded.files, problems: loaded.problems };
-  const ctx = { config: loaded.config, files: loaded.files };
+  const { files, locateAll } = loaded;
+  if (!loaded.config || loaded.problems.length > 0) return { files, locateAll, problems: loaded.problems };
+  const config = loaded.config;
+  const ctx = { config, files };
   const findings = RULES.flatMap((rule) => rule.check(ctx));
   if (findings.length === 0) findings.push(...RESOLVED_RULES.flatMap((rule) => rule.check(ctx)));
-  const problems = loaded.locateAll(findings);
-  return problems.length > 0 ? { files: loaded.files, problems } : { config: loaded.config, files: loaded.files, problems };
+  const problems = locateAll(findings);
+  if (problems.length > 0) return { files, locateAll, problems };
+  if (options.withoutLock) return { config, files, locateAll, problems };
+
+  const read = readLock(join(dir, LOCK_FILE), files.lock);
+  if (!read.lock) return { files, locateAll, problems: read.problems };
+  if (!read.exists) {
+    return {
+      files,
+      locateAll,
+      problems: [
+        {
+          file: files.lock,
+          line: 1,
+          col: 1,
+          pointer: "",
+          message: "missing: run `irvn ipam` to allocate addresses and VLANs",
+        },
+      ],
+    };
+  }
+  const lockProblems = checkLock(files.lock, read.lock, poolsOf(config), requestsOf(config)).map((f) => ({
+    ...f,
+    ...read.position(f.pointer),
+  }));
+  const coexistence = locateAll(checkCoexistence(config, files, read.lock));
+  const all = [...lockProblems, ...coexistence];
+  return all.length > 0
+    ? { files, locateAll, problems: all }
+    : { config, lock: read.lock, files, locateAll, problems: [] };
 }

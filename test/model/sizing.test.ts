@@ -12,14 +12,26 @@ const tenant = (id: string) => config.tenants.find((t) => t.id === id)!.config;
 describe("workplace sizing", () => {
   it("sizes pools from staff share, users per VM and the service level's spare", () => {
     // Nijmegen: 1,650 people × 0.85 = 1,402.5 → 1,403 users; /15 per session host → 94; +1 spare
-    const [session, desktop] = workplaceGroups(config.catalog, "nijmegen", tenant("nijmegen")).sort((a, b) => (a.id < b.id ? -1 : 1));
-    expect(session).toMatchObject({ id: "office-session", users: 1403, vms: 95, spare: 1, vcpu: 760, memoryGiB: 4560 });
+    const [session, desktop] = workplaceGroups(config.catalog, "nijmegen", tenant("nijmegen")).sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
+    expect(session).toMatchObject({
+      id: "office-session",
+      users: 1403,
+      vms: 95,
+      spare: 1,
+      vcpu: 760,
+      memoryGiB: 4560,
+    });
     expect(desktop).toMatchObject({ id: "power-desktop", users: 83, vms: 84, vcpu: 336 });
     expect(session!.storageGiB).toBe(95 * (120 + 80));
   });
 
   it("uses explicit user counts and spare when given", () => {
-    const t: TenantConfig = { ...tenant("druten"), workplaces: { "office-session": { users: 31, spare: 3 } } };
+    const t: TenantConfig = {
+      ...tenant("druten"),
+      workplaces: { "office-session": { users: 31, spare: 3 } },
+    };
     const [pool] = workplaceGroups(config.catalog, "druten", t);
     expect(pool).toMatchObject({ users: 31, vms: Math.ceil(31 / 15) + 3, spare: 3 });
   });
@@ -30,7 +42,10 @@ describe("workplace sizing", () => {
   });
 
   it("gives Nijmegen more workplace VMs than Mook en Middelaar", () => {
-    const vms = (id: string) => allGroups(config).filter((g) => g.tenant === id && g.kind === "workplaces").reduce((s, g) => s + g.vms, 0);
+    const vms = (id: string) =>
+      allGroups(config)
+        .filter((g) => g.tenant === id && g.kind === "workplaces")
+        .reduce((s, g) => s + g.vms, 0);
     expect(vms("nijmegen")).toBeGreaterThan(vms("mook-en-middelaar"));
     expect(vms("mook-en-middelaar")).toBeGreaterThan(0);
   });
@@ -48,7 +63,14 @@ describe("cluster capacity", () => {
   });
 
   it("names the pool that tips a cluster over", () => {
-    const big = { ...config, tenants: config.tenants.map((t) => (t.id === "nijmegen" ? { ...t, config: { ...t.config, staff: { ...t.config.staff, people: 165_000 } } } : t)) };
+    const big = {
+      ...config,
+      tenants: config.tenants.map((t) =>
+        t.id === "nijmegen"
+          ? { ...t, config: { ...t.config, staff: { ...t.config.staff, people: 165_000 } } }
+          : t,
+      ),
+    };
     const werkplek = clusterLoads(big).find((l) => l.cluster === "werkplek")!;
     expect(werkplek.tipping.vcpu).toMatchObject({ tenant: "nijmegen", id: "office-session" });
   });

@@ -11,10 +11,22 @@ export const linkEncryption: Rule = {
       for (const [id, link] of entries(t.fibreLinks)) {
         const path = ["fibreLinks", id];
         if (link.encryption === "waived" && link.waiverReason === undefined) {
-          out.push(finding(files.tenant(tenant), [...path, "encryption"], "encryption is waived without a reason: add `waiverReason` (BIO 8.21.04) or set macsec or ipsec"));
+          out.push(
+            finding(
+              files.tenant(tenant),
+              [...path, "encryption"],
+              "encryption is waived without a reason: add `waiverReason` (BIO 8.21.04) or set macsec or ipsec",
+            ),
+          );
         }
         if (link.encryption !== "waived" && link.waiverReason !== undefined) {
-          out.push(finding(files.tenant(tenant), [...path, "waiverReason"], `the link is encrypted (${link.encryption}): remove \`waiverReason\``));
+          out.push(
+            finding(
+              files.tenant(tenant),
+              [...path, "waiverReason"],
+              `the link is encrypted (${link.encryption}): remove \`waiverReason\``,
+            ),
+          );
         }
       }
     }
@@ -30,12 +42,23 @@ export const backupLocation: Rule = {
     const vmLocations = new Set(stores.filter(([, d]) => d.role === "vm").map(([, d]) => d.location));
     const backups = stores.filter(([, d]) => d.role === "backup");
     if (backups.length === 0) {
-      return [finding(files.region, ["datastores"], "no datastore has role backup: add one at a second location (BIO 8.13.03)", true)];
+      return [
+        finding(
+          files.region,
+          ["datastores"],
+          "no datastore has role backup: add one at a second location (BIO 8.13.03)",
+          true,
+        ),
+      ];
     }
     return backups
       .filter(([, d]) => vmLocations.has(d.location))
       .map(([id, d]) =>
-        finding(files.region, ["datastores", id, "location"], `backup datastore "${id}" is at ${d.location}, where VMs run too: put it at a second location (BIO 8.13.03)`),
+        finding(
+          files.region,
+          ["datastores", id, "location"],
+          `backup datastore "${id}" is at ${d.location}, where VMs run too: put it at a second location (BIO 8.13.03)`,
+        ),
       );
   },
 };

@@ -9,10 +9,21 @@ export const capacity: Rule = {
   description: "every workload has a cluster, and each cluster holds its VMs with the HA reserve failed",
   check: ({ config, files }) => {
     const out: Finding[] = [];
-    const workloads = new Set(allGroups(config).filter((g) => g.vms > 0).map((g) => g.workload));
+    const workloads = new Set(
+      allGroups(config)
+        .filter((g) => g.vms > 0)
+        .map((g) => g.workload),
+    );
     for (const workload of [...workloads].sort()) {
       if (clusterFor(config.region, workload) === undefined) {
-        out.push(finding(files.region, ["clusters"], `no cluster runs ${workload} VMs: add "${workload}" to the workloads of a cluster`, true));
+        out.push(
+          finding(
+            files.region,
+            ["clusters"],
+            `no cluster runs ${workload} VMs: add "${workload}" to the workloads of a cluster`,
+            true,
+          ),
+        );
       }
     }
     for (const load of clusterLoads(config)) {

@@ -10,7 +10,13 @@ export const dates: Rule = {
     let previous: { id: string; date: string } | undefined;
     for (const [id, wave] of entries(config.migration.waves)) {
       if (previous && wave.date <= previous.date) {
-        out.push(finding(files.migration, ["waves", id, "date"], `wave "${id}" (${wave.date}) must come after wave "${previous.id}" (${previous.date}): waves are listed in date order`));
+        out.push(
+          finding(
+            files.migration,
+            ["waves", id, "date"],
+            `wave "${id}" (${wave.date}) must come after wave "${previous.id}" (${previous.date}): waves are listed in date order`,
+          ),
+        );
       }
       previous = { id, date: wave.date };
     }
@@ -26,10 +32,22 @@ export const dates: Rule = {
         const p = module ? t.modules[module] : undefined;
         if (!p) continue;
         if (use.since < p.since) {
-          out.push(finding(file, ["services", service, "since"], `starts ${use.since}, before ${t.name} joined module "${module}" (${p.since})`));
+          out.push(
+            finding(
+              file,
+              ["services", service, "since"],
+              `starts ${use.since}, before ${t.name} joined module "${module}" (${p.since})`,
+            ),
+          );
         }
         if (p.until !== undefined && use.since >= p.until) {
-          out.push(finding(file, ["services", service, "since"], `starts ${use.since}, after ${t.name} left module "${module}" (${p.until})`));
+          out.push(
+            finding(
+              file,
+              ["services", service, "since"],
+              `starts ${use.since}, after ${t.name} left module "${module}" (${p.until})`,
+            ),
+          );
         }
       }
     }
@@ -48,7 +66,14 @@ function duplicates(
     const key = item.value.toLowerCase();
     const owner = first.get(key);
     if (owner === undefined) first.set(key, item.owner);
-    else out.push(finding(item.file, item.path, `${what} "${item.value}" is already used by ${owner}: names must be unique`));
+    else
+      out.push(
+        finding(
+          item.file,
+          item.path,
+          `${what} "${item.value}" is already used by ${owner}: names must be unique`,
+        ),
+      );
   }
   return out;
 }
@@ -59,18 +84,33 @@ export const uniqueNames: Rule = {
   check: ({ config, files }) => {
     const { region, catalog, tenants } = config;
     const named = <T extends { name: string }>(file: string, section: string, map: Record<string, T>) =>
-      entries(map).map(([id, v]) => ({ file, path: [section, id, "name"], value: v.name, owner: `${section} "${id}"` }));
+      entries(map).map(([id, v]) => ({
+        file,
+        path: [section, id, "name"],
+        value: v.name,
+        owner: `${section} "${id}"`,
+      }));
     return [
       ...duplicates(named(files.region, "clusters", region.clusters), "cluster name"),
       ...duplicates(named(files.region, "datastores", region.datastores), "datastore name"),
       ...duplicates(named(files.region, "facilities", region.facilities), "facility name"),
       ...duplicates(named(files.catalog, "segmentTypes", catalog.segmentTypes), "segment name"),
       ...duplicates(
-        tenants.map((t) => ({ file: files.tenant(t.id), path: ["name"], value: t.config.name, owner: `tenant "${t.id}"` })),
+        tenants.map((t) => ({
+          file: files.tenant(t.id),
+          path: ["name"],
+          value: t.config.name,
+          owner: `tenant "${t.id}"`,
+        })),
         "tenant name",
       ),
       ...duplicates(
-        tenants.map((t) => ({ file: files.tenant(t.id), path: ["code"], value: t.config.code, owner: `tenant "${t.id}"` })),
+        tenants.map((t) => ({
+          file: files.tenant(t.id),
+          path: ["code"],
+          value: t.config.code,
+          owner: `tenant "${t.id}"`,
+        })),
         "tenant code",
       ),
     ];

@@ -29,7 +29,9 @@ export function unknownRef(
   atKey = false,
 ): Finding[] {
   if (Object.hasOwn(known, name)) return [];
-  return [finding(file, path, `"${name}" is not defined in ${what}${suggestion(name, Object.keys(known))}`, atKey)];
+  return [
+    finding(file, path, `"${name}" is not defined in ${what}${suggestion(name, Object.keys(known))}`, atKey),
+  ];
 }
 
 export function entries<T>(map: Record<string, T>): [string, T][] {

@@ -5,7 +5,8 @@ import { type Rule, entries, finding } from "./context.ts";
 
 export const participation: Rule = {
   id: "participation",
-  description: "services only within joined modules; segments, links, workplaces and applications only for services taken",
+  description:
+    "services only within joined modules; segments, links, workplaces and applications only for services taken",
   check: ({ config, files }) => {
     const { catalog, tenants } = config;
     const out: Finding[] = [];
@@ -20,43 +21,92 @@ export const participation: Rule = {
       for (const [service] of entries(t.services)) {
         const module = catalog.services[service]?.module;
         if (module && !Object.hasOwn(t.modules, module)) {
-          out.push(finding(file, ["services", service], `service "${service}" belongs to module "${module}", which ${t.name} has not joined: add it under \`modules\``, true));
+          out.push(
+            finding(
+              file,
+              ["services", service],
+              `service "${service}" belongs to module "${module}", which ${t.name} has not joined: add it under \`modules\``,
+              true,
+            ),
+          );
         }
       }
       for (const [service, use] of entries(t.services)) {
         const holder = use.hostContract?.holder;
         if (holder && byId.has(holder) && !Object.hasOwn(byId.get(holder)!.services, service)) {
-          out.push(finding(file, ["services", service, "hostContract", "holder"], `"${holder}" holds the contract for "${service}" but does not take that service itself`));
+          out.push(
+            finding(
+              file,
+              ["services", service, "hostContract", "holder"],
+              `"${holder}" holds the contract for "${service}" but does not take that service itself`,
+            ),
+          );
         }
       }
       t.segments.forEach((segment, i) => {
         const service = catalog.segmentTypes[segment]?.service;
-        if (service && !takes(service)) out.push(finding(file, ["segments", i], needs(service, `segment "${segment}"`)));
+        if (service && !takes(service))
+          out.push(finding(file, ["segments", i], needs(service, `segment "${segment}"`)));
       });
       for (const [id, link] of entries(t.chainLinks)) {
         if (catalog.services[link.service] && !takes(link.service)) {
           out.push(finding(file, ["chainLinks", id, "service"], needs(link.service, `chain link "${id}"`)));
         }
         if (catalog.segmentTypes[link.segment] && !t.segments.includes(link.segment)) {
-          out.push(finding(file, ["chainLinks", id, "segment"], `chain link "${id}" terminates on segment "${link.segment}", which is not in \`segments\`: add it there`));
+          out.push(
+            finding(
+              file,
+              ["chainLinks", id, "segment"],
+              `chain link "${id}" terminates on segment "${link.segment}", which is not in \`segments\`: add it there`,
+            ),
+          );
         }
       }
       for (const [profileId, demand] of entries(t.workplaces)) {
         const profile = catalog.profiles[profileId];
         if (!profile) continue;
         const service = catalog.segmentTypes[profile.segment]?.service;
-        if (service && !takes(service)) out.push(finding(file, ["workplaces", profileId], needs(service, `workplace profile "${profileId}"`), true));
+        if (service && !takes(service))
+          out.push(
+            finding(
+              file,
+              ["workplaces", profileId],
+              needs(service, `workplace profile "${profileId}"`),
+              true,
+            ),
+          );
         if (catalog.segmentTypes[profile.segment] && !t.segments.includes(profile.segment)) {
-          out.push(finding(file, ["workplaces", profileId], `profile "${profileId}" runs on segment "${profile.segment}", which is not in \`segments\`: add it there`, true));
+          out.push(
+            finding(
+              file,
+              ["workplaces", profileId],
+              `profile "${profileId}" runs on segment "${profile.segment}", which is not in \`segments\`: add it there`,
+              true,
+            ),
+          );
         }
         const given = [demand.share, demand.users].filter((v) => v !== undefined).length;
         if (given !== 1) {
-          out.push(finding(file, ["workplaces", profileId], `give exactly one of \`share\` (of staff) or \`users\` (got ${given === 0 ? "neither" : "both"})`, true));
+          out.push(
+            finding(
+              file,
+              ["workplaces", profileId],
+              `give exactly one of \`share\` (of staff) or \`users\` (got ${given === 0 ? "neither" : "both"})`,
+              true,
+            ),
+          );
         }
       }
       const shares = Object.values(t.workplaces).reduce((sum, d) => sum + (d.share ?? 0), 0);
       if (shares > 1 + 1e-9) {
-        out.push(finding(file, ["workplaces"], `the shares add up to ${shares.toFixed(2)}: together they may cover at most all staff (1.0)`, true));
+        out.push(
+          finding(
+            file,
+            ["workplaces"],
+            `the shares add up to ${shares.toFixed(2)}: together they may cover at most all staff (1.0)`,
+            true,
+          ),
+        );
       }
       for (const [id, app] of entries(t.applications)) {
         if (catalog.services[app.service] && !takes(app.service)) {
@@ -64,7 +114,13 @@ export const participation: Rule = {
         }
         const segment = catalog.profiles[app.profile]?.segment;
         if (segment && catalog.segmentTypes[segment] && !t.segments.includes(segment)) {
-          out.push(finding(file, ["applications", id, "profile"], `profile "${app.profile}" runs on segment "${segment}", which is not in \`segments\`: add it there`));
+          out.push(
+            finding(
+              file,
+              ["applications", id, "profile"],
+              `profile "${app.profile}" runs on segment "${segment}", which is not in \`segments\`: add it there`,
+            ),
+          );
         }
       }
     }

@@ -12,70 +12,230 @@ export const references: Rule = {
     const tenantIds = Object.fromEntries(tenants.map((t) => [t.id, t]));
 
     for (const [id, cluster] of entries(region.clusters)) {
-      out.push(...unknownRef(files.region, ["clusters", id, "datastore"], cluster.datastore, region.datastores, "region `datastores`"));
+      out.push(
+        ...unknownRef(
+          files.region,
+          ["clusters", id, "datastore"],
+          cluster.datastore,
+          region.datastores,
+          "region `datastores`",
+        ),
+      );
     }
     out.push(
-      ...unknownRef(files.region, ["contentLibrary", "datastore"], region.contentLibrary.datastore, region.datastores, "region `datastores`"),
+      ...unknownRef(
+        files.region,
+        ["contentLibrary", "datastore"],
+        region.contentLibrary.datastore,
+        region.datastores,
+        "region `datastores`",
+      ),
+    );
+    out.push(
+      ...unknownRef(
+        files.region,
+        ["switch", "transitZone"],
+        region.switch.transitZone,
+        catalog.zones,
+        "catalog `zones`",
+      ),
     );
     for (const [id, facility] of entries(region.facilities)) {
-      out.push(...unknownRef(files.region, ["facilities", id, "zone"], facility.zone, catalog.zones, "catalog `zones`"));
+      out.push(
+        ...unknownRef(
+          files.region,
+          ["facilities", id, "zone"],
+          facility.zone,
+          catalog.zones,
+          "catalog `zones`",
+        ),
+      );
     }
 
     for (const [id, service] of entries(catalog.services)) {
-      out.push(...unknownRef(files.catalog, ["services", id, "module"], service.module, catalog.modules, "catalog `modules`"));
       out.push(
-        ...unknownRef(files.catalog, ["services", id, "serviceLevel"], service.serviceLevel, catalog.serviceLevels, "catalog `serviceLevels`"),
+        ...unknownRef(
+          files.catalog,
+          ["services", id, "module"],
+          service.module,
+          catalog.modules,
+          "catalog `modules`",
+        ),
+      );
+      out.push(
+        ...unknownRef(
+          files.catalog,
+          ["services", id, "serviceLevel"],
+          service.serviceLevel,
+          catalog.serviceLevels,
+          "catalog `serviceLevels`",
+        ),
       );
       service.inputs.forEach((input, i) =>
-        out.push(...unknownRef(files.catalog, ["services", id, "inputs", i], input, catalog.inputs, "catalog `inputs`")),
+        out.push(
+          ...unknownRef(
+            files.catalog,
+            ["services", id, "inputs", i],
+            input,
+            catalog.inputs,
+            "catalog `inputs`",
+          ),
+        ),
       );
     }
     for (const [id, type] of entries(catalog.segmentTypes)) {
-      out.push(...unknownRef(files.catalog, ["segmentTypes", id, "zone"], type.zone, catalog.zones, "catalog `zones`"));
-      out.push(...unknownRef(files.catalog, ["segmentTypes", id, "service"], type.service, catalog.services, "catalog `services`"));
+      out.push(
+        ...unknownRef(
+          files.catalog,
+          ["segmentTypes", id, "zone"],
+          type.zone,
+          catalog.zones,
+          "catalog `zones`",
+        ),
+      );
+      out.push(
+        ...unknownRef(
+          files.catalog,
+          ["segmentTypes", id, "service"],
+          type.service,
+          catalog.services,
+          "catalog `services`",
+        ),
+      );
     }
     for (const [id, profile] of entries(catalog.profiles)) {
-      out.push(...unknownRef(files.catalog, ["profiles", id, "template"], profile.template, region.templates, "region `templates`"));
-      out.push(...unknownRef(files.catalog, ["profiles", id, "segment"], profile.segment, catalog.segmentTypes, "catalog `segmentTypes`"));
+      out.push(
+        ...unknownRef(
+          files.catalog,
+          ["profiles", id, "template"],
+          profile.template,
+          region.templates,
+          "region `templates`",
+        ),
+      );
+      out.push(
+        ...unknownRef(
+          files.catalog,
+          ["profiles", id, "segment"],
+          profile.segment,
+          catalog.segmentTypes,
+          "catalog `segmentTypes`",
+        ),
+      );
     }
 
     for (const { id: tenant, config: t } of tenants) {
       const file = files.tenant(tenant);
       for (const module of Object.keys(t.modules)) {
-        out.push(...unknownRef(file, ["modules", module], module, catalog.modules, "catalog `modules`", true));
+        out.push(
+          ...unknownRef(file, ["modules", module], module, catalog.modules, "catalog `modules`", true),
+        );
       }
       for (const [service, use] of entries(t.services)) {
-        out.push(...unknownRef(file, ["services", service], service, catalog.services, "catalog `services`", true));
+        out.push(
+          ...unknownRef(file, ["services", service], service, catalog.services, "catalog `services`", true),
+        );
         if (use.hostContract) {
-          out.push(...unknownRef(file, ["services", service, "hostContract", "holder"], use.hostContract.holder, tenantIds, "the tenants (config/municipalities)"));
+          out.push(
+            ...unknownRef(
+              file,
+              ["services", service, "hostContract", "holder"],
+              use.hostContract.holder,
+              tenantIds,
+              "the tenants (config/municipalities)",
+            ),
+          );
         }
       }
       for (const [id, link] of entries(t.fibreLinks)) {
-        out.push(...unknownRef(file, ["fibreLinks", id, "site"], link.site, t.sites, "this tenant's `sites`"));
+        out.push(
+          ...unknownRef(file, ["fibreLinks", id, "site"], link.site, t.sites, "this tenant's `sites`"),
+        );
       }
       for (const [id, link] of entries(t.chainLinks)) {
-        out.push(...unknownRef(file, ["chainLinks", id, "segment"], link.segment, catalog.segmentTypes, "catalog `segmentTypes`"));
-        out.push(...unknownRef(file, ["chainLinks", id, "service"], link.service, catalog.services, "catalog `services`"));
+        out.push(
+          ...unknownRef(
+            file,
+            ["chainLinks", id, "segment"],
+            link.segment,
+            catalog.segmentTypes,
+            "catalog `segmentTypes`",
+          ),
+        );
+        out.push(
+          ...unknownRef(
+            file,
+            ["chainLinks", id, "service"],
+            link.service,
+            catalog.services,
+            "catalog `services`",
+          ),
+        );
       }
       t.segments.forEach((segment, i) =>
-        out.push(...unknownRef(file, ["segments", i], segment, catalog.segmentTypes, "catalog `segmentTypes`")),
+        out.push(
+          ...unknownRef(file, ["segments", i], segment, catalog.segmentTypes, "catalog `segmentTypes`"),
+        ),
       );
-      out.push(...unknownRef(file, ["legacy", "dataCentre", "site"], t.legacy.dataCentre.site, t.sites, "this tenant's `sites`"));
+      out.push(
+        ...unknownRef(
+          file,
+          ["legacy", "dataCentre", "site"],
+          t.legacy.dataCentre.site,
+          t.sites,
+          "this tenant's `sites`",
+        ),
+      );
       for (const [id, subnet] of entries(t.legacy.subnets)) {
-        out.push(...unknownRef(file, ["legacy", "subnets", id, "purpose"], subnet.purpose, catalog.segmentTypes, "catalog `segmentTypes`"));
+        out.push(
+          ...unknownRef(
+            file,
+            ["legacy", "subnets", id, "purpose"],
+            subnet.purpose,
+            catalog.segmentTypes,
+            "catalog `segmentTypes`",
+          ),
+        );
       }
       for (const profile of Object.keys(t.workplaces)) {
-        out.push(...unknownRef(file, ["workplaces", profile], profile, catalog.profiles, "catalog `profiles`", true));
+        out.push(
+          ...unknownRef(file, ["workplaces", profile], profile, catalog.profiles, "catalog `profiles`", true),
+        );
       }
       for (const [id, app] of entries(t.applications)) {
-        out.push(...unknownRef(file, ["applications", id, "profile"], app.profile, catalog.profiles, "catalog `profiles`"));
-        out.push(...unknownRef(file, ["applications", id, "service"], app.service, catalog.services, "catalog `services`"));
+        out.push(
+          ...unknownRef(
+            file,
+            ["applications", id, "profile"],
+            app.profile,
+            catalog.profiles,
+            "catalog `profiles`",
+          ),
+        );
+        out.push(
+          ...unknownRef(
+            file,
+            ["applications", id, "service"],
+            app.service,
+            catalog.services,
+            "catalog `services`",
+          ),
+        );
       }
     }
 
     for (const [wave, w] of entries(migration.waves)) {
       for (const tenant of Object.keys(w.moves)) {
-        out.push(...unknownRef(files.migration, ["waves", wave, "moves", tenant], tenant, tenantIds, "the tenants (config/municipalities)", true));
+        out.push(
+          ...unknownRef(
+            files.migration,
+            ["waves", wave, "moves", tenant],
+            tenant,
+            tenantIds,
+            "the tenants (config/municipalities)",
+            true,
+          ),
+        );
       }
     }
     return out;
@@ -91,17 +251,35 @@ export const kinds: Rule = {
     const out: Finding[] = [];
     const library = region.datastores[region.contentLibrary.datastore];
     if (library && library.role !== "library") {
-      out.push(finding(files.region, ["contentLibrary", "datastore"], `datastore "${region.contentLibrary.datastore}" has role ${library.role}; the content library needs one with role library`));
+      out.push(
+        finding(
+          files.region,
+          ["contentLibrary", "datastore"],
+          `datastore "${region.contentLibrary.datastore}" has role ${library.role}; the content library needs one with role library`,
+        ),
+      );
     }
     for (const [id, cluster] of entries(region.clusters)) {
       const ds = region.datastores[cluster.datastore];
       if (ds && ds.role !== "vm") {
-        out.push(finding(files.region, ["clusters", id, "datastore"], `datastore "${cluster.datastore}" has role ${ds.role}; a cluster needs one with role vm`));
+        out.push(
+          finding(
+            files.region,
+            ["clusters", id, "datastore"],
+            `datastore "${cluster.datastore}" has role ${ds.role}; a cluster needs one with role vm`,
+          ),
+        );
       }
     }
     for (const [id, profile] of entries(catalog.profiles)) {
       if (profile.kind === "desktop" && profile.usersPerVm !== 1) {
-        out.push(finding(files.catalog, ["profiles", id, "usersPerVm"], `a desktop serves one user: set usersPerVm to 1 (got ${profile.usersPerVm})`));
+        out.push(
+          finding(
+            files.catalog,
+            ["profiles", id, "usersPerVm"],
+            `a desktop serves one user: set usersPerVm to 1 (got ${profile.usersPerVm})`,
+          ),
+        );
       }
     }
     for (const { id: tenant, config: t } of tenants) {
@@ -109,13 +287,26 @@ export const kinds: Rule = {
       for (const id of Object.keys(t.workplaces)) {
         const profile = catalog.profiles[id];
         if (profile?.kind === "app-server") {
-          out.push(finding(file, ["workplaces", id], `profile "${id}" is an application-server profile: workplaces use session-host or desktop profiles`, true));
+          out.push(
+            finding(
+              file,
+              ["workplaces", id],
+              `profile "${id}" is an application-server profile: workplaces use session-host or desktop profiles`,
+              true,
+            ),
+          );
         }
       }
       for (const [id, app] of entries(t.applications)) {
         const profile = catalog.profiles[app.profile];
         if (profile && profile.kind !== "app-server") {
-          out.push(finding(file, ["applications", id, "profile"], `profile "${app.profile}" is a ${profile.kind} profile: applications use app-server profiles`));
+          out.push(
+            finding(
+              file,
+              ["applications", id, "profile"],
+              `profile "${app.profile}" is a ${profile.kind} profile: applications use app-server profiles`,
+            ),
+          );
         }
       }
     }

@@ -21,7 +21,9 @@ const Service = Closed({
   name: Text("service name"),
   module: Id("the MGR module the service belongs to"),
   inputs: IdList("inputs (catalog `inputs`) the service consumes", 1),
-  serviceLevel: Id("service level (catalog `serviceLevels`); use one with `agreed: false` where none is agreed"),
+  serviceLevel: Id(
+    "service level (catalog `serviceLevels`); use one with `agreed: false` where none is agreed",
+  ),
   description: Text("what the service delivers"),
 });
 
@@ -62,8 +64,16 @@ const Profile = Closed({
   segment: Id("segment type the VMs are attached to"),
   vcpu: Type.Integer({ minimum: 1, maximum: 128, description: "virtual CPUs per VM" }),
   memoryGiB: Type.Integer({ minimum: 1, maximum: 4096, description: "RAM per VM in GiB" }),
-  disks: Type.Array(Disk, { minItems: 1, maxItems: 16, description: "disks per VM, the first is the boot disk" }),
-  usersPerVm: Type.Integer({ minimum: 1, maximum: 500, description: "users one VM serves (1 for a desktop)" }),
+  disks: Type.Array(Disk, {
+    minItems: 1,
+    maxItems: 16,
+    description: "disks per VM, the first is the boot disk",
+  }),
+  usersPerVm: Type.Integer({
+    minimum: 1,
+    maximum: 500,
+    description: "users one VM serves (1 for a desktop)",
+  }),
 });
 
 export const CatalogSchema = Closed(

@@ -1,6 +1,13 @@
 // Building blocks shared by every configuration schema. Formats are checked by our own
 // functions (see ../formats.ts) so that a failure can say in words what is allowed.
-import { Type, type Static, type TSchema, type TObject, type TProperties, type ObjectOptions } from "@sinclair/typebox";
+import {
+  Type,
+  type Static,
+  type TSchema,
+  type TObject,
+  type TProperties,
+  type ObjectOptions,
+} from "@sinclair/typebox";
 
 /** A closed object: unknown keys are errors (and get a "did you mean"). */
 export function Closed<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {

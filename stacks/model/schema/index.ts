@@ -2,22 +2,25 @@
 // config/schema/ (written by `npm run gen:schema`) and of the TypeScript config types.
 import type { TSchema } from "@sinclair/typebox";
 import { CatalogSchema } from "./catalog.ts";
+import { IpamLockSchema } from "./ipam-lock.ts";
 import { MigrationSchema } from "./migration.ts";
 import { RegionSchema } from "./region.ts";
 import { TenantSchema } from "./tenant.ts";
 
 export type { CatalogConfig } from "./catalog.ts";
+export type { IpamLock } from "./ipam-lock.ts";
 export type { MigrationConfig } from "./migration.ts";
 export type { RegionConfig } from "./region.ts";
 export type { TenantConfig } from "./tenant.ts";
 
-export type FileKind = "region" | "catalog" | "migration" | "tenant";
+export type FileKind = "region" | "catalog" | "migration" | "tenant" | "ipam-lock";
 
 export const SCHEMAS: Record<FileKind, { file: string; schema: TSchema }> = {
   region: { file: "region.schema.json", schema: RegionSchema },
   catalog: { file: "catalog.schema.json", schema: CatalogSchema },
   migration: { file: "migration.schema.json", schema: MigrationSchema },
   tenant: { file: "tenant.schema.json", schema: TenantSchema },
+  "ipam-lock": { file: "ipam-lock.schema.json", schema: IpamLockSchema },
 };
 
 /** The JSON Schema document written to config/schema/<kind>.schema.json. */

@@ -138,6 +138,14 @@ export const RegionSchema = Closed(
           maximum: 28,
           description: "size of the block the generic facilities share",
         }),
+        transitPrefixLength: Type.Integer({
+          minimum: 24,
+          maximum: 30,
+          description: "size of the transit prefix of each fibre link during coexistence",
+        }),
+        natPool: Type.Optional(
+          Ipv4Cidr("prefix that legacy subnets marked `coexistence: nat` are translated into, one to one"),
+        ),
       }),
       ipv6: Closed({
         block: Ipv6Cidr("IPv6 block (Dutch government plan: joint arrangements under 2a07:3502::/33)"),
@@ -153,6 +161,7 @@ export const RegionSchema = Closed(
       name: Text("distributed switch name; changing it replaces the switch"),
       mtu: Type.Integer({ minimum: 1500, maximum: 9000, description: "MTU in bytes" }),
       uplinks: IdList("uplink names", 1),
+      transitZone: Id("security zone (catalog `zones`) of the fibre-link transit port groups"),
     }),
     facilities: IdMap(Facility, "generic facilities keyed by id", 1),
     naming: Closed({

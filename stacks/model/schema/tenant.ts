@@ -44,6 +44,12 @@ const LegacySubnet = Closed({
   cidr: Ipv4Cidr("the legacy subnet"),
   vlan: Type.Integer({ minimum: 1, maximum: 4094, description: "its legacy VLAN ID" }),
   purpose: Id("segment type it corresponds to in the target network"),
+  coexistence: Type.Optional(
+    Enum(
+      ["nat", "renumber"] as const,
+      "how it lives beside the target network while linked: translated one to one at the transit (nat) or renumbered before linking; required when it overlaps a target prefix or another tenant's legacy subnet",
+    ),
+  ),
 });
 
 const Demand = Closed({

@@ -1,0 +1,164 @@
+// `irvn ipam`: allocate addresses and VLANs for new items into config/ipam.lock.yaml, check
+// the lock in CI (`--check`), or release entries (`--release KEY`).
+import { renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { allocate, type Shortage } from "../../stacks/model/ipam/allocate.ts";
+import { LOCK_FILE, readLock, renderLock } from "../../stacks/model/ipam/lock-file.ts";
+import { poolsOf, requestsOf } from "../../stacks/model/ipam/requests.ts";
+import { type Finding, pointer } from "../../stacks/model/problems.ts";
+import { checkCoexistence, checkLock } from "../../stacks/model/rules/network.ts";
+import type { IpamLock } from "../../stacks/model/schema/index.ts";
+import { validateConfig } from "../../stacks/model/validate.ts";
+import { parseOptions } from "../args.ts";
+import { type Command, EXIT } from "../io.ts";
+import { problemReport } from "../report.ts";
+
+const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]...
+
+Allocates a block per tenant and for the facilities, and a VLAN, IPv4 prefix and IPv6 /64 per
+segment, into DIR/${LOCK_FILE} (default DIR: config). Only new items are allocated; existing
+entries never move. An entry whose item was removed keeps its space until released.
+
+  --check          change nothing; exit 1 when the lock lacks entries or holds released-to-be
+                   (orphaned) ones, or does not match the configuration (for CI)
+  --release KEY    remove an entry (e.g. druten/voip), freeing its space; an item that still
+                   exists gets a new allocation in the same run. Repeatable.
+
+Exit codes: 0 up to date or written, 1 problems or (with --check) out of date, 2 usage error.
+`;
+
+/** The lock as `irvn ipam` would write it, or the problems that stop it. */
+export function planLock(configDir: string, cwd: string, release: readonly string[] = []) {
+  const validated = validateConfig(configDir, cwd, { withoutLock: true });
+  if (!validated.config) return { ok: false as const, report: problemReport(validated.problems) };
+  const read = readLock(join(configDir, LOCK_FILE), validated.files.lock);
+  if (!read.lock) return { ok: false as const, report: problemReport(read.problems) };
+  const unknown = release.filter((k) => !inLock(read.lock!, k));
+  if (unknown.length > 0) {
+    return {
+      ok: false as const,
+      report: `irvn ipam: --release ${unknown.join(", ")}: no such entry in ${validated.files.lock}\n`,
+    };
+  }
+  const previous = withoutKeys(read.lock, release);
+  const pools = poolsOf(validated.config);
+  const requests = requestsOf(validated.config);
+  const result = allocate(pools, requests, previous);
+  if (result.shortages.length > 0) {
+    const findings = result.shortages.map((s) => shortageFinding(s, validated.files));
+    return { ok: false as const, report: problemReport(validated.locateAll(findings)) };
+  }
+  // entries edited by hand can be inconsistent in ways allocation does not repair
+  const problems = [
+    ...checkLock(validated.files.lock, result.lock, pools, requests).map((f) => ({
+      ...f,
+      ...read.position(f.pointer),
+    })),
+    ...validated.locateAll(checkCoexistence(validated.config, validated.files, result.lock)),
+  ];
+  if (problems.length > 0) return { ok: false as const, report: problemReport(problems) };
+  return {
+    ok: true as const,
+    result,
+    previousText: read.exists ? renderLock(read.lock) : undefined,
+    lockFile: validated.files.lock,
+  };
+}
+
+function inLock(lock: IpamLock, key: string): boolean {
+  return Object.hasOwn(lock.blocks, key) || Object.hasOwn(lock.segments, key) || Object.hasOwn(lock.nat, key);
+}
+
+function withoutKeys(lock: IpamLock, keys: readonly string[]): IpamLock {
+  const drop = <T>(m: Record<string, T>) =>
+    Object.fromEntries(Object.entries(m).filter(([k]) => !keys.includes(k)));
+  return { version: 1, blocks: drop(lock.blocks), segments: drop(lock.segments), nat: drop(lock.nat) };
+}
+
+function shortageFinding(s: Shortage, files: { region: string; tenant: (id: string) => string }): Finding {
+  switch (s.pool) {
+    case "supernet":
+      return { file: files.region, pointer: pointer("addressing", "ipv4", "supernet"), message: s.message };
+    case "ipv6":
+      return { file: files.region, pointer: pointer("addressing", "ipv6", "block"), message: s.message };
+    case "vlans":
+      return { file: files.region, pointer: pointer("addressing", "vlans"), message: s.message, atKey: true };
+    case "natPool":
+      return { file: files.region, pointer: pointer("addressing", "ipv4"), message: s.message, atKey: true };
+    case "tenant-block":
+      return {
+        file: files.tenant(s.key.split("/")[0]!),
+        pointer: pointer("segments"),
+        message: s.message,
+        atKey: true,
+      };
+  }
+}
+
+const SHOWN = 30;
+const listed = (keys: readonly string[]) =>
+  keys
+    .slice(0, SHOWN)
+    .map((k) => `  ${k}\n`)
+    .join("") + (keys.length > SHOWN ? `  … and ${keys.length - SHOWN} more\n` : "");
+
+export const ipam: Command = async (argv, io) => {
+  const { values } = parseOptions(argv, {
+    config: { type: "string", default: "config" },
+    check: { type: "boolean" },
+    release: { type: "string", multiple: true, default: [] },
+    help: { type: "boolean" },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const configDir = resolve(io.cwd, values.config);
+  const planned = planLock(configDir, io.cwd, values.check ? [] : values.release);
+  if (!planned.ok) {
+    io.stderr(planned.report);
+    return EXIT.invalid;
+  }
+  const { result, lockFile } = planned;
+  const text = renderLock(result.lock);
+
+  if (values.check) {
+    const stale: string[] = [];
+    if (result.added.length > 0)
+      stale.push(
+        `${lockFile} lacks ${result.added.length} allocation(s):\n${listed(result.added)}Run \`irvn ipam\` and commit the lock.\n`,
+      );
+    if (result.orphans.length > 0)
+      stale.push(
+        `${lockFile} holds ${result.orphans.length} entr${result.orphans.length === 1 ? "y" : "ies"} for items that no longer exist:\n${listed(result.orphans)}Release them with \`irvn ipam ${result.orphans.map((k) => `--release ${k}`).join(" ")}\` or restore the items.\n`,
+      );
+    if (stale.length === 0 && planned.previousText !== text)
+      stale.push(`${lockFile} is not in the form \`irvn ipam\` writes: run \`irvn ipam\` and commit it.\n`);
+    if (stale.length > 0) {
+      io.stderr(stale.join("\n"));
+      return EXIT.invalid;
+    }
+    io.stdout(
+      `${lockFile}: up to date (${Object.keys(result.lock.segments).length} segments, ${Object.keys(result.lock.blocks).length} blocks, ${Object.keys(result.lock.nat).length} NAT prefixes)\n`,
+    );
+    return EXIT.ok;
+  }
+
+  const path = join(configDir, LOCK_FILE);
+  if (planned.previousText !== text) {
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  }
+  io.stdout(
+    result.added.length === 0 && values.release.length === 0
+      ? `${lockFile}: up to date\n`
+      : `${lockFile}: ${values.release.length > 0 ? `released ${values.release.length}, ` : ""}allocated ${result.added.length}\n${listed(result.added)}`,
+  );
+  if (result.orphans.length > 0) {
+    io.stdout(
+      `kept ${result.orphans.length} entr${result.orphans.length === 1 ? "y" : "ies"} whose item is gone (release with --release KEY):\n${listed(result.orphans)}`,
+    );
+  }
+  return EXIT.ok;
+};

@@ -1,0 +1,248 @@
+// Rules on the allocations in the lock file against the configuration: complete, sized as the
+// configuration asks, inside their pools, no overlaps, valid VLANs; and legacy subnets that
+// collide with the target network or with each other say how they coexist.
+import { contains, formatPrefix, overlaps, parsePrefix, type Prefix } from "../ip.ts";
+import { IPV6_SEGMENT_LENGTH } from "../ipam/allocate.ts";
+import { FACILITIES, type Pools, type Requests } from "../ipam/requests.ts";
+import type { RawConfig } from "../load.ts";
+import { type Finding, pointer } from "../problems.ts";
+import type { IpamLock } from "../schema/index.ts";
+import type { ConfigFiles } from "../load.ts";
+import { entries, finding } from "./context.ts";
+
+const RERUN = "run `irvn ipam`";
+const list = (keys: readonly string[]) =>
+  keys.slice(0, 6).join(", ") + (keys.length > 6 ? `, … ${keys.length - 6} more` : "");
+
+/** Findings about the lock file itself; pointers are into the lock. */
+export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, requests: Requests): Finding[] {
+  const out: Finding[] = [];
+  const at = (path: (string | number)[], message: string) =>
+    out.push({ file: lockFile, pointer: pointer(...path), message });
+
+  const missing = [
+    ...requests.owners.filter((o) => !lock.blocks[o]),
+    ...requests.segments.filter((s) => !lock.segments[s.key]).map((s) => s.key),
+    ...requests.nat.filter((n) => !lock.nat[n.key]).map((n) => n.key),
+  ];
+  if (missing.length > 0) {
+    out.push({
+      file: lockFile,
+      pointer: "",
+      message: `lacks allocations for ${missing.length} item${missing.length === 1 ? "" : "s"} (${list(missing)}): ${RERUN}`,
+    });
+  }
+
+  const supernet = parsePrefix(pools.supernet);
+  const block6 = parsePrefix(pools.ipv6Block);
+  const release = (key: string) => `release it with \`irvn ipam --release ${key}\`, then ${RERUN}`;
+  for (const [owner, block] of entries(lock.blocks)) {
+    const v4 = parsePrefix(block.ipv4);
+    const v6 = parsePrefix(block.ipv6);
+    const length = owner === FACILITIES ? pools.facilitiesLength : pools.tenantLength;
+    if (!contains(supernet, v4))
+      at(
+        ["blocks", owner, "ipv4"],
+        `${block.ipv4} lies outside the supernet ${pools.supernet}: ${release(owner)}`,
+      );
+    else if (requests.owners.includes(owner) && v4.length !== length)
+      at(["blocks", owner, "ipv4"], `is a /${v4.length} but the region asks /${length}: ${release(owner)}`);
+    if (!contains(block6, v6))
+      at(
+        ["blocks", owner, "ipv6"],
+        `${block.ipv6} lies outside the IPv6 block ${pools.ipv6Block}: ${release(owner)}`,
+      );
+    else if (requests.owners.includes(owner) && v6.length !== pools.ipv6OwnerLength)
+      at(
+        ["blocks", owner, "ipv6"],
+        `is a /${v6.length} but the region asks /${pools.ipv6OwnerLength}: ${release(owner)}`,
+      );
+  }
+
+  const wanted = new Map(requests.segments.map((r) => [r.key, r]));
+  for (const [key, seg] of entries(lock.segments)) {
+    const owner = key.split("/")[0]!;
+    const block = lock.blocks[owner];
+    const v4 = parsePrefix(seg.ipv4);
+    const v6 = parsePrefix(seg.ipv6);
+    const req = wanted.get(key);
+    if (req && v4.length !== req.ipv4Length)
+      at(
+        ["segments", key, "ipv4"],
+        `is a /${v4.length} but the configuration asks /${req.ipv4Length}: ${release(key)}`,
+      );
+    if (v6.length !== IPV6_SEGMENT_LENGTH)
+      at(["segments", key, "ipv6"], `must be a /64 (got /${v6.length}): ${release(key)}`);
+    if (!block)
+      at(["segments", key], `belongs to "${owner}", which has no block in the lock: ${release(key)}`);
+    else {
+      if (!contains(parsePrefix(block.ipv4), v4))
+        at(
+          ["segments", key, "ipv4"],
+          `${seg.ipv4} lies outside the block of "${owner}" (${block.ipv4}): ${release(key)}`,
+        );
+      if (!contains(parsePrefix(block.ipv6), v6))
+        at(
+          ["segments", key, "ipv6"],
+          `${seg.ipv6} lies outside the block of "${owner}" (${block.ipv6}): ${release(key)}`,
+        );
+    }
+  }
+
+  const natPool = pools.natPool ? parsePrefix(pools.natPool) : undefined;
+  const natWanted = new Map(requests.nat.map((n) => [n.key, n]));
+  for (const [key, n] of entries(lock.nat)) {
+    const p = parsePrefix(n.ipv4);
+    if (natPool && !contains(natPool, p))
+      at(["nat", key, "ipv4"], `${n.ipv4} lies outside the NAT pool ${pools.natPool}: ${release(key)}`);
+    const req = natWanted.get(key);
+    if (req && p.length !== req.ipv4Length)
+      at(
+        ["nat", key, "ipv4"],
+        `is a /${p.length} but the legacy subnet is a /${req.ipv4Length}: ${release(key)}`,
+      );
+  }
+
+  out.push(...overlapsIn(lockFile, lock));
+
+  const seenVlan = new Map<number, string>();
+  for (const [key, seg] of entries(lock.segments)) {
+    const path = ["segments", key, "vlan"];
+    if (seg.vlan < 2)
+      at(path, `VLAN ${seg.vlan} is the default VLAN and never carries a segment: ${release(key)}`);
+    const reserved = pools.vlanReserved.find((r) => seg.vlan >= r.first && seg.vlan <= r.last);
+    if (reserved)
+      at(
+        path,
+        `VLAN ${seg.vlan} lies in the reserved range ${reserved.first}-${reserved.last}: ${release(key)}`,
+      );
+    const other = seenVlan.get(seg.vlan);
+    if (other) at(path, `VLAN ${seg.vlan} is also used by ${other} on the same switch: ${release(key)}`);
+    else seenVlan.set(seg.vlan, key);
+  }
+  return out;
+}
+
+/** Overlaps between any two allocations of one kind of address space, reported at the later key. */
+function overlapsIn(lockFile: string, lock: IpamLock): Finding[] {
+  type Entry = { path: (string | number)[]; key: string; prefix: Prefix };
+  const blocks4: Entry[] = entries(lock.blocks).map(([k, b]) => ({
+    path: ["blocks", k, "ipv4"],
+    key: k,
+    prefix: parsePrefix(b.ipv4),
+  }));
+  const blocks6: Entry[] = entries(lock.blocks).map(([k, b]) => ({
+    path: ["blocks", k, "ipv6"],
+    key: k,
+    prefix: parsePrefix(b.ipv6),
+  }));
+  const segs4: Entry[] = entries(lock.segments).map(([k, s]) => ({
+    path: ["segments", k, "ipv4"],
+    key: k,
+    prefix: parsePrefix(s.ipv4),
+  }));
+  const segs6: Entry[] = entries(lock.segments).map(([k, s]) => ({
+    path: ["segments", k, "ipv6"],
+    key: k,
+    prefix: parsePrefix(s.ipv6),
+  }));
+  const nat: Entry[] = entries(lock.nat).map(([k, n]) => ({
+    path: ["nat", k, "ipv4"],
+    key: k,
+    prefix: parsePrefix(n.ipv4),
+  }));
+  const out: Finding[] = [];
+  // blocks against blocks; segments against segments and NAT prefixes (all are addresses in use)
+  for (const group of [blocks4, blocks6, [...segs4, ...nat], segs6]) {
+    const sorted = [...group].sort((a, b) =>
+      a.prefix.first < b.prefix.first ? -1 : a.prefix.first > b.prefix.first ? 1 : 0,
+    );
+    let widest: Entry | undefined;
+    for (const e of sorted) {
+      if (widest && overlaps(widest.prefix, e.prefix)) {
+        out.push({
+          file: lockFile,
+          pointer: pointer(...e.path),
+          message: `${formatPrefix(e.prefix)} overlaps ${widest.key} (${formatPrefix(widest.prefix)}): release one with \`irvn ipam --release KEY\`, then ${RERUN}`,
+        });
+      }
+      if (!widest || e.prefix.last > widest.prefix.last) widest = e;
+    }
+  }
+  return out;
+}
+
+/** Legacy subnets that collide with a target prefix or another tenant's legacy subnet. */
+export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: IpamLock): Finding[] {
+  const out: Finding[] = [];
+  const targets = [
+    ...Object.entries(lock.segments).map(([key, s]) => ({
+      what: `target segment ${key}`,
+      prefix: parsePrefix(s.ipv4),
+    })),
+    ...Object.entries(lock.nat).map(([key, n]) => ({
+      what: `NAT prefix ${key}`,
+      prefix: parsePrefix(n.ipv4),
+    })),
+  ];
+  const legacy = config.tenants.flatMap(({ id, config: t }) =>
+    Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
+      tenant: id,
+      name: t.name,
+      subnet,
+      s,
+      prefix: parsePrefix(s.cidr),
+    })),
+  );
+  const fix =
+    "set `coexistence: nat` (translated one to one at the transit while linked) or `coexistence: renumber` (renumbered before linking)";
+  for (const l of legacy) {
+    if (l.s.coexistence !== undefined) continue;
+    const path = ["legacy", "subnets", l.subnet, "cidr"];
+    const target = targets.find((t) => overlaps(t.prefix, l.prefix));
+    if (target) {
+      out.push(
+        finding(
+          files.tenant(l.tenant),
+          path,
+          `${l.s.cidr} overlaps ${target.what} (${formatPrefix(target.prefix)}): ${fix}`,
+        ),
+      );
+      continue;
+    }
+    const other = legacy.find((o) => o.tenant !== l.tenant && overlaps(o.prefix, l.prefix));
+    if (other) {
+      out.push(
+        finding(
+          files.tenant(l.tenant),
+          path,
+          `${l.s.cidr} overlaps legacy subnet "${other.subnet}" of ${other.name} (${other.s.cidr}): ${fix}`,
+        ),
+      );
+    }
+  }
+  const { natPool, supernet } = config.region.addressing.ipv4;
+  if (natPool) {
+    const pool = parsePrefix(natPool);
+    if (overlaps(pool, parsePrefix(supernet))) {
+      out.push(
+        finding(
+          files.region,
+          ["addressing", "ipv4", "natPool"],
+          `${natPool} overlaps the supernet ${supernet}: translated addresses must not collide with the target network`,
+        ),
+      );
+    }
+    const hit = legacy.find((l) => overlaps(l.prefix, pool));
+    if (hit) {
+      out.push(
+        finding(
+          files.region,
+          ["addressing", "ipv4", "natPool"],
+          `${natPool} overlaps legacy subnet "${hit.subnet}" of ${hit.name} (${hit.s.cidr}): choose a prefix no legacy network uses`,
+        ),
+      );
+    }
+  }
+  return out;
+}
