@@ -1,13 +1,34 @@
-// The cdktf app: every stack built from the model. The only place stacks are instantiated.
+// The cdktf app: every stack built from the model. The only place stacks are instantiated and
+// their order (dependencies) is declared; stacks find each other's resources by name.
 import { App } from "./cdk.ts";
 import { CentralStack } from "./central-stack.ts";
+import { FACILITIES } from "./model/ipam/requests.ts";
 import type { Model } from "./model/model.ts";
+import { NetworkStack } from "./network-stack.ts";
+import { TenantNetworkStack } from "./tenant-network-stack.ts";
 
 /** Stack names; reviewers and `irvn plan --stack` use them. */
-export const STACK = { central: "central" } as const;
+export const stackNames = {
+  central: "central",
+  network: "network",
+  tenantNetwork: (tenant: string) => `network-${tenant}`,
+} as const;
 
 export function buildApp(model: Model, outdir: string): App {
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
-  new CentralStack(app, STACK.central, model);
+  const central = new CentralStack(app, stackNames.central, model);
+  const network = new NetworkStack(app, stackNames.network, {
+    ...model,
+    segments: model.segments.filter((s) => s.owner === FACILITIES),
+  });
+  network.addDependency(central);
+  for (const tenant of model.tenants) {
+    const stack = new TenantNetworkStack(app, stackNames.tenantNetwork(tenant.id), {
+      ...model,
+      tenant: tenant.id,
+      segments: model.segments.filter((s) => s.owner === tenant.id),
+    });
+    stack.addDependency(network);
+  }
   return app;
 }

@@ -2,6 +2,8 @@
 // (atomically), and print a short summary.
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { writeFiles } from "../../stacks/documents/files.ts";
+import { networkDocuments } from "../../stacks/documents/network.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT } from "../io.ts";
@@ -36,8 +38,12 @@ export async function synthesize(opts: {
   if (!loaded.ok) return { ok: false, report: problemReport(loaded.problems) };
   const { model } = loaded;
   const { buildApp } = await import("../../stacks/app.ts");
+  const documents = networkDocuments(model);
   const outDir = resolve(opts.cwd, opts.outDir);
-  replaceDirectory(outDir, (tmp) => buildApp(model, tmp).synth());
+  replaceDirectory(outDir, (tmp) => {
+    buildApp(model, tmp).synth();
+    writeFiles(tmp, documents);
+  });
   return { ok: true, stacks: summarize(outDir) };
 }
 

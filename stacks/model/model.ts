@@ -62,6 +62,8 @@ export interface SegmentModel {
   readonly ipv6Gateway: string;
   /** The service that needs it (tenant segments), if any. */
   readonly service?: string;
+  /** Trunked over the fibre links to the tenant's sites. */
+  readonly extendsToSites: boolean;
 }
 
 export interface FibreLinkModel {
@@ -152,21 +154,32 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       ]),
     ),
   );
-  const describe = (req: SegmentRequest): { name: string; zone: string; service?: string } => {
+  const describe = (
+    req: SegmentRequest,
+  ): { name: string; zone: string; service?: string; extendsToSites: boolean } => {
     switch (req.kind) {
       case "tenant": {
         const type = catalog.segmentTypes[req.item]!;
-        return { name: type.name, zone: type.zone, service: type.service };
+        return {
+          name: type.name,
+          zone: type.zone,
+          service: type.service,
+          extendsToSites: type.extendsToSites,
+        };
       }
       case "facility":
-        return { name: region.facilities[req.item]!.name, zone: region.facilities[req.item]!.zone };
+        return {
+          name: region.facilities[req.item]!.name,
+          zone: region.facilities[req.item]!.zone,
+          extendsToSites: false,
+        };
       case "transit":
-        return { name: transitNames.get(req.key)!, zone: region.switch.transitZone };
+        return { name: transitNames.get(req.key)!, zone: region.switch.transitZone, extendsToSites: true };
     }
   };
   return requestsOf(config).segments.map((req) => {
     const alloc = lock.segments[req.key]!;
-    const { name, zone, service } = describe(req);
+    const { name, zone, service, extendsToSites } = describe(req);
     return {
       key: req.key,
       owner: req.owner,
@@ -183,6 +196,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       ipv6: alloc.ipv6,
       ipv6Gateway: gateway(alloc.ipv6),
       ...(service ? { service } : {}),
+      extendsToSites,
     };
   });
 }

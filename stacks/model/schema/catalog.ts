@@ -46,6 +46,10 @@ const SegmentType = Closed({
   zone: Id("security zone (catalog `zones`)"),
   service: Id("the service that needs this segment; a tenant gets it only when it takes the service"),
   ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of the IPv4 prefix" }),
+  extendsToSites: Type.Boolean({
+    description:
+      "the segment is trunked over the fibre links to the tenant's sites (clients, printers, phones)",
+  }),
   publicAddressing: Type.Boolean({
     description: "hosts face a network with registered public addresses (Diginetwerk): NAT needed",
   }),

@@ -1,0 +1,168 @@
+// Network documents from the model: the IP plan of the region and of each tenant (Markdown and
+// CSV), the topology of the region (Mermaid) and a handover sheet per fibre link. The views
+// here hold every decision; the templates only lay them out.
+import { render } from "../../templates/render.ts";
+import { formatAddress, parsePrefix } from "../model/ip.ts";
+import { FACILITIES } from "../model/ipam/requests.ts";
+import type { FibreLinkModel, Model, SegmentModel } from "../model/model.ts";
+import type { GeneratedFile } from "./files.ts";
+
+const ENCRYPTION: Record<FibreLinkModel["encryption"], string> = {
+  macsec: "MACsec (IEEE 802.1AE) required",
+  ipsec: "IPsec required",
+  waived: "waived",
+};
+
+const ENCRYPTION_SHORT: Record<FibreLinkModel["encryption"], string> = {
+  macsec: "MACsec",
+  ipsec: "IPsec",
+  waived: "unencrypted (waived)",
+};
+
+function bandwidth(mbps: number): string {
+  return mbps >= 1000 && mbps % 1000 === 0 ? `${mbps / 1000} Gbit/s` : `${mbps} Mbit/s`;
+}
+
+const segmentRow = (s: SegmentModel) => ({
+  key: s.key,
+  name: s.name,
+  portGroup: s.portGroup,
+  vlan: s.vlan,
+  ipv4: s.ipv4,
+  ipv4Gateway: s.ipv4Gateway,
+  ipv6: s.ipv6,
+  ipv6Gateway: s.ipv6Gateway,
+  zone: s.zone,
+  level: s.level,
+  kind: s.kind,
+});
+
+function tenantView(model: Model, tenant: Model["tenants"][number]) {
+  const segments = model.segments.filter((s) => s.owner === tenant.id);
+  const byPurpose = new Map(segments.map((s) => [s.item, s]));
+  return {
+    tenant: { id: tenant.id, name: tenant.name },
+    block: model.blocks[tenant.id]!,
+    segments: segments.map(segmentRow),
+    legacy: model.legacySubnets
+      .filter((l) => l.tenant === tenant.id)
+      .map((l) => ({
+        id: l.id,
+        cidr: l.cidr,
+        vlan: l.vlan,
+        purpose: l.purpose,
+        target: byPurpose.get(l.purpose)?.ipv4 ?? "none",
+        coexistence:
+          l.coexistence === "nat"
+            ? `NAT to ${l.nat}`
+            : l.coexistence === "renumber"
+              ? "renumbered before linking"
+              : "no conflict",
+      })),
+    fibreLinks: model.fibreLinks
+      .filter((f) => f.tenant === tenant.id)
+      .map((f) => ({
+        id: f.id,
+        site: f.site,
+        bandwidth: bandwidth(f.bandwidthMbps),
+        encryption: ENCRYPTION[f.encryption],
+      })),
+  };
+}
+
+function topologyView(model: Model) {
+  const facilities = model.segments.filter((s) => s.owner === FACILITIES);
+  const zones = [...new Set(facilities.map((s) => s.zone))].sort();
+  return {
+    datacenter: model.vcenter.datacenter,
+    switchName: model.switch.name,
+    zones: zones.map((zone) => ({
+      id: `zone_${zone}`,
+      zone,
+      level: facilities.find((s) => s.zone === zone)!.level,
+      segments: facilities
+        .filter((s) => s.zone === zone)
+        .map((s) => ({ id: s.key, name: s.name, vlan: s.vlan, ipv4: s.ipv4 })),
+    })),
+    tenants: model.tenants.map((t) => {
+      const links = model.fibreLinks.filter((f) => f.tenant === t.id);
+      return {
+        id: `tenant_${t.id}`,
+        name: t.name,
+        zones: [...new Set(model.segments.filter((s) => s.owner === t.id).map((s) => s.zone))]
+          .sort()
+          .join(", "),
+        links: links.map((f) => ({
+          id: `${t.id}/${f.id}`,
+          site: f.site,
+          label: `${bandwidth(f.bandwidthMbps)}, ${ENCRYPTION_SHORT[f.encryption]}`,
+        })),
+      };
+    }),
+  };
+}
+
+function handoverView(model: Model, link: FibreLinkModel) {
+  const tenant = model.tenants.find((t) => t.id === link.tenant)!;
+  const transit = model.segments.find((s) => s.key === link.transit)!;
+  const p = parsePrefix(transit.ipv4);
+  const trunked = model.segments.filter(
+    (s) => s.owner === link.tenant && s.extendsToSites && s.kind === "tenant",
+  );
+  return {
+    tenant: { id: tenant.id, name: tenant.name },
+    link: {
+      id: link.id,
+      site: link.site,
+      bandwidth: bandwidth(link.bandwidthMbps),
+      encryption: ENCRYPTION[link.encryption],
+      waived: link.encryption === "waived",
+      waiverReason: link.waiverReason ?? "",
+    },
+    transit: {
+      ...segmentRow(transit),
+      centralAddress: formatAddress(4, p.first + 1n),
+      siteAddress: formatAddress(4, p.first + 2n),
+    },
+    trunked: trunked.map(segmentRow),
+    legacy: model.legacySubnets
+      .filter((l) => l.tenant === link.tenant)
+      .map((l) => ({ id: l.id, cidr: l.cidr, vlan: l.vlan, translated: l.nat ?? "not translated" })),
+  };
+}
+
+export function networkDocuments(model: Model): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  const facilities = model.segments.filter((s) => s.owner === FACILITIES);
+  const region = {
+    organisation: model.organisation.name,
+    blocks: Object.entries(model.blocks).map(([owner, b]) => ({ owner, ipv4: b.ipv4, ipv6: b.ipv6 })),
+    facilities: facilities.map(segmentRow),
+    tenants: model.tenants.map((t) => ({
+      id: t.id,
+      name: t.name,
+      segments: model.segments.filter((s) => s.owner === t.id).length,
+    })),
+    topology: topologyView(model),
+  };
+  files.push({ path: "docs/network/ip-plan.md", text: render("network/region-ip-plan.md", region) });
+  files.push({
+    path: "docs/network/ip-plan.csv",
+    text: render("network/ip-plan.csv", { segments: model.segments.map(segmentRow) }),
+  });
+  for (const tenant of model.tenants) {
+    const view = tenantView(model, tenant);
+    files.push({
+      path: `docs/network/${tenant.id}/ip-plan.md`,
+      text: render("network/tenant-ip-plan.md", view),
+    });
+    files.push({ path: `docs/network/${tenant.id}/ip-plan.csv`, text: render("network/ip-plan.csv", view) });
+  }
+  for (const link of model.fibreLinks) {
+    files.push({
+      path: `docs/network/${link.tenant}/fibre-${link.id}.md`,
+      text: render("network/fibre-handover.md", handoverView(model, link)),
+    });
+  }
+  return files;
+}

@@ -1,0 +1,34 @@
+// The shared network: the distributed switch and the port groups of the generic facilities.
+import { type Construct, DistributedVirtualSwitch } from "./cdk.ts";
+import { addCentralLookups } from "./constructs/central-lookups.ts";
+import { addPortGroups } from "./constructs/port-groups.ts";
+import { VsphereStack } from "./constructs/vsphere-stack.ts";
+import type { Model, SegmentModel } from "./model/model.ts";
+
+export interface NetworkStackProps extends Pick<
+  Model,
+  "vcenter" | "stateBackend" | "switch" | "tagCategories"
+> {
+  /** The facility segments. */
+  readonly segments: readonly SegmentModel[];
+}
+
+export class NetworkStack extends VsphereStack {
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const zones = [...new Set(props.segments.map((s) => s.zone))].sort();
+    const lookups = addCentralLookups(this, {
+      datacenter: props.vcenter.datacenter,
+      categories: { zone: props.tagCategories.find((c) => c.id === "zone")!.name },
+      tags: zones.map((name) => ({ category: "zone", name })),
+    });
+    const dvs = new DistributedVirtualSwitch(this, "switch", {
+      name: props.switch.name,
+      datacenterId: lookups.datacenterId,
+      maxMtu: props.switch.mtu,
+      uplinks: [...props.switch.uplinks],
+      lifecycle: { preventDestroy: true },
+    });
+    addPortGroups(this, "facility_port_groups", { switchUuid: dvs.id, segments: props.segments, lookups });
+  }
+}

@@ -1,0 +1,42 @@
+// One tenant's network: a port group per segment it takes and a transit port group per fibre
+// link. Its own stack keeps the blast radius of a change to one municipality inside it.
+import { type Construct, DataVsphereDistributedVirtualSwitch } from "./cdk.ts";
+import { addCentralLookups } from "./constructs/central-lookups.ts";
+import { addPortGroups } from "./constructs/port-groups.ts";
+import { VsphereStack } from "./constructs/vsphere-stack.ts";
+import type { Model, SegmentModel } from "./model/model.ts";
+
+export interface TenantNetworkStackProps extends Pick<
+  Model,
+  "vcenter" | "stateBackend" | "switch" | "tagCategories"
+> {
+  readonly tenant: string;
+  /** This tenant's segments, transit included. */
+  readonly segments: readonly SegmentModel[];
+}
+
+export class TenantNetworkStack extends VsphereStack {
+  constructor(scope: Construct, id: string, props: TenantNetworkStackProps) {
+    super(scope, id, props);
+    const category = (cid: string) => props.tagCategories.find((c) => c.id === cid)!.name;
+    const zones = [...new Set(props.segments.map((s) => s.zone))].sort();
+    const lookups = addCentralLookups(this, {
+      datacenter: props.vcenter.datacenter,
+      categories: { tenant: category("tenant"), zone: category("zone") },
+      tags: [
+        { category: "tenant", name: props.tenant },
+        ...zones.map((name) => ({ category: "zone", name })),
+      ],
+    });
+    const dvs = new DataVsphereDistributedVirtualSwitch(this, "switch", {
+      name: props.switch.name,
+      datacenterId: lookups.datacenterId,
+    });
+    addPortGroups(this, "port_groups", {
+      switchUuid: dvs.id,
+      segments: props.segments,
+      lookups,
+      tenant: props.tenant,
+    });
+  }
+}

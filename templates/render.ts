@@ -1,0 +1,67 @@
+// The one place handlebars is set up: a private instance, templates compiled in strict mode
+// (a missing field throws) without HTML escaping (the outputs are Markdown, CSV and Mermaid),
+// and the helpers that check every value for what its format cannot carry.
+import Handlebars from "handlebars";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A value that would break the document it was going into; the model should have refused it. */
+export class UnsafeValueError extends Error {
+  constructor(format: string, value: string) {
+    super(`refusing to put ${JSON.stringify(value)} into ${format}`);
+    this.name = "UnsafeValueError";
+  }
+}
+
+const hbs = Handlebars.create();
+
+function text(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value !== "string") throw new UnsafeValueError("a document", String(value));
+  return value;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+/** A Markdown table cell or inline text: one line, no pipes, no HTML, no template openers. */
+hbs.registerHelper("md", (value: unknown) => {
+  const s = text(value);
+  if (CONTROL.test(s) || /[|<>`]|\$\{|\{\{/.test(s)) throw new UnsafeValueError("Markdown", s);
+  return s;
+});
+
+/** A CSV field (RFC 4180): quoted when it holds a comma or quote; never a line break. */
+hbs.registerHelper("csv", (value: unknown) => {
+  const s = text(value);
+  if (CONTROL.test(s)) throw new UnsafeValueError("CSV", s);
+  // a leading =, +, - or @ would be read as a formula by spreadsheet programs
+  const guarded = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+});
+
+/** A Mermaid node id from a key made of ids: "/" → "__", "-" → "_", so distinct keys stay distinct. */
+hbs.registerHelper("mermaidId", (value: unknown) => {
+  const s = text(value);
+  if (!/^[a-z0-9/_-]+$/.test(s)) throw new UnsafeValueError("a Mermaid id", s);
+  return s.replace(/\//g, "__").replace(/-/g, "_");
+});
+
+/** A Mermaid label inside ["…"]: no quotes, brackets or line breaks. */
+hbs.registerHelper("mermaidLabel", (value: unknown) => {
+  const s = text(value);
+  if (CONTROL.test(s) || /["[\]{}<>|`#;]/.test(s)) throw new UnsafeValueError("a Mermaid label", s);
+  return s;
+});
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+/** Renders templates/<name>.hbs with the view; views carry data only, templates no logic. */
+export function render(name: string, view: object): string {
+  let template = compiled.get(name);
+  if (!template) {
+    const source = readFileSync(join(import.meta.dirname, `${name}.hbs`), "utf8");
+    template = hbs.compile(source, { strict: true, noEscape: true });
+    compiled.set(name, template);
+  }
+  return template(view);
+}
