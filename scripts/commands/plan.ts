@@ -26,7 +26,7 @@ import {
 import { summarizePlan, type StackPlanSummary } from "../terraform/plan-summary.ts";
 import { preparePlanFile, recordSavedPlan, PLANS_DIR } from "../terraform/saved-plans.ts";
 import { runInDependencyOrder, type StackOutcome } from "../terraform/scheduler.ts";
-import { secretMask } from "../terraform/secrets.ts";
+import { planSecrets, secretMask } from "../terraform/secrets.ts";
 import { readStackConfig } from "../terraform/stack-config.ts";
 import { initStack } from "../terraform/stack-init.ts";
 
@@ -114,15 +114,10 @@ export const plan: Command = async (argv, io) => {
       const planFile = await preparePlanFile(io.cwd, stack.name);
       try {
         const planned = await terraform.plan(context, { planFile });
-        const summary = summarizePlan(
-          stack.name,
-          await terraform.showPlan(context, { planFile }),
-          config,
-          tenants,
-        );
+        const planJson = await terraform.showPlan(context, { planFile });
         await recordSavedPlan(io.cwd, stack, planned.changes, new Date());
-        log(mask(planned.stdout));
-        return summary;
+        log(secretMask(io.env, planSecrets(planJson))(planned.stdout));
+        return summarizePlan(stack.name, planJson, config, tenants);
       } catch (err) {
         throw explainFailure(err, stack.name, stack.dir);
       }

@@ -21,9 +21,23 @@ export interface PlanResourceChange {
   };
 }
 
+export interface PlanOutputChange {
+  readonly actions: readonly PlanAction[];
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly before_sensitive?: unknown;
+  readonly after_sensitive?: unknown;
+}
+
 export interface PlanJson {
   readonly format_version: string;
   readonly terraform_version?: string;
+  readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
+  readonly configuration?: {
+    readonly root_module?: {
+      readonly variables?: Readonly<Record<string, { readonly sensitive?: boolean }>>;
+    };
+  };
   readonly resource_changes?: readonly PlanResourceChange[];
-  readonly output_changes?: Readonly<Record<string, { readonly actions: readonly PlanAction[] }>>;
+  readonly output_changes?: Readonly<Record<string, PlanOutputChange>>;
 }
