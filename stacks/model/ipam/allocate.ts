@@ -66,7 +66,11 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
   // parsed once: the allocator compares against every entry for every new item
   const blocks4 = Object.values(lock.blocks).map((b) => parsePrefix(b.ipv4));
   const blocks6 = Object.values(lock.blocks).map((b) => parsePrefix(b.ipv6));
-  for (const owner of requests.owners) {
+  // the facilities first, then tenants by id: the result never depends on the order of requests
+  const owners = [...requests.owners].sort((a, b) =>
+    a === FACILITIES ? -1 : b === FACILITIES ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+  for (const owner of owners) {
     if (lock.blocks[owner]) continue;
     const length = owner === FACILITIES ? pools.facilitiesLength : pools.tenantLength;
     const v4 = firstFit(supernet, length, blocks4);
@@ -152,7 +156,7 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
 
   const natPool = pools.natPool ? parsePrefix(pools.natPool) : undefined;
   const nat4 = Object.values(lock.nat).map((n) => parsePrefix(n.ipv4));
-  for (const req of requests.nat) {
+  for (const req of [...requests.nat].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     if (lock.nat[req.key]) continue;
     const prefix = natPool && firstFit(natPool, req.ipv4Length, nat4);
     if (!prefix) {

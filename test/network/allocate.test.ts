@@ -1,0 +1,226 @@
+// The allocator: no overlaps, nothing outside its pool, existing entries never move whatever
+// is added and in whatever order, and shortages name the pool.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allocate, EMPTY_LOCK, firstFit } from "../../stacks/model/ipam/allocate.ts";
+import type { Pools, Requests, SegmentRequest } from "../../stacks/model/ipam/requests.ts";
+import { contains, overlaps, parsePrefix } from "../../stacks/model/ip.ts";
+import type { IpamLock } from "../../stacks/model/schema/index.ts";
+
+const POOLS: Pools = {
+  supernet: "10.200.0.0/13",
+  ipv6Block: "2a07:3502:1a4::/46",
+  tenantLength: 18,
+  facilitiesLength: 20,
+  ipv6OwnerLength: 52,
+  natPool: "10.199.0.0/16",
+  vlanFirst: 100,
+  vlanLast: 3999,
+  vlanReserved: [{ first: 1002, last: 1005 }],
+};
+
+function requests(
+  tenants: Record<string, Record<string, number>>,
+  nat: Record<string, number> = {},
+): Requests {
+  const segments: SegmentRequest[] = Object.entries(tenants).flatMap(([owner, segs]) =>
+    Object.entries(segs).map(([item, ipv4Length]) => ({
+      key: `${owner}/${item}`,
+      owner,
+      item,
+      kind: "tenant" as const,
+      ipv4Length,
+    })),
+  );
+  return {
+    owners: ["facilities", ...Object.keys(tenants).sort()],
+    segments: segments.sort((a, b) => (a.key < b.key ? -1 : 1)),
+    nat: Object.entries(nat).map(([key, ipv4Length]) => ({ key, ipv4Length })),
+  };
+}
+
+/** A deterministic Fisher-Yates shuffle. */
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Every kind of allocation: pairwise disjoint within its space, inside its parent. */
+function assertSound(lock: IpamLock, pools: Pools) {
+  const supernet = parsePrefix(pools.supernet);
+  const blocks = Object.entries(lock.blocks).map(([k, b]) => ({
+    k,
+    v4: parsePrefix(b.ipv4),
+    v6: parsePrefix(b.ipv6),
+  }));
+  for (const b of blocks) {
+    expect(contains(supernet, b.v4), b.k).toBe(true);
+    expect(contains(parsePrefix(pools.ipv6Block), b.v6), b.k).toBe(true);
+  }
+  const segs = Object.entries(lock.segments).map(([k, s]) => ({
+    k,
+    owner: k.split("/")[0]!,
+    v4: parsePrefix(s.ipv4),
+    v6: parsePrefix(s.ipv6),
+    vlan: s.vlan,
+  }));
+  for (const s of segs) {
+    const block = blocks.find((b) => b.k === s.owner)!;
+    expect(contains(block.v4, s.v4), s.k).toBe(true);
+    expect(contains(block.v6, s.v6), s.k).toBe(true);
+    expect(s.vlan >= pools.vlanFirst && s.vlan <= pools.vlanLast, s.k).toBe(true);
+    expect(
+      pools.vlanReserved.some((r) => s.vlan >= r.first && s.vlan <= r.last),
+      s.k,
+    ).toBe(false);
+  }
+  const disjoint = <T>(items: T[], get: (t: T) => ReturnType<typeof parsePrefix>) =>
+    items.forEach((a, i) => items.slice(i + 1).forEach((b) => expect(overlaps(get(a), get(b))).toBe(false)));
+  disjoint(blocks, (b) => b.v4);
+  disjoint(blocks, (b) => b.v6);
+  disjoint(segs, (s) => s.v4);
+  disjoint(segs, (s) => s.v6);
+  disjoint(Object.values(lock.nat), (n) => parsePrefix(n.ipv4));
+  expect(new Set(segs.map((s) => s.vlan)).size).toBe(segs.length);
+}
+
+describe("firstFit", () => {
+  it("takes the lowest aligned free prefix", () => {
+    const pool = parsePrefix("10.0.0.0/16");
+    expect(firstFit(pool, 24, [parsePrefix("10.0.0.0/25")])).toMatchObject({
+      length: 24,
+      first: parsePrefix("10.0.1.0/24").first,
+    });
+    expect(firstFit(pool, 22, [parsePrefix("10.0.1.0/24")])).toMatchObject({
+      first: parsePrefix("10.0.4.0/22").first,
+    });
+    expect(firstFit(pool, 15, [])).toBeUndefined();
+    expect(
+      firstFit(parsePrefix("10.0.0.0/24"), 25, [parsePrefix("10.0.0.0/25"), parsePrefix("10.0.0.128/25")]),
+    ).toBeUndefined();
+  });
+});
+
+describe("allocate", () => {
+  it("gives every owner a block and every segment a VLAN and prefixes", () => {
+    const r = allocate(
+      POOLS,
+      requests(
+        { druten: { server: 24, workplace: 22 }, heumen: { server: 24 } },
+        { "druten/legacy-servers": 24 },
+      ),
+    );
+    expect(r.shortages).toEqual([]);
+    expect(r.added).toEqual([
+      "druten",
+      "druten/legacy-servers",
+      "druten/server",
+      "druten/workplace",
+      "facilities",
+      "heumen",
+      "heumen/server",
+    ]);
+    expect(r.lock.blocks.facilities!.ipv4).toBe("10.200.0.0/20");
+    expect(r.lock.segments["druten/workplace"]).toMatchObject({ vlan: 100, ipv4: "10.200.64.0/22" });
+    expect(r.lock.nat["druten/legacy-servers"]).toEqual({ ipv4: "10.199.0.0/24" });
+    assertSound(r.lock, POOLS);
+  });
+
+  it("keeps entries whose item disappeared, as orphans holding their space", () => {
+    const first = allocate(POOLS, requests({ druten: { server: 24, voip: 24 } }));
+    const second = allocate(POOLS, requests({ druten: { server: 24, printers: 24 } }), first.lock);
+    expect(second.orphans).toEqual(["druten/voip"]);
+    expect(second.lock.segments["druten/voip"]).toEqual(first.lock.segments["druten/voip"]);
+    expect(
+      overlaps(
+        parsePrefix(second.lock.segments["druten/printers"]!.ipv4),
+        parsePrefix(first.lock.segments["druten/voip"]!.ipv4),
+      ),
+    ).toBe(false);
+  });
+
+  it("names the pool and the shortfall when a tenant block is too small", () => {
+    const r = allocate({ ...POOLS, tenantLength: 23 }, requests({ druten: { a: 24, b: 24, c: 24 } }));
+    expect(r.shortages).toHaveLength(1);
+    expect(r.shortages[0]).toMatchObject({ key: "druten/c", pool: "tenant-block" });
+    expect(r.shortages[0]!.message).toMatch(/need 768 addresses, it holds 512; they need 256 addresses more/);
+  });
+
+  it("names the supernet when tenants no longer fit, and the VLAN range when it runs out", () => {
+    const crowded = allocate(
+      { ...POOLS, supernet: "10.200.0.0/17" },
+      requests({ a: { s: 24 }, b: { s: 24 } }),
+    );
+    expect(crowded.shortages.map((s) => [s.key, s.pool])).toEqual([["b", "supernet"]]);
+    const vlans = allocate(
+      { ...POOLS, vlanFirst: 100, vlanLast: 101 },
+      requests({ a: { x: 24, y: 24, z: 24 } }),
+    );
+    expect(vlans.shortages.map((s) => s.pool)).toEqual(["vlans"]);
+  });
+
+  const tenantId = fc.stringMatching(/^[a-z]{1,6}$/);
+  const demand = fc.dictionary(
+    tenantId,
+    fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.integer({ min: 21, max: 29 }), { maxKeys: 6 }),
+    { minKeys: 1, maxKeys: 8 },
+  );
+
+  it("property: never overlaps and never leaves its pools", () => {
+    fc.assert(
+      fc.property(demand, (d) => {
+        const r = allocate(POOLS, requests(d));
+        expect(r.shortages).toEqual([]);
+        assertSound(r.lock, POOLS);
+      }),
+      { numRuns: 150, seed: 20261128 },
+    );
+  });
+
+  it("property: adding tenants and segments in any order never moves what exists", () => {
+    fc.assert(
+      fc.property(demand, demand, fc.boolean(), (before, extra, extraFirst) => {
+        const first = allocate(POOLS, requests(before));
+        // merge: the new demand adds tenants and segments; existing ones keep their size
+        const merged: Record<string, Record<string, number>> = structuredClone(before);
+        for (const [t, segs] of Object.entries(extra)) merged[t] = { ...segs, ...(merged[t] ?? {}) };
+        const ordered = extraFirst ? Object.fromEntries(Object.entries(merged).reverse()) : merged;
+        const second = allocate(POOLS, requests(ordered), first.lock);
+        for (const [k, v] of Object.entries(first.lock.blocks)) expect(second.lock.blocks[k]).toEqual(v);
+        for (const [k, v] of Object.entries(first.lock.segments)) expect(second.lock.segments[k]).toEqual(v);
+        expect(second.orphans).toEqual([]);
+        assertSound(second.lock, POOLS);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+
+  it("property: the result does not depend on the order requests arrive in", () => {
+    fc.assert(
+      fc.property(demand, fc.integer(), (d, seed) => {
+        const r = requests(d, { "x/legacy-a": 24, "x/legacy-b": 23 });
+        const shuffled: Requests = {
+          owners: shuffle(r.owners, seed),
+          segments: shuffle(r.segments, seed + 1),
+          nat: shuffle(r.nat, seed + 2),
+        };
+        expect(allocate(POOLS, shuffled).lock).toEqual(allocate(POOLS, r).lock);
+      }),
+      { numRuns: 100, seed: 42 },
+    );
+  });
+
+  it("starts from an empty lock by default", () => {
+    expect(allocate(POOLS, { owners: [], segments: [], nat: [] })).toMatchObject({
+      lock: EMPTY_LOCK,
+      added: [],
+      orphans: [],
+    });
+  });
+});

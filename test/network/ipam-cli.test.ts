@@ -1,0 +1,136 @@
+// `irvn ipam` as an engineer and a pipeline use it: check, allocate, orphans, release, and
+// synth refusing a stale lock.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT, runCli } from "../helpers/cli.ts";
+import { tempConfig, type TempConfig } from "../helpers/temp-config.ts";
+
+let t: TempConfig;
+afterEach(() => t?.remove());
+
+const lockOf = (dir: string) => readFileSync(join(dir, "ipam.lock.yaml"), "utf8");
+
+describe("irvn ipam", () => {
+  it("--check passes on the reference configuration and no prefix appears twice", async () => {
+    const r = await runCli(["ipam", "--check"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const prefixes = [...lockOf(join(ROOT, "config")).matchAll(/ipv[46]: "?([0-9a-f.:]+\/\d+)/g)].map(
+      (m) => m[1],
+    );
+    expect(prefixes.length).toBeGreaterThan(100);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+  });
+
+  it("allocates a new segment without moving others; --check fails until then and synth refuses", async () => {
+    t = tempConfig();
+    t.edit("municipalities/heumen.yaml", "segments: [server,", "segments: [dmz, server,");
+    const before = lockOf(t.config);
+
+    const check = await runCli(["ipam", "--check", "--config", t.config], t.root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("lacks 1 allocation(s):\n  heumen/dmz\nRun `irvn ipam`");
+
+    const synth = await runCli(["synth", "--config", t.config, "--out", join(t.root, "out")], t.root);
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toMatch(
+      /config\/ipam\.lock\.yaml:\d+:1 {2}lacks allocations for 1 item \(heumen\/dmz\): run `irvn ipam`/,
+    );
+
+    const ipam = await runCli(["ipam", "--config", t.config], t.root);
+    expect(ipam.code).toBe(0);
+    expect(ipam.stdout).toContain("allocated 1\n  heumen/dmz\n");
+    const after = lockOf(t.config);
+    const added = after.split("\n").filter((l) => !before.split("\n").includes(l));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/^ {2}heumen\/dmz: \{ vlan: \d+, ipv4: 10\.201\.\d+\.\d+\/26, ipv6: /);
+    expect(before.split("\n").filter((l) => !after.split("\n").includes(l))).toEqual([]);
+    expect((await runCli(["ipam", "--check", "--config", t.config], t.root)).code).toBe(0);
+  });
+
+  it("keeps a removed segment's space until it is released", async () => {
+    t = tempConfig();
+    t.edit(
+      "municipalities/druten.yaml",
+      "segments: [server, workplace, printers, voip,",
+      "segments: [server, workplace, printers,",
+    );
+    const ipam = await runCli(["ipam", "--config", t.config], t.root);
+    expect(ipam.code).toBe(0);
+    expect(ipam.stdout).toContain(
+      "kept 1 entry whose item is gone (release with --release KEY):\n  druten/voip\n",
+    );
+    expect(lockOf(t.config)).toContain("druten/voip:");
+
+    const check = await runCli(["ipam", "--check", "--config", t.config], t.root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("irvn ipam --release druten/voip");
+
+    const release = await runCli(["ipam", "--config", t.config, "--release", "druten/voip"], t.root);
+    expect(release.code).toBe(0);
+    expect(lockOf(t.config)).not.toContain("druten/voip:");
+    expect((await runCli(["ipam", "--check", "--config", t.config], t.root)).code).toBe(0);
+  });
+
+  it("refuses to release an entry that does not exist", async () => {
+    const r = await runCli(["ipam", "--release", "druten/nothing"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--release druten/nothing: no such entry");
+  });
+
+  it("names the pool and how much is missing when a tenant block is too small", async () => {
+    t = tempConfig();
+    t.edit("region.yaml", "tenantPrefixLength: 18", "tenantPrefixLength: 21");
+    const r = await runCli(["ipam", "--config", t.config], t.root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /config\/municipalities\/nijmegen\.yaml:\d+:1 {2}\/segments {2}the segments and transit links need \d+ addresses; a tenant block \(\/21\) holds 2048, \d+ too few/,
+    );
+  });
+
+  it("reports a hand-edited lock with a duplicate VLAN and an overlap at the entry", async () => {
+    t = tempConfig();
+    const lock = t.read("ipam.lock.yaml");
+    const druten = /druten\/voip: \{ vlan: (\d+), ipv4: ([\d./]+),/.exec(lock)!;
+    t.edit(
+      "ipam.lock.yaml",
+      /(druten\/printers: \{ vlan: )\d+(, ipv4: )[\d./]+/,
+      `$1${druten[1]}$2${druten[2]}`,
+    );
+    const r = await runCli(["validate", "--config", t.config], t.root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip\/ipv4 {2}\S+ overlaps druten\/printers/,
+    );
+    expect(r.stderr).toMatch(
+      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip\/vlan {2}VLAN \d+ is also used by druten\/printers on the same switch/,
+    );
+  });
+});
+
+describe("coexistence rules", () => {
+  it("requires a legacy subnet that overlaps another tenant's to say how it coexists", async () => {
+    t = tempConfig();
+    t.edit(
+      "municipalities/wijchen.yaml",
+      /(cidr: 192\.168\.1\.0\/24\n {6}vlan: 10\n {6}purpose: server\n) {6}coexistence: nat\n/,
+      "$1",
+    );
+    const r = await runCli(["validate", "--config", t.config], t.root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /wijchen\.yaml:\d+:13 {2}\/legacy\/subnets\/servers\/cidr {2}192\.168\.1\.0\/24 overlaps legacy subnet "servers" of Druten \(192\.168\.1\.0\/24\): set `coexistence: nat`/,
+    );
+  });
+
+  it("allows a VoIP segment only where mobile telephony is taken", async () => {
+    t = tempConfig();
+    t.edit("municipalities/heumen.yaml", /  mobile-telephony:\n(    .*\n)+?(?=  office-automation)/, "");
+    const r = await runCli(["validate", "--config", t.config], t.root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /heumen\.yaml:\d+:\d+ {2}\/segments\/3 {2}segment "voip" needs service "mobile-telephony", which Heumen does not take/,
+    );
+  });
+});

@@ -1,0 +1,91 @@
+// The network stacks and documents of the reference configuration.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IpamLock } from "../../stacks/model/schema/index.ts";
+import { ROOT, runCli } from "../helpers/cli.ts";
+
+type Tf = {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  data: Record<string, Record<string, Record<string, unknown>>>;
+};
+
+describe("network stacks for the reference configuration", () => {
+  let out: string;
+  const stack = (name: string) =>
+    JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Tf;
+  const doc = (path: string) => readFileSync(join(out, "docs", "network", path), "utf8");
+  const lock = parse(readFileSync(join(ROOT, "config", "ipam.lock.yaml"), "utf8")) as IpamLock;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "irvn-net-"));
+    const r = await runCli(["synth", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("matches the snapshots (shared network, Druten's network, Druten's documents)", async () => {
+    await expect(JSON.stringify(stack("network"), null, 2)).toMatchFileSnapshot(
+      "__snapshots__/network.tf.json",
+    );
+    await expect(JSON.stringify(stack("network-druten"), null, 2)).toMatchFileSnapshot(
+      "__snapshots__/network-druten.tf.json",
+    );
+    await expect(doc("druten/ip-plan.md")).toMatchFileSnapshot("__snapshots__/druten-ip-plan.md");
+    await expect(doc("druten/fibre-gemeentehuis.md")).toMatchFileSnapshot(
+      "__snapshots__/druten-fibre-gemeentehuis.md",
+    );
+  });
+
+  it("protects the switch and every port group from destroy", () => {
+    expect(stack("network").resource.vsphere_distributed_virtual_switch!.switch!.lifecycle).toEqual({
+      prevent_destroy: true,
+    });
+    expect(stack("network").resource.vsphere_distributed_port_group!.facility_port_groups!.lifecycle).toEqual(
+      { prevent_destroy: true },
+    );
+    expect(stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!.lifecycle).toEqual(
+      { prevent_destroy: true },
+    );
+  });
+
+  it("keys port groups <municipality>/<segment> with the VLAN from the lock", () => {
+    const each = stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!
+      .for_each as Record<string, { vlan_id: number; name: string }>;
+    expect(Object.keys(each)).toEqual([
+      "nijmegen/application",
+      "nijmegen/dmz",
+      "nijmegen/guest-wifi",
+      "nijmegen/printers",
+      "nijmegen/server",
+      "nijmegen/suwinet",
+      "nijmegen/transit-stadhuis",
+      "nijmegen/transit-stadswinkel",
+      "nijmegen/transit-werf",
+      "nijmegen/voip",
+      "nijmegen/workplace",
+    ]);
+    for (const [key, item] of Object.entries(each)) expect(item.vlan_id, key).toBe(lock.segments[key]!.vlan);
+    expect(each["nijmegen/workplace"]!.name).toBe("irvn-nijmegen-workplace");
+  });
+
+  it("finds the switch and tags by name, and orders stacks central → network → tenant networks", () => {
+    expect(stack("network-druten").data.vsphere_distributed_virtual_switch!.switch!.name).toBe("IRVN-DVS-01");
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+      stacks: Record<string, { dependencies: string[] }>;
+    };
+    expect(manifest.stacks.network!.dependencies).toEqual(["central"]);
+    expect(manifest.stacks["network-wijchen"]!.dependencies).toEqual(["network"]);
+  });
+
+  it("writes a region IP plan with a Mermaid topology and a CSV with every segment", () => {
+    const plan = doc("ip-plan.md");
+    expect(plan).toContain("```mermaid\nflowchart LR");
+    expect(plan).toContain('wijchen__gemeentehuis ---|"10 Gbit/s, MACsec"| switch');
+    const csv = doc("ip-plan.csv").trim().split("\n");
+    expect(csv[0]).toBe("key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,bbn");
+    expect(csv).toHaveLength(1 + Object.keys(lock.segments).length);
+  });
+});
