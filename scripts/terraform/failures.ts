@@ -39,11 +39,11 @@ export function explainFailure(err: unknown, stack: string, stackDir: string): S
   if (!(err instanceof TerraformError)) throw err;
   const message = terraformMessage(err);
   if (LOCKED.test(message)) {
-    const id = /^\s*ID:\s*(\S+)/m.exec(message)?.[1];
     return new StackFailure(
-      `${message}\n\nThe state of stack ${stack} is locked by another plan or apply (see Lock Info above). ` +
-        "Wait for it to finish and run again. Only if that run died, release the lock with " +
-        `\`terraform force-unlock ${id ?? "<ID>"}\` in ${stackDir}.`,
+      `${message}\n\nThe state of stack ${stack} is locked by another plan or apply. Wait for it to finish ` +
+        "and run again. Only if that run died and left its lock behind (the local, S3 and http backends can; pg " +
+        "releases a lock with the run's database session), run `terraform force-unlock <ID>` in " +
+        `${stackDir}, with the ID of the lock in the backend.`,
     );
   }
   if (STALE_PLAN.test(message)) {

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { terraformVersion } from "./commands.ts";
 import { TerraformError, TerraformNotFoundError, type Env, type TerraformContext } from "./exec.ts";
 import { explainFailure, StackFailure, terraformMessage } from "./failures.ts";
+import { LOCKS_DIR } from "./provider-locks.ts";
 import type { RequiredProvider } from "./stack-config.ts";
 
 /** saved plans with `show -json` format 1.x, terraform_data, import blocks: 1.5 has them all. */
@@ -72,6 +73,25 @@ export function describeProvider(provider: RequiredProvider): string {
   return friendly === undefined ? `provider ${id}` : `the ${friendly} provider (${id})`;
 }
 
+const CHECKSUM_MISMATCH = /doesn't match any of the checksums/;
+
+const MIRROR_REMEDY = [
+  "Terraform downloads providers from their registry unless told otherwise. Without registry access",
+  "(an air-gapped site), install them from a filesystem mirror:",
+  "  1. On a machine with access, in a synthesized stack directory:",
+  "       terraform providers mirror -platform=linux_amd64 /path/to/mirror",
+  "     and copy /path/to/mirror to this machine.",
+  "  2. Set TF_CLI_CONFIG_FILE to a file containing",
+  '       provider_installation { filesystem_mirror { path = "/path/to/mirror" } }',
+  "  3. Record the checksums once: irvn providers lock --fs-mirror /path/to/mirror (commit providers/locks/).",
+];
+
+const LOCK_REMEDY = [
+  `The provider package found is not the build whose checksums ${LOCKS_DIR}/ records. Put the locked`,
+  "build in the mirror, or, if the new build is intended, run `irvn providers lock --fs-mirror DIR`",
+  "and commit the changed lock file after review.",
+];
+
 /** Explains a failed `terraform init`; a provider that cannot be installed stops the whole run. */
 export function explainInitFailure(
   err: unknown,
@@ -82,8 +102,10 @@ export function explainInitFailure(
 ): StackFailure {
   if (!(err instanceof TerraformError)) return explainFailure(err, stack, stackDir);
   const message = terraformMessage(err);
-  if (!PROVIDER_INSTALL_FAILED.test(message)) return explainFailure(err, stack, stackDir);
-  const named = providers.filter((p) => message.includes(p.source));
+  // terraform wraps its messages at 80 columns.
+  const flat = message.replace(/\s+/g, " ");
+  if (!PROVIDER_INSTALL_FAILED.test(flat)) return explainFailure(err, stack, stackDir);
+  const named = providers.filter((p) => flat.includes(p.source));
   const which = (named.length > 0 ? named : providers).map(describeProvider).join(" and ") || "a provider";
   const cliConfig = env.TF_CLI_CONFIG_FILE;
   const cliConfigState =
@@ -96,14 +118,7 @@ export function explainInitFailure(
       "",
       message,
       "",
-      "Terraform downloads providers from their registry unless told otherwise. Without registry access",
-      "(an air-gapped site), install them from a filesystem mirror:",
-      "  1. On a machine with access, in a synthesized stack directory:",
-      "       terraform providers mirror -platform=linux_amd64 /path/to/mirror",
-      "     and copy /path/to/mirror to this machine.",
-      "  2. Set TF_CLI_CONFIG_FILE to a file containing",
-      '       provider_installation { filesystem_mirror { path = "/path/to/mirror" } }',
-      "  3. Record the checksums once: irvn providers lock --fs-mirror /path/to/mirror (commit providers/locks/).",
+      ...(CHECKSUM_MISMATCH.test(flat) ? LOCK_REMEDY : MIRROR_REMEDY),
       cliConfigState,
       "See docs/pipelines.md, section 'Air-gapped sites'.",
     ].join("\n"),

@@ -89,5 +89,10 @@ export class Project {
 
 export interface StackJson {
   terraform?: Record<string, unknown>;
-  resource: { terraform_data: Record<string, { for_each?: Record<string, unknown>; input?: unknown }> };
+  resource: {
+    terraform_data: Record<
+      string,
+      { for_each?: Record<string, unknown>; input?: unknown; provisioner?: unknown }
+    >;
+  };
 }
