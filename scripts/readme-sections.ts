@@ -1,0 +1,146 @@
+// Generated parts of README.md, between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`:
+// the configuration reference (from the schemas) and the help of every command. `npm run
+// gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
+import { join } from "node:path";
+import { FORMATS } from "../stacks/model/formats.ts";
+import { type FileKind, SCHEMAS } from "../stacks/model/schema/index.ts";
+
+type Schema = Record<string, unknown>;
+
+const FILES: Record<FileKind, string> = {
+  region: "config/region.yaml",
+  catalog: "config/catalog.yaml",
+  tenant: "config/municipalities/&lt;id&gt;.yaml",
+  migration: "config/migration.yaml",
+  "ipam-lock": "config/ipam.lock.yaml (written by `irvn ipam`)",
+};
+
+function typeOf(s: Schema): string {
+  if (typeof s.format === "string") {
+    const short: Record<string, string> = {
+      id: "id",
+      "safe-text": "text",
+      date: "date",
+      "ipv4-cidr": "IPv4 prefix",
+      "ipv6-cidr": "IPv6 prefix",
+      "dns-name": "DNS name",
+      "short-code": "code",
+      "time-zone": "time zone",
+      "relative-path": "relative path",
+      "https-url": "https URL",
+      "lock-key": "key",
+    };
+    return FORMATS[s.format] ? (short[s.format] ?? s.format) : String(s.format);
+  }
+  if (Array.isArray(s.enum)) return (s.enum as string[]).map((v) => `\`${v}\``).join(" \\| ");
+  if (s.const !== undefined) return `\`${String(s.const)}\``;
+  if (s.type === "integer" || s.type === "number") {
+    const range =
+      s.minimum !== undefined && s.maximum !== undefined
+        ? ` ${s.minimum}–${s.maximum}`
+        : s.minimum !== undefined
+          ? ` ≥ ${s.minimum}`
+          : "";
+    return `${s.type}${range}`;
+  }
+  if (s.type === "array") return `list of ${typeOf(s.items as Schema)}`;
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
+    return "map by id";
+  return String(s.type ?? "object");
+}
+
+function rows(schema: Schema, path: string, required: boolean, out: string[], self = true): void {
+  const description = typeof schema.description === "string" ? schema.description : "";
+  if (path && self)
+    out.push(
+      `| \`${path}\` | ${typeOf(schema)} | ${required ? "yes" : ""} | ${description.replace(/\|/g, "\\|")} |`,
+    );
+  if (Array.isArray(schema.oneOf)) {
+    for (const branch of schema.oneOf as Schema[]) {
+      const tag = ((branch.properties as Schema).type as Schema).const as string;
+      rows({ ...branch, description: `when \`type: ${tag}\`` }, `${path}(${tag})`, false, out);
+    }
+    return;
+  }
+  if (schema.type === "object" && schema.properties) {
+    const req = new Set((schema.required as string[] | undefined) ?? []);
+    for (const [key, child] of Object.entries(schema.properties as Record<string, Schema>)) {
+      if (path.endsWith(")") && key === "type") continue;
+      rows(child, path ? `${path}.${key}` : key, req.has(key), out);
+    }
+  } else if (schema.type === "object" && typeof schema.additionalProperties === "object") {
+    // the entries of a map by id: their keys are listed, the entry itself says nothing new
+    rows(schema.additionalProperties as Schema, `${path}.<id>`, false, out, false);
+  } else if (schema.type === "array" && (schema.items as Schema).type === "object") {
+    rows(schema.items as Schema, `${path}[]`, false, out, false);
+  }
+}
+
+function configReference(): string {
+  const parts: string[] = [];
+  for (const kind of ["region", "catalog", "tenant", "migration", "ipam-lock"] as FileKind[]) {
+    const schema = JSON.parse(JSON.stringify(SCHEMAS[kind].schema)) as Schema;
+    const out: string[] = [];
+    rows(schema, "", true, out);
+    parts.push(
+      `### ${FILES[kind]}\n\n${schema.description as string}. Schema: \`config/schema/${SCHEMAS[kind].file}\`.\n\n| Key | Type | Required | Meaning |\n|---|---|---|---|\n${out.join("\n")}\n`,
+    );
+  }
+  return parts.join("\n");
+}
+
+/** `irvn --help` and each command's `--help`, as the CLI prints them. */
+async function cliReference(): Promise<string> {
+  const { COMMAND_NAMES, main, usage } = await import("./cli.ts");
+  const commands = COMMAND_NAMES;
+  const parts = [`\`\`\`text\n$ npx irvn --help\n${usage()}\n\`\`\``];
+  for (const name of commands) {
+    let text = "";
+    const io = {
+      cwd: process.cwd(),
+      env: {},
+      stdout: (t: string) => void (text += t),
+      stderr: (t: string) => void (text += t),
+    };
+    await main([name, "--help"], io);
+    parts.push(`\`\`\`text\n$ npx irvn ${name} --help\n${text.trimEnd()}\n\`\`\``);
+  }
+  return parts.join("\n\n") + "\n";
+}
+
+const MARK = (name: string) => [`<!-- generated:${name} -->\n`, `<!-- /generated:${name} -->`] as const;
+
+/** README text with every generated section replaced; throws when a marker pair is missing. */
+export function fillSections(readme: string, sections: Record<string, string>): string {
+  let out = readme;
+  for (const [name, body] of Object.entries(sections)) {
+    const [open, close] = MARK(name);
+    const start = out.indexOf(open);
+    const end = out.indexOf(close);
+    if (start < 0 || end < start)
+      throw new Error(`README.md lacks the markers for the generated section "${name}"`);
+    out = out.slice(0, start + open.length) + body + out.slice(end);
+  }
+  return out;
+}
+
+/** The segments table of one tenant's IP plan, as synth renders it for the reference configuration. */
+async function ipPlanExample(tenant: string): Promise<string> {
+  const { loadModel } = await import("../stacks/model/index.ts");
+  const { networkDocuments } = await import("../stacks/documents/network.ts");
+  const loaded = loadModel(join(import.meta.dirname, "..", "config"));
+  if (!loaded.ok) throw new Error("the reference configuration is invalid: run `npx irvn validate`");
+  const plan = networkDocuments(loaded.model).find(
+    (f) => f.path === `docs/network/${tenant}/ip-plan.md`,
+  )!.text;
+  const table = plan.slice(plan.indexOf("| Segment |"), plan.indexOf("\n\n## Fibre links"));
+  return table + "\n";
+}
+
+export async function readmeSections(): Promise<Record<string, string>> {
+  return {
+    cli: await cliReference(),
+    "config-reference": configReference(),
+    "ip-plan-druten": await ipPlanExample("druten"),
+  };
+}
