@@ -140,13 +140,19 @@ export const plan: Command = async (argv, io) => {
   const failed = report.stacks
     .filter((s) => s.status === "failed" || s.status === "skipped")
     .map((s) => s.stack);
-  io.stdout(
-    `\nirvn plan: ${changed.length} of ${total} stack(s) with changes` +
-      (changed.length > 0 ? ` (${describeCounts(report.totals)})` : "") +
-      ".\n",
-  );
+  const planned = total - failed.length;
+  if (planned > 0) {
+    io.stdout(
+      `\nirvn plan: ${changed.length} of ${planned} planned stack(s) with changes` +
+        (changed.length > 0 ? ` (${describeCounts(report.totals)})` : "") +
+        ".\n",
+    );
+  }
   if (failed.length > 0) {
-    io.stderr(`irvn plan: not planned: ${failed.join(", ")}. Nothing from these stacks can be applied.\n`);
+    io.stderr(
+      `${planned > 0 ? "" : "\n"}irvn plan: ${failed.length} of ${total} stack(s) not planned: ${failed.join(", ")}. ` +
+        "Nothing from these stacks can be applied.\n",
+    );
     return EXIT.error;
   }
   return changed.length > 0 ? EXIT.changes : EXIT.ok;

@@ -52,6 +52,10 @@ describe.skipIf(skipBecause("irvn plan with terraform", terraformMissing()))("ir
       for (const dep of deps) expect(finished.indexOf(dep)).toBeLessThan(finished.indexOf(stack));
     }
 
+    expect(r.stdoutWrites.at(-1)).toBe(
+      "\nirvn plan: 5 of 5 planned stack(s) with changes (10 to add, 0 to change, 0 to replace, 0 to destroy).\n",
+    );
+
     const report = JSON.parse(await readFile(project.path("summary/plan.json"), "utf8")) as PlanReport;
     expect(report.totals).toEqual({ add: 10, change: 0, replace: 0, destroy: 0 });
     expect(report.byMunicipality).toEqual({
@@ -101,7 +105,7 @@ describe.skipIf(skipBecause("irvn plan with terraform", terraformMissing()))("ir
     }
     expect(r.stdout).toMatch(/\[1\/5\] central: 4 to add/);
     expect(r.stderr).toContain(
-      "irvn plan: not planned: network, network-nijmegen, workplace-druten, workplace-nijmegen.",
+      "irvn plan: 4 of 5 stack(s) not planned: network, network-nijmegen, workplace-druten, workplace-nijmegen.",
     );
     const report = JSON.parse(await readFile(project.path("plan.json"), "utf8")) as PlanReport;
     expect(report.stacks.map((s) => s.status)).toEqual([
