@@ -11,7 +11,7 @@ import {
   stackBlock,
 } from "../terraform/command-support.ts";
 import { explainFailure } from "../terraform/failures.ts";
-import { PROTECTED_TYPES, unapprovedDestroys } from "../terraform/guardrails.ts";
+import { PROTECTED_TYPES, protectedDestroys, unapprovedDestroys } from "../terraform/guardrails.ts";
 import { tenantsOf, type Stack } from "../terraform/manifest.ts";
 import { describeCounts } from "../terraform/plan-report.ts";
 import { summarizePlan, type StackPlanSummary } from "../terraform/plan-summary.ts";
@@ -109,13 +109,14 @@ export const apply: Command = async (argv, io) => {
       }
       approved.push({ stack, plan, summary, mask: secretMask(io.env, planSecrets(planJson)) });
     } catch (err) {
-      problems.push(`${stack.name}: ${mask(explainFailure(err, stack.name, stack.dir).message)}`);
+      const failure = explainFailure(err, stack.name, stack.dir);
+      problems.push(`${stack.name}: ${mask(failure.message)}`);
+      // Every other stack would fail the same way: one message is enough.
+      if (failure.fatal) break;
     }
   }
   if (problems.length > 0) return refuse(io, problems);
-  const guarded = new Set(
-    approved.flatMap((a) => unapprovedDestroys(a.summary, new Set()).map((c) => c.address)),
-  );
+  const guarded = new Set(approved.flatMap((a) => protectedDestroys(a.summary).map((c) => c.address)));
   for (const address of allowed) {
     if (!guarded.has(address)) {
       io.stderr(
@@ -167,6 +168,7 @@ export const apply: Command = async (argv, io) => {
 };
 
 function refuse(io: CommandIo, problems: readonly string[]): number {
-  io.stderr(`irvn apply: refused, nothing was applied:\n${problems.map((p) => `  - ${p}\n`).join("")}`);
+  const items = problems.map((p) => `  - ${p.replaceAll("\n", "\n    ")}\n`);
+  io.stderr(`irvn apply: refused, nothing was applied:\n${items.join("")}`);
   return EXIT.error;
 }

@@ -22,12 +22,15 @@ export function isProtected(change: PlanResourceChange, config: StackConfig): bo
   return change.module_address === undefined && isMarkedProtected(config, change.type, change.name);
 }
 
+/** Planned destroys and replaces of protected resources. */
+export function protectedDestroys(summary: StackPlanSummary): ResourceChangeSummary[] {
+  return summary.changes.filter((c) => c.protected && (c.kind === "destroy" || c.kind === "replace"));
+}
+
 /** Planned destroys or replaces of protected resources that `--allow-destroy` did not name. */
 export function unapprovedDestroys(
   summary: StackPlanSummary,
   allowed: ReadonlySet<string>,
 ): ResourceChangeSummary[] {
-  return summary.changes.filter(
-    (c) => c.protected && (c.kind === "destroy" || c.kind === "replace") && !allowed.has(c.address),
-  );
+  return protectedDestroys(summary).filter((c) => !allowed.has(c.address));
 }

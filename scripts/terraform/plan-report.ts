@@ -1,5 +1,6 @@
 // The plan of all stacks in one report: JSON for machines, Markdown for a merge-request comment.
 // Deterministic (stacks in dependency order, keys sorted, no timestamps) and free of values.
+import { protectedDestroys } from "./guardrails.ts";
 import {
   addCounts,
   CHANGE_KINDS,
@@ -75,11 +76,7 @@ export function renderMarkdown(report: PlanReport): string {
   );
 
   const risky = report.stacks.flatMap((s) =>
-    "changes" in s
-      ? s.changes
-          .filter((c) => c.protected && (c.kind === "destroy" || c.kind === "replace"))
-          .map((c) => ({ s, c }))
-      : [],
+    "changes" in s ? protectedDestroys(s).map((c) => ({ s, c })) : [],
   );
   if (risky.length > 0) {
     lines.push(
@@ -122,14 +119,13 @@ export function renderMarkdown(report: PlanReport): string {
   for (const s of report.stacks) {
     if (!("changes" in s) || s.changes.length === 0) continue;
     lines.push(`<details><summary>${s.stack}: ${describeCounts(s.totals)}</summary>`, "");
+    const flagged = new Set(protectedDestroys(s));
     for (const c of s.changes.slice(0, MAX_LISTED)) {
       const why =
         c.attributes.length > 0
           ? ` (${c.kind === "replace" ? "forced by " : ""}${c.attributes.join(", ")})`
           : "";
-      lines.push(
-        `- \`${SYMBOL[c.kind]}\` ${code(c.address)}${why}${c.protected && c.kind !== "add" && c.kind !== "change" ? " **protected**" : ""}`,
-      );
+      lines.push(`- \`${SYMBOL[c.kind]}\` ${code(c.address)}${why}${flagged.has(c) ? " **protected**" : ""}`);
     }
     if (s.changes.length > MAX_LISTED)
       lines.push(`- … and ${s.changes.length - MAX_LISTED} more (see the JSON summary)`);
