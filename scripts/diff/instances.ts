@@ -1,0 +1,120 @@
+// Resource blocks and their instances. A block with a for_each map is a table: one instance per
+// key, whose attributes are the block's with `each.key` / `each.value.x` filled in from its
+// item. Comparing those resolved attributes shows what changes in vCenter (a cluster's name),
+// whether it came from the item or from the block.
+import { compare } from "../../stacks/model/problems.ts";
+import type { TerraformJson } from "./types.ts";
+import { isObject, type JsonObject, withoutMetadata } from "./values.ts";
+
+export interface Block {
+  readonly mode: "resource" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly address: string;
+  /** The block's attributes without for_each and metadata. */
+  readonly template: JsonObject;
+  /** for_each key → item, or the single instance (key null) of a block without for_each. */
+  readonly items: ReadonlyMap<string | null, unknown>;
+}
+
+/** Every resource and data block of a stack, by address. */
+export function blocksOf(tf: TerraformJson): Map<string, Block> {
+  const out = new Map<string, Block>();
+  for (const mode of ["resource", "data"] as const) {
+    const byType = tf[mode];
+    if (!isObject(byType)) continue;
+    for (const type of Object.keys(byType).sort(compare)) {
+      const byName = byType[type];
+      if (!isObject(byName)) continue;
+      for (const name of Object.keys(byName).sort(compare)) {
+        const body = byName[name];
+        if (!isObject(body)) continue;
+        const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
+        const attributes = withoutMetadata(body) as JsonObject;
+        const items = tableItems(attributes.for_each);
+        const template = items ? omit(attributes, "for_each") : attributes;
+        out.set(address, { mode, type, name, address, template, items: items ?? SINGLE });
+      }
+    }
+  }
+  return out;
+}
+
+function omit(object: JsonObject, key: string): JsonObject {
+  const out = { ...object };
+  delete out[key];
+  return out;
+}
+
+const SINGLE: ReadonlyMap<string | null, unknown> = new Map([[null, undefined]]);
+
+/**
+ * A literal map or list of strings expands to keyed items. Anything else (no for_each, or an
+ * expression we cannot evaluate) is one instance, the expression staying among its attributes.
+ */
+function tableItems(forEach: unknown): Map<string | null, unknown> | undefined {
+  if (isObject(forEach))
+    return new Map(
+      Object.keys(forEach)
+        .sort(compare)
+        .map((k) => [k, forEach[k]]),
+    );
+  if (Array.isArray(forEach) && forEach.every((k) => typeof k === "string")) {
+    return new Map([...new Set(forEach)].sort(compare).map((k) => [k, k]));
+  }
+  return undefined;
+}
+
+/** `vsphere_compute_cluster.clusters["werkplek"]`, or the block address for a single instance. */
+export function instanceAddress(address: string, key: string | null): string {
+  return key === null ? address : `${address}[${JSON.stringify(key)}]`;
+}
+
+/** The attributes of one instance with its for_each references resolved. */
+export function resolveInstance(block: Block, key: string | null): unknown {
+  if (key === null) return block.template;
+  return substitute(block.template, key, block.items.get(key));
+}
+
+const REF = String.raw`each\.(key|value)((?:\.[A-Za-z_][\w-]*)*)`;
+const WHOLE = new RegExp(`^\\$\\{${REF}\\}$`);
+const INTERPOLATION = new RegExp(`\\$\\{${REF}\\}`, "g");
+const TEMPLATE_EXPR = /\$\{[^}]*\}/g;
+const BARE = new RegExp(`\\b${REF}`, "g");
+
+function substitute(value: unknown, key: string, item: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => substitute(v, key, item));
+  if (isObject(value)) {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, key, item);
+    return out;
+  }
+  if (typeof value !== "string" || !value.includes("each.")) return value;
+  const whole = WHOLE.exec(value);
+  if (whole) {
+    const v = lookup(key, item, whole[1]!, whole[2]!);
+    return v === undefined ? value : v;
+  }
+  // `${each.value.name}-x` interpolates text; `vsphere_tag.tags[each.value.tag]` needs an HCL literal.
+  return value
+    .replace(INTERPOLATION, (text, kind: string, path: string) => {
+      const v = lookup(key, item, kind, path);
+      return isScalar(v) ? String(v) : text;
+    })
+    .replace(TEMPLATE_EXPR, (expr) =>
+      expr.replace(BARE, (text, kind: string, path: string) => {
+        const v = lookup(key, item, kind, path);
+        return isScalar(v) ? JSON.stringify(v) : text;
+      }),
+    );
+}
+
+function lookup(key: string, item: unknown, kind: string, path: string): unknown {
+  if (kind === "key") return path === "" ? key : undefined;
+  let v = item;
+  for (const segment of path.split(".").slice(1)) v = isObject(v) ? v[segment] : undefined;
+  return v;
+}
+
+const isScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === "string" || typeof v === "number" || typeof v === "boolean";

@@ -1,0 +1,244 @@
+// Risk flags: the parts of a change a reviewer must look at twice. Attribute rules come from
+// the table in risk-table.ts; this module only applies them, and adds the flags that need the
+// whole report (blast radius, allocations).
+import { compare } from "../../stacks/model/problems.ts";
+import { formatPair } from "./format.ts";
+import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
+import { municipalitiesInFiles } from "./owners.ts";
+import { ATTRIBUTE_RISKS, type AttributeRisk, PROTECTED_TYPES } from "./risk-table.ts";
+import { isSensitivePath, MASK } from "./sensitive.ts";
+import {
+  type AllocationChange,
+  type BlockDiff,
+  CENTRAL,
+  type DocumentChange,
+  type GeneratedTree,
+  type InstanceChange,
+  type Risk,
+  type RiskKind,
+  type StackDiff,
+  type TerraformJson,
+} from "./types.ts";
+import { canonical, diffValues, isObject } from "./values.ts";
+
+/** Most severe first: the order risks are listed in. */
+export const RISK_ORDER: readonly RiskKind[] = [
+  "protected-destroy",
+  "protection-removed",
+  "replace",
+  "allocation-moved",
+  "allocation-released",
+  "rename",
+  "blast-radius",
+];
+
+export interface RiskInput {
+  readonly base: GeneratedTree;
+  readonly head: GeneratedTree;
+  readonly stacks: readonly StackDiff[];
+  readonly allocations: readonly AllocationChange[];
+  readonly documents: readonly DocumentChange[];
+  readonly changedFiles?: readonly string[];
+}
+
+export function findRisks(input: RiskInput): Risk[] {
+  const risks: Risk[] = [];
+  for (const stack of input.stacks) {
+    const resolver = new Resolver(input.base.stacks[stack.name], input.head.stacks[stack.name]);
+    for (const block of stack.blocks)
+      if (block.mode === "resource") risks.push(...blockRisks(block, resolver));
+  }
+  risks.push(...allocationRisks(input.allocations));
+  if (input.changedFiles) risks.push(...blastRadius(input, input.changedFiles));
+  const rank = (k: RiskKind) => RISK_ORDER.indexOf(k);
+  return risks.sort(
+    (a, b) =>
+      rank(a.kind) - rank(b.kind) ||
+      compare(a.owner, b.owner) ||
+      compare(a.stack ?? "", b.stack ?? "") ||
+      compare(a.subject, b.subject) ||
+      compare(a.message, b.message),
+  );
+}
+
+/** Resolves instances on demand: only the few with risky changes are looked at again. */
+class Resolver {
+  private baseBlocks?: Map<string, Block>;
+  private headBlocks?: Map<string, Block>;
+
+  constructor(
+    private readonly base: TerraformJson | undefined,
+    private readonly head: TerraformJson | undefined,
+  ) {}
+
+  old(address: string, key: string | null): unknown {
+    this.baseBlocks ??= this.base ? blocksOf(this.base) : new Map();
+    const block = this.baseBlocks.get(address);
+    return block ? resolveInstance(block, key) : undefined;
+  }
+
+  new(address: string, key: string | null): unknown {
+    this.headBlocks ??= this.head ? blocksOf(this.head) : new Map();
+    const block = this.headBlocks.get(address);
+    return block ? resolveInstance(block, key) : undefined;
+  }
+}
+
+function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
+  const out: Risk[] = [];
+  const typeProtected = PROTECTED_TYPES.has(block.type);
+  const risk = (
+    kind: RiskKind,
+    owner: string,
+    key: string | null,
+    message: string,
+    isProtected: boolean,
+  ): Risk => ({
+    kind,
+    owner,
+    subject: instanceAddress(block.address, key),
+    stack: block.stack,
+    message,
+    ...(isProtected ? { protected: true } : {}),
+  });
+
+  for (const { key, owner } of block.removed) {
+    if (typeProtected || preventsDestroy(resolver.old(block.address, key))) {
+      out.push(
+        risk(
+          "protected-destroy",
+          owner,
+          key,
+          "removed: Terraform would destroy a protected resource (the plan fails on prevent_destroy)",
+          true,
+        ),
+      );
+    }
+  }
+
+  for (const change of block.changed) {
+    const old = resolver.old(block.address, change.key);
+    const next = resolver.new(block.address, change.key);
+    const isProtected = typeProtected || preventsDestroy(old);
+    for (const rule of ATTRIBUTE_RISKS[block.type] ?? []) {
+      if (!touches(change, rule.attribute) || !triggered(rule, old, next)) continue;
+      const detail = `${rule.attribute} ${describe(rule.attribute, old, next)}: ${rule.why}`;
+      const kind = rule.effect === "rename" ? "rename" : isProtected ? "protected-destroy" : "replace";
+      const verb = rule.effect === "rename" ? "renamed" : "forces replacement";
+      out.push(risk(kind, change.owner, change.key, `${verb} — ${detail}`, isProtected));
+    }
+    if (preventsDestroy(old) && !preventsDestroy(next)) {
+      out.push(
+        risk("protection-removed", change.owner, change.key, "lifecycle.prevent_destroy is removed", true),
+      );
+    }
+  }
+  return out;
+}
+
+function preventsDestroy(attributes: unknown): boolean {
+  return (
+    isObject(attributes) && isObject(attributes.lifecycle) && attributes.lifecycle.prevent_destroy === true
+  );
+}
+
+const withoutIndices = (path: string) => path.replace(/\[\d+\]/g, "");
+
+/** Whether any changed path lies on, under or above the rule's attribute. */
+function touches(change: InstanceChange, attribute: string): boolean {
+  return change.changes.some((c) => {
+    const p = withoutIndices(c.path);
+    return p === attribute || p.startsWith(`${attribute}.`) || attribute.startsWith(`${p}.`);
+  });
+}
+
+function triggered(rule: AttributeRisk, old: unknown, next: unknown): boolean {
+  const before = valuesAt(old, rule.attribute);
+  const after = valuesAt(next, rule.attribute);
+  if (rule.when === "changed") return canonical(before) !== canonical(after);
+  const remaining = new Map<string, number>();
+  for (const v of after) remaining.set(v, (remaining.get(v) ?? 0) + 1);
+  return before.some((v) => {
+    const n = remaining.get(v) ?? 0;
+    remaining.set(v, n - 1);
+    return n <= 0;
+  });
+}
+
+/** Canonical texts of every value at a dotted path, stepping into lists of blocks on the way. */
+function valuesAt(value: unknown, attribute: string): string[] {
+  let current: unknown[] = [value];
+  for (const segment of attribute.split(".")) {
+    current = current
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .map((v) => (isObject(v) ? v[segment] : undefined))
+      .filter((v) => v !== undefined);
+  }
+  return current.map(canonical);
+}
+
+function describe(attribute: string, old: unknown, next: unknown): string {
+  const changes = diffValues(pick(old, attribute), pick(next, attribute));
+  if (isSensitivePath(attribute)) return `${MASK} changes`;
+  if (changes.length === 1 && withoutIndices(changes[0]!.path) === attribute) {
+    return formatPair(changes[0]!.old, changes[0]!.new).join(" → ");
+  }
+  return "changes";
+}
+
+function pick(value: unknown, attribute: string): unknown {
+  const top = attribute.split(".")[0]!;
+  return isObject(value) ? { [top]: value[top] } : undefined;
+}
+
+function allocationRisks(allocations: readonly AllocationChange[]): Risk[] {
+  const out: Risk[] = [];
+  for (const a of allocations) {
+    const subject = `${a.section} ${a.key}`;
+    if (a.status === "changed") {
+      const moved = diffValues(a.old, a.new)
+        .map((c) => `${c.path} ${formatPair(c.old, c.new).join(" → ")}`)
+        .join(", ");
+      out.push({ kind: "allocation-moved", owner: a.owner, subject, message: `allocation moved: ${moved}` });
+    } else if (a.status === "removed") {
+      out.push({
+        kind: "allocation-released",
+        owner: a.owner,
+        subject,
+        message: "allocation released: its addresses may be handed out again",
+      });
+    }
+  }
+  return out;
+}
+
+/** Municipalities touched although their own file did not change. */
+function blastRadius(input: RiskInput, changedFiles: readonly string[]): Risk[] {
+  const own = municipalitiesInFiles(changedFiles);
+  const touched = new Set<string>();
+  for (const s of input.stacks) {
+    if (s.settings) touched.add(s.settings.owner);
+    for (const b of s.blocks) for (const i of [...b.added, ...b.removed, ...b.changed]) touched.add(i.owner);
+  }
+  for (const a of input.allocations) touched.add(a.owner);
+  for (const d of input.documents) touched.add(d.owner);
+  touched.delete(CENTRAL);
+  const cause =
+    changedFiles.length === 0
+      ? "no configuration file changed: the change comes from code or templates"
+      : `changed: ${shortList(changedFiles)}`;
+  return [...touched]
+    .filter((t) => !own.has(t))
+    .sort(compare)
+    .map((t) => ({
+      kind: "blast-radius" as const,
+      owner: t,
+      subject: t,
+      message: `touched although its municipality file did not change (${cause})`,
+    }));
+}
+
+function shortList(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join(", ");
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}

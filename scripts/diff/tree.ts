@@ -1,0 +1,57 @@
+// Reading one side from disk: the synthesized stacks (through cdktf's manifest), the rendered
+// documents under docs/, and from the checkout's config the tenant ids and the IPAM lock.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { compare } from "../../stacks/model/problems.ts";
+import type { GeneratedTree, TerraformJson } from "./types.ts";
+
+export const IPAM_LOCK = join("config", "ipam.lock.yaml");
+const MUNICIPALITIES = join("config", "municipalities");
+
+/** `outDir` holds what synth wrote; `checkoutDir` is the tree the configuration came from. */
+export function readGeneratedTree(outDir: string, checkoutDir: string): GeneratedTree {
+  const lockPath = join(checkoutDir, IPAM_LOCK);
+  return {
+    stacks: readStacks(outDir),
+    documents: readDocuments(join(outDir, "docs")),
+    tenants: readTenants(join(checkoutDir, MUNICIPALITIES)),
+    ...(existsSync(lockPath) ? { ipamLock: parse(readFileSync(lockPath, "utf8")) as unknown } : {}),
+  };
+}
+
+function readStacks(outDir: string): Record<string, TerraformJson> {
+  const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
+  const out: Record<string, TerraformJson> = {};
+  for (const name of Object.keys(manifest.stacks).sort(compare)) {
+    out[name] = JSON.parse(
+      readFileSync(join(outDir, manifest.stacks[name]!.synthesizedStackPath), "utf8"),
+    ) as TerraformJson;
+  }
+  return out;
+}
+
+/** Every file under docs/, keyed by its path relative to the output directory (`docs/…`). */
+function readDocuments(docsDir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort(compare)) {
+      const path = join(dir, name);
+      const rel = `${prefix}/${name}`;
+      if (statSync(path).isDirectory()) walk(path, rel);
+      else out[rel] = readFileSync(path, "utf8");
+    }
+  };
+  if (existsSync(docsDir)) walk(docsDir, "docs");
+  return out;
+}
+
+function readTenants(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => f.replace(/\.ya?ml$/, ""))
+    .sort(compare);
+}

@@ -1,0 +1,138 @@
+// The shapes `irvn diff` works on: one generated tree per side, and the report that compares
+// them. The report is plain JSON (it is also the `--format json` output) and never holds a
+// secret: values are masked when the report is built, not when it is printed.
+
+/** A Terraform JSON document as cdktf writes it (cdk.tf.json). */
+export type TerraformJson = Readonly<Record<string, unknown>>;
+
+/** Everything one side of the comparison generated, read from disk once. */
+export interface GeneratedTree {
+  /** Stack name → its cdk.tf.json. */
+  readonly stacks: Readonly<Record<string, TerraformJson>>;
+  /** Path under the output directory (`docs/…`) → text of a rendered document. */
+  readonly documents: Readonly<Record<string, string>>;
+  /** Parsed config/ipam.lock.yaml, when that side has one. */
+  readonly ipamLock?: unknown;
+  /** Tenant ids: the file names in config/municipalities/. */
+  readonly tenants: readonly string[];
+}
+
+/** Who a change belongs to: a tenant id, or "central" for shared infrastructure. */
+export type Owner = string;
+export const CENTRAL: Owner = "central";
+
+/** An attribute that differs; a missing `old` or `new` means the attribute is unset there. */
+export interface AttributeChange {
+  /** Dotted path with list indices: `name`, `clone[0].template_uuid`, `lifecycle.prevent_destroy`. */
+  readonly path: string;
+  readonly old?: unknown;
+  readonly new?: unknown;
+}
+
+export interface InstanceRef {
+  /** The for_each key, or null for a block without for_each. */
+  readonly key: string | null;
+  readonly owner: Owner;
+}
+
+export interface InstanceChange extends InstanceRef {
+  readonly changes: readonly AttributeChange[];
+}
+
+/** One resource or data block (`vsphere_compute_cluster.clusters`) and what happened to its instances. */
+export interface BlockDiff {
+  readonly stack: string;
+  /** `type.name` for resources, `data.type.name` for data sources. */
+  readonly address: string;
+  readonly mode: "resource" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly added: readonly InstanceRef[];
+  readonly removed: readonly InstanceRef[];
+  readonly changed: readonly InstanceChange[];
+}
+
+/** Provider, backend, variables, outputs: the parts of a stack that are not resources. */
+export interface SettingsDiff {
+  readonly stack: string;
+  readonly owner: Owner;
+  readonly changes: readonly AttributeChange[];
+}
+
+export interface StackDiff {
+  readonly name: string;
+  readonly owner: Owner;
+  readonly status: "added" | "removed" | "changed";
+  readonly blocks: readonly BlockDiff[];
+  readonly settings?: SettingsDiff;
+}
+
+/** One entry of the IPAM lock (`segments` / `druten/server`). */
+export interface AllocationChange {
+  readonly section: string;
+  readonly key: string;
+  readonly owner: Owner;
+  readonly status: "added" | "removed" | "changed";
+  readonly old?: unknown;
+  readonly new?: unknown;
+}
+
+export interface DocumentChange {
+  readonly path: string;
+  readonly owner: Owner;
+  readonly status: "added" | "removed" | "changed";
+  readonly linesBefore: number;
+  readonly linesAfter: number;
+  /** Lines only in the new text, and only in the old one (as multisets, order ignored). */
+  readonly linesAdded: number;
+  readonly linesRemoved: number;
+}
+
+export type RiskKind =
+  | "protected-destroy"
+  | "protection-removed"
+  | "replace"
+  | "allocation-moved"
+  | "allocation-released"
+  | "rename"
+  | "blast-radius";
+
+export interface Risk {
+  readonly kind: RiskKind;
+  readonly owner: Owner;
+  /** Where: a Terraform address with the stack, a lock entry, or a municipality. */
+  readonly subject: string;
+  readonly stack?: string;
+  readonly message: string;
+  /** The resource is protected from destroy (by type or by lifecycle.prevent_destroy). */
+  readonly protected?: boolean;
+}
+
+/** Additions, removals and changes of one kind of thing, for a headline. */
+export interface Tally {
+  readonly noun: string;
+  readonly added: number;
+  readonly removed: number;
+  readonly changed: number;
+}
+
+export interface MunicipalitySummary {
+  readonly owner: Owner;
+  readonly changed: boolean;
+  /** `+2 port groups, +12 session hosts` or `no change`. */
+  readonly headline: string;
+  readonly tallies: readonly Tally[];
+}
+
+export interface DiffReport {
+  readonly base: string;
+  readonly head: string;
+  readonly changed: boolean;
+  readonly municipalities: readonly MunicipalitySummary[];
+  readonly risks: readonly Risk[];
+  readonly stacks: readonly StackDiff[];
+  readonly allocations: readonly AllocationChange[];
+  readonly documents: readonly DocumentChange[];
+  /** The config files that changed between the refs, when known (drives the blast-radius flag). */
+  readonly changedFiles?: readonly string[];
+}

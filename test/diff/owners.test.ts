@@ -1,0 +1,59 @@
+// Attribution of changes to municipalities by key, stack name and document path.
+import { describe, expect, it } from "vitest";
+import { municipalitiesInFiles, Owners } from "../../scripts/diff/owners.ts";
+import { singular, nounOf, headline } from "../../scripts/diff/summary.ts";
+
+const owners = new Owners(["berg-en-dal", "dal", "druten"]);
+
+describe("owners", () => {
+  it("takes a stack's tenant from its name suffix, the longest that matches", () => {
+    expect(owners.ofStack("workplace-druten")).toBe("druten");
+    expect(owners.ofStack("network-berg-en-dal")).toBe("berg-en-dal");
+    expect(owners.ofStack("network")).toBe("central");
+    expect(owners.ofStack("central")).toBe("central");
+  });
+
+  it("takes a key's tenant from its first segment, else the stack's owner", () => {
+    expect(owners.ofKey("druten/office-session-003", "central")).toBe("druten");
+    expect(owners.ofKey("druten", "central")).toBe("druten");
+    expect(owners.ofKey("tenant/druten", "central")).toBe("central");
+    expect(owners.ofKey("werkplek", "dal")).toBe("dal");
+    expect(owners.ofKey(null, "dal")).toBe("dal");
+  });
+
+  it("takes a document's tenant from a directory or file name", () => {
+    expect(owners.ofDocument("docs/network/druten/ip-plan.md")).toBe("druten");
+    expect(owners.ofDocument("docs/runbooks/druten.md")).toBe("druten");
+    expect(owners.ofDocument("docs/network/ip-plan.csv")).toBe("central");
+  });
+
+  it("finds the municipalities whose own file changed", () => {
+    expect([
+      ...municipalitiesInFiles([
+        "config/region.yaml",
+        "config/municipalities/druten.yaml",
+        "config/municipalities/x/y.yaml",
+      ]),
+    ]).toEqual(["druten"]);
+  });
+});
+
+describe("headline nouns", () => {
+  it("uses the block name, singular for one", () => {
+    expect(nounOf({ mode: "resource", name: "session_hosts" })).toBe("session hosts");
+    expect(nounOf({ mode: "resource", name: "content_library" })).toBe("content libraries");
+    expect(nounOf({ mode: "data", name: "datastores" })).toBe("datastore lookups");
+    expect(singular("content libraries")).toBe("content library");
+    expect(singular("port groups")).toBe("port group");
+  });
+
+  it("lists additions, removals, then changes", () => {
+    expect(
+      headline([
+        { noun: "port groups", added: 2, removed: 0, changed: 1 },
+        { noun: "session hosts", added: 12, removed: 1, changed: 0 },
+      ]),
+    ).toBe("+2 port groups, +12 session hosts, -1 session host, 1 port group changed");
+    expect(headline([])).toBe("no change");
+  });
+});
