@@ -20,6 +20,7 @@ import {
   DEFAULT_MAX_PLAN_AGE_MINUTES,
   discardSavedPlan,
   PLANS_DIR,
+  stacksWithSavedPlans,
   type SavedPlan,
 } from "../terraform/saved-plans.ts";
 import { planSecrets, secretMask, type Mask } from "../terraform/secrets.ts";
@@ -28,10 +29,11 @@ import { initStack } from "../terraform/stack-init.ts";
 
 const HELP = `usage: irvn apply [--stack GLOB…] [--allow-destroy ADDRESS…] [--max-plan-age MINUTES] [--out DIR]
 
-Applies the plans \`irvn plan\` saved in ${PLANS_DIR}/, one stack at a time, dependencies first.
-Every selected stack's plan is checked before anything is applied; apply refuses them all when
-  - a stack has no saved plan, or its plan was made from another stack configuration than the
-    one in the output directory now (the stack's cdk.tf.json changed since), or
+Applies the plans the latest \`irvn plan\` saved in ${PLANS_DIR}/, one stack at a time, dependencies
+first: those of the stacks --stack names, else all of them. Every plan is checked before anything
+is applied; apply refuses them all when
+  - a stack named with --stack has no saved plan, or a plan was made from another stack
+    configuration than the one in the output directory now (its cdk.tf.json changed since), or
   - a plan is older than --max-plan-age, or
   - a plan destroys or replaces a protected resource that --allow-destroy does not name:
     ${[...PROTECTED_TYPES].join(", ")},
@@ -82,11 +84,21 @@ export const apply: Command = async (argv, io) => {
   if (stacks === undefined) return EXIT.error;
   const mask = secretMask(io.env);
 
+  // Named stacks must all have a plan; otherwise the stacks the latest `irvn plan` planned.
+  const candidates = values.stack ? stacks.selected : stacksWithSavedPlans(io.cwd, stacks.selected);
+  if (candidates.length === 0) {
+    io.stderr(`irvn apply: no saved plans in ${PLANS_DIR}/: run \`irvn plan\` first.\n`);
+    return EXIT.error;
+  }
+  const unplanned = stacks.selected.filter((s) => !candidates.includes(s)).map((s) => s.name);
+  if (unplanned.length > 0)
+    io.stderr(`irvn apply: note: not in the latest plan, left alone: ${unplanned.join(", ")}\n`);
+
   // Every check before the first apply: a refused run changes nothing.
   const problems: string[] = [];
   const saved: { stack: Stack; plan: SavedPlan }[] = [];
   const now = new Date();
-  for (const stack of stacks.selected) {
+  for (const stack of candidates) {
     const checked = await checkSavedPlan(io.cwd, stack, { maxAgeMinutes, now });
     if (checked.ok) saved.push({ stack, plan: checked.plan });
     else problems.push(`${stack.name}: ${checked.problem}`);

@@ -24,7 +24,7 @@ import {
   type StackResult,
 } from "../terraform/plan-report.ts";
 import { summarizePlan, type StackPlanSummary } from "../terraform/plan-summary.ts";
-import { preparePlanFile, recordSavedPlan, PLANS_DIR } from "../terraform/saved-plans.ts";
+import { planFileOf, recordSavedPlan, PLANS_DIR, startPlanRun } from "../terraform/saved-plans.ts";
 import { runInDependencyOrder, type StackOutcome } from "../terraform/scheduler.ts";
 import { planSecrets, secretMask } from "../terraform/secrets.ts";
 import { readStackConfig } from "../terraform/stack-config.ts";
@@ -39,6 +39,7 @@ Synthesizes the configuration, then for every stack in DIR/manifest.json, depend
 up to N independent stacks at a time: terraform init, terraform plan into ${PLANS_DIR}/<stack>.tfplan
 (what \`irvn apply\` applies) and a summary of the changes by resource type and municipality.
 A stack's output is printed in one piece, under one progress line, when the stack finishes.
+The plans of an earlier run are removed first: ${PLANS_DIR}/ holds this run's plans only.
 
 options:
   --stack GLOB          plan only the stacks whose names match (repeatable), e.g. 'workplace-*'
@@ -79,6 +80,7 @@ export const plan: Command = async (argv, io) => {
   const stacks = await loadStacks(io, "plan", values.out, values.stack ?? []);
   if (stacks === undefined) return EXIT.error;
 
+  await startPlanRun(io.cwd);
   const tenants = tenantsOf(stacks.all);
   const mask = secretMask(io.env);
   const total = stacks.selected.length;
@@ -96,7 +98,7 @@ export const plan: Command = async (argv, io) => {
       io.stderr(
         stackBlock(
           `${progress}: FAILED (${outcome.seconds.toFixed(1)} s)`,
-          outcome.output + mask(outcome.failure.message),
+          mask(outcome.output + outcome.failure.message),
         ),
       );
     } else {
@@ -111,7 +113,7 @@ export const plan: Command = async (argv, io) => {
       const config = await readStackConfig(stack.configFile);
       await initStack(io.cwd, stack, config, io.env, log);
       const context = { cwd: stack.dir, env: io.env };
-      const planFile = await preparePlanFile(io.cwd, stack.name);
+      const planFile = planFileOf(io.cwd, stack.name);
       try {
         const planned = await terraform.plan(context, { planFile });
         const planJson = await terraform.showPlan(context, { planFile });

@@ -4,6 +4,7 @@
 // the directory is private to the user (0700) and a pipeline must keep them as protected,
 // short-lived artefacts.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Stack } from "./manifest.ts";
@@ -44,13 +45,20 @@ export async function sha256File(file: string): Promise<string> {
     .digest("hex");
 }
 
-/** Makes the plans directory (private) and removes any earlier plan of the stack. */
-export async function preparePlanFile(projectDir: string, stack: string): Promise<string> {
+/**
+ * Starts a plan run: the plans directory (private) is emptied, so that it holds exactly the plans
+ * of the latest `irvn plan` and `irvn apply` never picks up a leftover from an earlier run.
+ */
+export async function startPlanRun(projectDir: string): Promise<void> {
   const dir = join(projectDir, PLANS_DIR);
-  await mkdir(dir, { recursive: true });
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
-  await discardSavedPlan(projectDir, stack);
-  return planFileOf(projectDir, stack);
+}
+
+/** The stacks among `stacks` that have a saved plan. */
+export function stacksWithSavedPlans(projectDir: string, stacks: readonly Stack[]): Stack[] {
+  return stacks.filter((s) => existsSync(recordFileOf(projectDir, s.name)));
 }
 
 export async function recordSavedPlan(

@@ -101,7 +101,7 @@ describe.skipIf(skipBecause("irvn apply with terraform", terraformMissing()))("i
     expect(readdirSync(project.path("state")).filter((f) => f.endsWith(".tfstate"))).toEqual([]);
   });
 
-  it("refuses a plan older than --max-plan-age and a stack without a saved plan", async () => {
+  it("refuses a plan older than --max-plan-age and a named stack without a saved plan", async () => {
     project = await fixtureProject("basic");
     await planned(project, "--stack", "central", "--stack", "network");
     const record = project.path(".irvn/plans/central.json");
@@ -109,21 +109,30 @@ describe.skipIf(skipBecause("irvn apply with terraform", terraformMissing()))("i
     saved.createdAt = new Date(Date.now() - 3 * 60 * 60_000).toISOString();
     await writeFile(record, JSON.stringify(saved));
 
-    const r = await project.run(apply, ["--max-plan-age", "60"]);
+    const r = await project.run(apply, [
+      "--max-plan-age",
+      "60",
+      "--stack",
+      "central",
+      "--stack",
+      "network-*",
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
-      "  - central: the plan is 180 minutes old, older than the limit of 60 (--max-plan-age). Run `irvn plan` again",
+    expect(r.stderr).toBe(
+      "irvn apply: refused, nothing was applied:\n" +
+        "  - central: the plan is 180 minutes old, older than the limit of 60 (--max-plan-age). " +
+        "Run `irvn plan` again and review it.\n" +
+        "  - network-nijmegen: no saved plan (.irvn/plans/network-nijmegen.tfplan): run `irvn plan` first.\n",
     );
-    expect(r.stderr).toContain(
-      "  - network-nijmegen: no saved plan (.irvn/plans/network-nijmegen.tfplan): run `irvn plan` first.",
-    );
-    expect(r.stderr).not.toContain("  - network:");
     expect(await appliedOrder(project)).toEqual([]);
 
-    // Within the limit it applies.
-    const ok = await project.run(apply, ["--max-plan-age", "240", "--stack", "central"]);
+    // Within the limit, and without --stack: the stacks of the latest plan.
+    const ok = await project.run(apply, ["--max-plan-age", "240"]);
     expect(ok.code).toBe(0);
-    expect(await appliedOrder(project)).toEqual(["central"]);
+    expect(ok.stderr).toBe(
+      "irvn apply: note: not in the latest plan, left alone: network-nijmegen, workplace-druten, workplace-nijmegen\n",
+    );
+    expect(await appliedOrder(project)).toEqual(["central", "network"]);
   });
 
   it("refuses to destroy or replace protected resources unless --allow-destroy names each", async () => {

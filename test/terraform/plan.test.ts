@@ -81,8 +81,10 @@ describe.skipIf(skipBecause("irvn plan with terraform", terraformMissing()))("ir
     }
   });
 
-  it("plans only the stacks --stack selects", async () => {
+  it("plans only the stacks --stack selects and keeps no plan of an earlier run", async () => {
     project = await fixtureProject("basic");
+    expect((await project.run(plan, ["--skip-synth"])).code).toBe(2);
+    expect(existsSync(project.path(".irvn/plans/network.tfplan"))).toBe(true);
     const r = await project.run(plan, ["--skip-synth", "--stack", "workplace-*", "--stack", "central"]);
     expect(r.code).toBe(2);
     const planned = [...r.stdout.matchAll(/^\[\d\/3\] ([a-z-]+):/gm)].map((m) => m[1]);
