@@ -1,8 +1,7 @@
 // What a reviewer must not miss, kept as data: the attributes whose change destroys and
-// recreates the object in vCenter, the names other stacks and people look objects up by, and
-// the resource types that are protected from destroy. Sources: the ForceNew flags in the
-// vmware/vsphere provider's resource schemas (provider 2.15.0, pinned by
-// @cdktf/provider-vsphere 11.2.1) and architecture decisions 5 and 9.
+// recreates the object in vCenter, and the names other stacks and people look objects up by.
+// Sources: the ForceNew flags in the vmware/vsphere provider's resource schemas (provider
+// 2.15.0, pinned by @cdktf/provider-vsphere 11.2.1) and architecture decisions 5 and 9.
 
 export type AttributeEffect =
   /** The provider destroys the object and creates a new one (ForceNew, or matched by this value). */
@@ -89,11 +88,10 @@ export const ATTRIBUTE_RISKS: Readonly<Record<string, readonly AttributeRisk[]>>
   ],
 };
 
-/** Destroying these loses tenants' VMs, networks or images; the stacks set prevent_destroy on them. */
-export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
-  "vsphere_datacenter",
-  "vsphere_compute_cluster",
-  "vsphere_distributed_virtual_switch",
-  "vsphere_distributed_port_group",
-  "vsphere_content_library",
-]);
+/**
+ * Which resources are protected is decided once, by the apply guardrails: by type, and by a mark
+ * on the block (`lifecycle.prevent_destroy`, or irvn's own mark in `"//"`). The diff flags what
+ * `irvn apply` would stop at.
+ */
+export { PROTECTED_TYPES } from "../terraform/guardrails.ts";
+export { isMarkedProtected } from "../terraform/stack-config.ts";

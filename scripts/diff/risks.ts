@@ -5,7 +5,8 @@ import { compare } from "../../stacks/model/problems.ts";
 import { formatPair } from "./format.ts";
 import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
 import { municipalitiesInFiles } from "./owners.ts";
-import { ATTRIBUTE_RISKS, type AttributeRisk, PROTECTED_TYPES } from "./risk-table.ts";
+import type { StackConfig } from "../terraform/stack-config.ts";
+import { ATTRIBUTE_RISKS, type AttributeRisk, isMarkedProtected, PROTECTED_TYPES } from "./risk-table.ts";
 import { isSensitivePath, MASK } from "./sensitive.ts";
 import {
   type AllocationChange,
@@ -82,11 +83,19 @@ class Resolver {
     const block = this.headBlocks.get(address);
     return block ? resolveInstance(block, key) : undefined;
   }
+
+  /** Whether the block is marked protected on the base side, and on the head side. */
+  marks(block: BlockDiff): { old: boolean; new: boolean } {
+    const marked = (tf: TerraformJson | undefined) =>
+      tf !== undefined && isMarkedProtected(tf as StackConfig, block.type, block.name);
+    return { old: marked(this.base), new: marked(this.head) };
+  }
 }
 
 function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
   const out: Risk[] = [];
-  const typeProtected = PROTECTED_TYPES.has(block.type);
+  const marks = resolver.marks(block);
+  const isProtected = PROTECTED_TYPES.has(block.type) || marks.old;
   const risk = (
     kind: RiskKind,
     owner: string,
@@ -102,24 +111,26 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
     ...(isProtected ? { protected: true } : {}),
   });
 
-  for (const { key, owner } of block.removed) {
-    if (typeProtected || preventsDestroy(resolver.old(block.address, key))) {
-      out.push(
-        risk(
-          "protected-destroy",
-          owner,
-          key,
-          "removed: Terraform would destroy a protected resource (the plan fails on prevent_destroy)",
-          true,
-        ),
-      );
-    }
+  // With the block still there, its prevent_destroy makes terraform refuse; with the block gone,
+  // nothing in terraform stops the destroy and only irvn apply's guardrail does.
+  const refusal = marks.new
+    ? "terraform refuses to destroy it (prevent_destroy), so the plan fails"
+    : "irvn apply stops unless --allow-destroy names it";
+  for (const { key, owner } of isProtected ? block.removed : []) {
+    out.push(
+      risk(
+        "protected-destroy",
+        owner,
+        key,
+        `removed: a protected resource would be destroyed; ${refusal}`,
+        true,
+      ),
+    );
   }
 
   for (const change of block.changed) {
     const old = resolver.old(block.address, change.key);
     const next = resolver.new(block.address, change.key);
-    const isProtected = typeProtected || preventsDestroy(old);
     for (const rule of ATTRIBUTE_RISKS[block.type] ?? []) {
       if (!touches(change, rule.attribute) || !triggered(rule, old, next)) continue;
       const detail = `${rule.attribute} ${describe(rule.attribute, old, next)}: ${rule.why}`;

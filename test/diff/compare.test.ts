@@ -354,17 +354,22 @@ describe("compareTrees: risk flags", () => {
     expect(kinds(r)).toEqual(["protection-removed"]);
   });
 
-  it("treats lifecycle.prevent_destroy as protection for any type", () => {
-    const guarded = changed((t) => {
-      block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").lifecycle = {
-        prevent_destroy: true,
-      };
-    });
+  it("treats a block marked protected (prevent_destroy or irvn's mark) as protected, whatever its type", () => {
     const gone = changed((t) => {
       delete (t.stacks["workplace-druten"]!.resource as Record<string, Record<string, unknown>>)
         .vsphere_virtual_machine!.file_server;
     });
-    expect(kinds(compareTrees(guarded, gone))).toEqual(["protected-destroy"]);
+    for (const mark of [{ lifecycle: { prevent_destroy: true } }, { "//": { irvn: { protected: true } } }]) {
+      const guarded = changed((t) => {
+        Object.assign(block(t, "workplace-druten", "vsphere_virtual_machine", "file_server"), mark);
+      });
+      expect(compareTrees(guarded, gone).risks).toMatchObject([
+        {
+          kind: "protected-destroy",
+          message: expect.stringContaining("irvn apply stops unless --allow-destroy names it"),
+        },
+      ]);
+    }
     expect(kinds(compareTrees(baseTree(), gone))).toEqual([]);
   });
 
