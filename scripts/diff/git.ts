@@ -1,0 +1,83 @@
+// The git commands `irvn diff` runs: one small function each, arguments as arrays, explicit
+// working directory, and a typed error that carries the exit code and git's own message.
+import { execa } from "execa";
+
+export class GitError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+    hint?: string,
+  ) {
+    const detail = stderr.trim() || "no output";
+    super(
+      `git ${args.join(" ")} failed${exitCode === undefined ? "" : ` (exit ${exitCode})`}: ${detail}${hint ? `\n${hint}` : ""}`,
+    );
+    this.name = "GitError";
+  }
+}
+
+async function git(args: string[], cwd: string): Promise<string> {
+  const r = await execa("git", args, { cwd, reject: false });
+  if (r.failed) throw new GitError(args, r.exitCode, r.stderr || (r.message ?? ""));
+  return r.stdout;
+}
+
+/** The top directory of the repository that holds `cwd`. */
+export async function repoRoot(cwd: string): Promise<string> {
+  try {
+    return await git(["rev-parse", "--show-toplevel"], cwd);
+  } catch (err) {
+    if (!(err instanceof GitError)) throw err;
+    throw new GitError(
+      err.args,
+      err.exitCode,
+      err.stderr,
+      "Run irvn diff inside a git checkout of the configuration.",
+    );
+  }
+}
+
+/** The commit a ref names, or an error that says how to get it. */
+export async function resolveCommit(ref: string, cwd: string): Promise<string> {
+  const args = ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`];
+  const r = await execa("git", args, { cwd, reject: false });
+  if (r.failed || !r.stdout) {
+    throw new GitError(
+      args,
+      r.exitCode,
+      r.stderr,
+      `"${ref}" is not a commit here: give a branch, tag or commit (git fetch it first if it is remote).`,
+    );
+  }
+  return r.stdout.trim();
+}
+
+/** Paths under `pathspec` that differ between two commits, or between a commit and the working tree. */
+export async function changedFiles(
+  cwd: string,
+  base: string,
+  head: string | undefined,
+  pathspec: string,
+): Promise<string[]> {
+  const out = await git(["diff", "--name-only", base, ...(head ? [head] : []), "--", pathspec], cwd);
+  return out.split("\n").filter(Boolean);
+}
+
+/** New files not yet added: part of the working tree, invisible to `git diff`. */
+export async function untrackedFiles(cwd: string, pathspec: string): Promise<string[]> {
+  const out = await git(["ls-files", "--others", "--exclude-standard", "--", pathspec], cwd);
+  return out.split("\n").filter(Boolean);
+}
+
+export async function addWorktree(cwd: string, dir: string, commit: string): Promise<void> {
+  await git(["worktree", "add", "--detach", dir, commit], cwd);
+}
+
+export async function removeWorktree(cwd: string, dir: string): Promise<void> {
+  await git(["worktree", "remove", "--force", dir], cwd);
+}
+
+export async function pruneWorktrees(cwd: string): Promise<void> {
+  await git(["worktree", "prune"], cwd);
+}
