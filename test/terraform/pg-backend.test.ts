@@ -1,7 +1,7 @@
 // The pg state backend for real: a PostgreSQL server started by the test holds the state of a
 // stack whose backend configureBackend wrote, and its lock keeps a second apply out.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apply } from "../../scripts/commands/apply.ts";
@@ -74,11 +74,19 @@ describe.skipIf(skipBecause("pg state backend with PostgreSQL", missing))("pg st
     await project.editStack("central", (json) => (json.terraform = backend));
     expect((await project.run(plan, ["--skip-synth"], env)).code).toBe(2);
 
-    const marker = join(project.path("cdktf.out", "stacks", "central"), "apply-started.marker");
+    const stackDir = project.path("cdktf.out", "stacks", "central");
     const first = project.run(apply, [], env);
-    // The first apply is inside its provisioner, holding the state lock for a few seconds.
-    await until(() => existsSync(marker), "the first apply to take the lock");
-    const second = await project.run(apply, [], env);
+    let second;
+    try {
+      // The first apply is inside its provisioner, holding the state lock until release.marker exists.
+      await until(
+        () => existsSync(join(stackDir, "apply-started.marker")),
+        "the first apply to take the lock",
+      );
+      second = await project.run(apply, [], env);
+    } finally {
+      await writeFile(join(stackDir, "release.marker"), "");
+    }
     expect(second.code).toBe(1);
     expect(second.stderr).toContain("Error: Error acquiring the state lock");
     expect(second.stderr).toContain("The state of stack central is locked by another plan or apply");
