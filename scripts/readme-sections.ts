@@ -25,6 +25,8 @@ function typeOf(s: Schema): string {
       "ipv6-cidr": "IPv6 prefix",
       "dns-name": "DNS name",
       "short-code": "code",
+      "host-part": "host name part",
+      "guest-id": "guest OS id",
       "time-zone": "time zone",
       "relative-path": "relative path",
       "https-url": "https URL",

@@ -2,6 +2,7 @@
 // their order (dependencies) is declared; stacks find each other's resources by name.
 import { App } from "./cdk.ts";
 import { CentralStack } from "./central-stack.ts";
+import { ComputeStack } from "./compute-stack.ts";
 import { FACILITIES } from "./model/ipam/requests.ts";
 import type { Model } from "./model/model.ts";
 import { NetworkStack } from "./network-stack.ts";
@@ -12,6 +13,8 @@ export const stackNames = {
   central: "central",
   network: "network",
   tenantNetwork: (tenant: string) => `network-${tenant}`,
+  workplaces: (tenant: string) => `workplace-${tenant}`,
+  applications: (tenant: string) => `applications-${tenant}`,
 } as const;
 
 export function buildApp(model: Model, outdir: string): App {
@@ -29,6 +32,13 @@ export function buildApp(model: Model, outdir: string): App {
       segments: model.segments.filter((s) => s.owner === tenant.id),
     });
     stack.addDependency(network);
+    // a stack per kind of VM pool the tenant has: none for a tenant without them
+    for (const kind of ["workplaces", "applications"] as const) {
+      const pools = model.vmPools.filter((p) => p.tenant === tenant.id && p.kind === kind);
+      if (pools.length === 0) continue;
+      const compute = new ComputeStack(app, stackNames[kind](tenant.id), { ...model, tenant, pools });
+      compute.addDependency(stack);
+    }
   }
   return app;
 }

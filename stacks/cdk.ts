@@ -15,6 +15,7 @@ export {
   TerraformStack,
   TerraformVariable,
   ImportableResource,
+  Token,
 } from "cdktf";
 export { Construct } from "constructs";
 export { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider/index.js";
@@ -32,3 +33,12 @@ export { DataVsphereDatacenter } from "@cdktf/provider-vsphere/lib/data-vsphere-
 export { DataVsphereDistributedVirtualSwitch } from "@cdktf/provider-vsphere/lib/data-vsphere-distributed-virtual-switch/index.js";
 export { DataVsphereTag } from "@cdktf/provider-vsphere/lib/data-vsphere-tag/index.js";
 export { DataVsphereTagCategory } from "@cdktf/provider-vsphere/lib/data-vsphere-tag-category/index.js";
+export { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine/index.js";
+export { HaVmOverride } from "@cdktf/provider-vsphere/lib/ha-vm-override/index.js";
+export { ComputeClusterVmAntiAffinityRule } from "@cdktf/provider-vsphere/lib/compute-cluster-vm-anti-affinity-rule/index.js";
+export { DataVsphereComputeCluster } from "@cdktf/provider-vsphere/lib/data-vsphere-compute-cluster/index.js";
+export { DataVsphereContentLibrary } from "@cdktf/provider-vsphere/lib/data-vsphere-content-library/index.js";
+export { DataVsphereContentLibraryItem } from "@cdktf/provider-vsphere/lib/data-vsphere-content-library-item/index.js";
+export { DataVsphereNetwork } from "@cdktf/provider-vsphere/lib/data-vsphere-network/index.js";
+export { DataVsphereResourcePool } from "@cdktf/provider-vsphere/lib/data-vsphere-resource-pool/index.js";
+export { DataVsphereVirtualMachine } from "@cdktf/provider-vsphere/lib/data-vsphere-virtual-machine/index.js";

@@ -53,6 +53,27 @@ hbs.registerHelper("mermaidLabel", (value: unknown) => {
   return s;
 });
 
+/** XML character data or attribute value: the five special characters escaped. */
+hbs.registerHelper("xml", (value: unknown) => {
+  const s = text(value);
+  if (CONTROL.test(s) || /\$\{|%\{/.test(s)) throw new UnsafeValueError("XML", s);
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+});
+
+/** An LDAP distinguished-name value (RFC 4514): its special characters escaped with a backslash. */
+hbs.registerHelper("dn", (value: unknown) => {
+  const s = text(value);
+  if (CONTROL.test(s) || /\$\{|%\{/.test(s)) throw new UnsafeValueError("a distinguished name", s);
+  return s.replace(/[,+"\\<>;=#]/g, (c) => `\\${c}`).replace(/^ | $/g, (c) => `\\${c}`);
+});
+
+/** A YAML scalar: written as a double-quoted JSON string, which YAML reads as the same text. */
+hbs.registerHelper("yaml", (value: unknown) => {
+  const s = text(value);
+  if (CONTROL.test(s)) throw new UnsafeValueError("YAML", s);
+  return JSON.stringify(s);
+});
+
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders templates/<name>.hbs with the view; views carry data only, templates no logic. */

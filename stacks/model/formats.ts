@@ -5,6 +5,8 @@ import { Address4, Address6 } from "ip-address";
 
 export const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export const ID_MAX = 40;
+/** Ids name object keys; these would look up JavaScript's own properties instead of configuration. */
+const RESERVED_IDS = new Set(["constructor", "prototype"]);
 
 /** Characters or sequences that would break or inject into a generated file. */
 const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029"\\`<>|]|\$\{|%\{|\{\{/;
@@ -56,14 +58,22 @@ export interface Format {
 
 export const FORMATS: Record<string, Format> = {
   id: {
-    check: (v) => v.length <= ID_MAX && ID_PATTERN.test(v),
-    expected: `an id: lower-case letters, digits and single hyphens, starting with a letter, at most ${ID_MAX} characters`,
+    check: (v) => v.length <= ID_MAX && ID_PATTERN.test(v) && !RESERVED_IDS.has(v),
+    expected: `an id: lower-case letters, digits and single hyphens, starting with a letter, at most ${ID_MAX} characters, not constructor or prototype`,
   },
   "lock-key": {
     check: (v) =>
       v.length <= 2 * ID_MAX + 1 &&
       /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:-[a-z0-9]+)*)?$/.test(v),
     expected: "an id or owner/item made of ids",
+  },
+  "host-part": {
+    check: (v) => /^[a-z][a-z0-9]{0,4}$/.test(v),
+    expected: "1 to 5 lower-case letters or digits, starting with a letter",
+  },
+  "guest-id": {
+    check: (v) => /^[a-z][A-Za-z0-9_]{2,63}$/.test(v),
+    expected: "a vSphere guest OS identifier such as windows2019srvNext_64Guest",
   },
   "short-code": {
     check: (v) => /^[a-z]{2,4}$/.test(v),

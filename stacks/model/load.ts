@@ -47,7 +47,14 @@ export interface Loaded {
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   const shown = rel === "" || rel.startsWith("..") ? path : rel;
-  return shown.split(sep).join("/");
+  // a file name may hold a line break or a terminal escape: one report line per problem, shown as is
+  return shown
+    .split(sep)
+    .join("/")
+    .replace(
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
@@ -100,15 +107,24 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   const tenants: { id: string; config: TenantConfig }[] = [];
   let tenantsOk = true;
   const tenantDir = join(dir, TENANT_DIR);
-  const entries = existsSync(tenantDir) ? readdirSync(tenantDir).sort(compare) : [];
-  if (entries.length === 0)
+  const isDir = existsSync(tenantDir) && statSync(tenantDir).isDirectory();
+  const entries = isDir ? readdirSync(tenantDir).sort(compare) : [];
+  if (existsSync(tenantDir) && !isDir) {
+    fileProblem(show(TENANT_DIR), `not a directory: ${TENANT_DIR} holds one <id>.yaml per municipality`);
+  } else if (entries.length === 0) {
     fileProblem(show(TENANT_DIR), `no tenants: add ${TENANT_DIR}/<id>.yaml, one file per municipality`);
+  }
   for (const entry of entries) {
     if (entry.startsWith(".")) continue;
     const file = show(`${TENANT_DIR}/${entry}`);
     const id = entry.replace(/\.yaml$/, "");
     if (!entry.endsWith(".yaml")) {
-      fileProblem(file, `tenant files end in .yaml: rename it to ${id.replace(/\.yml$/, "")}.yaml`);
+      fileProblem(
+        file,
+        entry.endsWith(".yml")
+          ? `tenant files end in .yaml: rename it to ${entry.slice(0, -4)}.yaml`
+          : `not a tenant file: ${TENANT_DIR} holds only <id>.yaml files, one per municipality; move it elsewhere`,
+      );
       tenantsOk = false;
     } else if (!FORMATS.id!.check(id)) {
       fileProblem(

@@ -2,14 +2,15 @@
 // by id, names already derived; nothing downstream reads YAML or computes names again.
 import { formatAddress, parsePrefix } from "./ip.ts";
 import {
-  FACILITIES,
   LEGACY,
   requestsOf,
   type SegmentKind,
   type SegmentRequest,
   TRANSIT,
 } from "./ipam/requests.ts";
+import { vmPools, type VmPoolModel } from "./compute.ts";
 import type { RawConfig } from "./load.ts";
+import { names } from "./names.ts";
 import { compare } from "./problems.ts";
 import type { IpamLock, RegionConfig } from "./schema/index.ts";
 import { allGroups, type VmGroup } from "./sizing.ts";
@@ -123,6 +124,8 @@ export interface Model {
   readonly blocks: IpamLock["blocks"];
   readonly fibreLinks: readonly FibreLinkModel[];
   readonly legacySubnets: readonly LegacySubnetModel[];
+  /** Workplace pools and hosted applications, by tenant then pool id. */
+  readonly vmPools: readonly VmPoolModel[];
   readonly tagCategories: readonly TagCategoryModel[];
   readonly tags: readonly TagModel[];
 }
@@ -186,8 +189,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       item: req.item,
       kind: req.kind,
       name,
-      portGroup:
-        req.owner === FACILITIES ? `${prefix}-gen-${req.item}` : `${prefix}-${req.owner}-${req.item}`,
+      portGroup: names.portGroup(prefix, req.owner, req.item),
       zone,
       level: catalog.zones[zone]!.level,
       vlan: alloc.vlan,
@@ -223,46 +225,38 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
       name: t.name,
       kind: t.kind,
       code: t.code,
-      resourcePool: `${prefix}-${id}`,
-      folder: `${prefix}/${id}`,
+      resourcePool: names.resourcePool(prefix, id),
+      folder: names.folder(prefix, id),
       services: Object.keys(t.services).sort(compare),
       segments: [...t.segments].sort(compare),
       groups: groups.filter((g) => g.tenant === id),
     }))
     .sort(byId);
 
+  const pools = vmPools(config);
+  const category = (id: string, description: string, multiple = false) => ({ id, name: names.tagCategory(prefix, id), description, multiple });
   const tagCategories: TagCategoryModel[] = [
-    {
-      id: "service",
-      name: `${prefix}-service`,
-      description: "catalogue service a resource is delivered under",
-      multiple: true,
-    },
-    {
-      id: "tenant",
-      name: `${prefix}-tenant`,
-      description: "tenant (municipality) a resource belongs to",
-      multiple: false,
-    },
-    {
-      id: "zone",
-      name: `${prefix}-zone`,
-      description: "security zone and BIO level (8.22.01)",
-      multiple: false,
-    },
+    category("backup", "backup policy of a VM, from its service level"),
+    category("host-contract", "tenant holding the contract a resource is delivered under"),
+    category("profile", "VM profile from the catalogue"),
+    category("service", "catalogue service a resource is delivered under", true),
+    category("tenant", "tenant (municipality) a resource belongs to"),
+    category("wave", "migration wave in which a resource moves"),
+    category("zone", "security zone and BIO level (8.22.01)"),
   ];
+  const unique = (values: string[]) => [...new Set(values)].sort(compare);
   const tags: TagModel[] = [
-    ...Object.entries(catalog.services).map(([id, s]) => ({
-      category: "service",
-      name: id,
-      description: s.name,
+    ...unique(Object.values(catalog.serviceLevels).map((l) => l.backupPolicy)).map((name) => ({ category: "backup", name, description: `backup policy ${name}` })),
+    ...unique(config.tenants.flatMap((t) => Object.values(t.config.services).flatMap((u) => (u.hostContract ? [u.hostContract.holder] : [])))).map((name) => ({
+      category: "host-contract",
+      name,
+      description: `contract held by ${name}`,
     })),
+    ...Object.entries(catalog.profiles).map(([id, p]) => ({ category: "profile", name: id, description: p.name })),
+    ...Object.entries(catalog.services).map(([id, s]) => ({ category: "service", name: id, description: s.name })),
     ...tenants.map((t) => ({ category: "tenant", name: t.id, description: t.name })),
-    ...Object.entries(catalog.zones).map(([id, z]) => ({
-      category: "zone",
-      name: id,
-      description: `${z.name} (BBN ${z.level})`,
-    })),
+    ...Object.entries(config.migration.waves).map(([id, w]) => ({ category: "wave", name: id, description: `${w.date} ${w.name}` })),
+    ...Object.entries(catalog.zones).map(([id, z]) => ({ category: "zone", name: id, description: `${z.name} (BBN ${z.level})` })),
   ].sort((a, b) => compare(a.category, b.category) || compare(a.name, b.name));
 
   return deepFreeze({
@@ -292,6 +286,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
         transit: `${id}/${TRANSIT}${link}`,
       })),
     ),
+    vmPools: pools,
     legacySubnets: config.tenants.flatMap(({ id, config: t }) =>
       Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
         tenant: id,

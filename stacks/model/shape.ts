@@ -28,10 +28,11 @@ type Schema = Record<string, unknown>;
 function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
   const schema = (e.parentSchema ?? {}) as Schema;
   const here = e.instancePath;
+  // the propertyNames error itself only sums up the errors about the key, which come on their own
+  if (e.keyword === "propertyNames") return [];
   // errors about a map key (propertyNames) carry the offending key
   const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
-    if (e.keyword === "propertyNames") return [];
     return [
       {
         file,

@@ -8,7 +8,9 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
+  Composer,
+  Parser,
+  type CST,
   type Document,
   type Node,
 } from "yaml";
@@ -17,6 +19,12 @@ import { type Finding, type Problem, pointerSegments } from "./problems.ts";
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 24;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** Characters that would break a report line, or drive a terminal, when a key is echoed. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** The YAML 1.2 core tags; others (!!binary, !!set, !!omap, !!timestamp, …) are not configuration. */
+const CORE_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`),
+);
 
 export interface SourceFile {
   /** Path as shown in messages. */
@@ -58,6 +66,16 @@ function firstInvalidUtf8(bytes: Buffer): number {
       hi = mid - 1;
     }
   }
+  // that prefix may end in the first bytes of a sequence the next byte breaks (Latin-1 "ë" is
+  // a lead byte): the error is where the sequence starts, the last point where the text is whole
+  for (let start = lo; start > Math.max(0, lo - 4); start--) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, start));
+      return start;
+    } catch {
+      // an unfinished sequence: step back
+    }
+  }
   return lo;
 }
 
@@ -65,7 +83,11 @@ function firstInvalidUtf8(bytes: Buffer): number {
 export function readYaml(path: string, display: string): ReadResult {
   let bytes: Buffer;
   try {
-    const size = statSync(path).size;
+    const stat = statSync(path);
+    // a directory, device or pipe (say a link to /dev/zero) would fail, never end, or fill memory
+    if (!stat.isFile())
+      return { problems: [at(display, 1, 1, "not a regular file: replace it with a YAML file")] };
+    const size = stat.size;
     if (size > MAX_FILE_BYTES) {
       return {
         problems: [
@@ -96,17 +118,22 @@ export function readYaml(path: string, display: string): ReadResult {
   }
 
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-  });
+  const parsed = parseYaml(text, lines);
+  if ("problem" in parsed) {
+    const { line, col } = lines.linePos(parsed.problem.offset);
+    return { problems: [at(display, line, col, parsed.problem.message)] };
+  }
+  const { doc, scan } = parsed;
   const problems: Problem[] = [];
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    const pos = lines.linePos(e.pos[0]);
+  const errors = [...doc.errors, ...doc.warnings];
+  // a tab throws the parser off the indentation: what it says after that is noise until it is fixed
+  const tabs = errors.some((e) => e.code === "TAB_AS_INDENT");
+  for (const e of errors) {
+    if (tabs && e.code !== "TAB_AS_INDENT" && e.code !== "DUPLICATE_KEY") continue;
     const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    problems.push(at(display, pos.line, pos.col, yamlAdvice(e.code, message)));
+    const opener = unclosedOpener(scan, e.code, e.pos[0], message);
+    const pos = lines.linePos(opener?.offset ?? e.pos[0]);
+    problems.push(at(display, pos.line, pos.col, opener?.message ?? yamlAdvice(e.code, message)));
   }
   if (problems.length > 0) return { problems };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
@@ -124,12 +151,131 @@ export function readYaml(path: string, display: string): ReadResult {
   return { source: { file: display, doc, lines, data }, problems: [] };
 }
 
+/** What the token scan found: the first collection nested too deep, and openers never closed. */
+interface Scan {
+  tooDeep?: number;
+  /** Offsets of quoted scalars that lack their closing quote. */
+  unclosedQuotes: number[];
+  /** Flow collections that lack their closing bracket. */
+  unclosedFlows: { offset: number; open: string; close: string }[];
+}
+
+/**
+ * Parses in two steps so that the nesting depth is known before the document is composed: the
+ * yaml composer recurses per level and, some hundreds of levels deep, runs out of stack (at best
+ * one error per level, at worst a fatal V8 error). The tokenizer and the scan do not recurse.
+ */
+function parseYaml(
+  text: string,
+  lines: LineCounter,
+): { doc: Document.Parsed; scan: Scan } | { problem: { offset: number; message: string } } {
+  try {
+    const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
+    const scan = scanTokens(tokens);
+    if (scan.tooDeep !== undefined) return { problem: { offset: scan.tooDeep, message: TOO_DEEP } };
+    let doc: Document.Parsed | undefined;
+    for (const next of new Composer({ uniqueKeys: true, strict: true }).compose(tokens, true, text.length)) {
+      if (doc) {
+        const message =
+          "a second YAML document (after ---): a file holds one; remove the --- and what follows";
+        return { problem: { offset: next.range[0], message } };
+      }
+      doc = next;
+    }
+    return { doc: doc!, scan };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { problem: { offset: 0, message: `the YAML parser gave up (${reason}): simplify the file` } };
+  }
+}
+
+const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep: the configuration never needs this; flatten it`;
+
+/** Walks the token tree without recursion: collection depth, and quotes and brackets never closed. */
+function scanTokens(tokens: readonly CST.Token[]): Scan {
+  const scan: Scan = { unclosedQuotes: [], unclosedFlows: [] };
+  const stack: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({
+    token,
+    depth: 0,
+  }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (!token) continue;
+    switch (token.type) {
+      case "document":
+        stack.push({ token: token.value, depth });
+        break;
+      case "block-map":
+      case "block-seq":
+      case "flow-collection":
+        if (depth >= MAX_DEPTH) {
+          scan.tooDeep = Math.min(scan.tooDeep ?? Infinity, token.offset);
+          break;
+        }
+        if (token.type === "flow-collection" && !token.end.some((t) => t.type.endsWith("-end"))) {
+          const map = token.start.type === "flow-map-start";
+          scan.unclosedFlows.push({ offset: token.offset, open: map ? "{" : "[", close: map ? "}" : "]" });
+        }
+        for (const item of token.items) {
+          if ("key" in item) stack.push({ token: item.key, depth: depth + 1 });
+          stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      case "single-quoted-scalar":
+      case "double-quoted-scalar": {
+        // closed: ends with its quote, and in double quotes not with an escaped one (\")
+        const body = token.source.slice(1);
+        const closed =
+          token.type === "double-quoted-scalar" ? /(?:^|[^\\])(?:\\\\)*"$/.test(body) : body.endsWith("'");
+        if (!closed) scan.unclosedQuotes.push(token.offset);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return scan;
+}
+
+/**
+ * The yaml library reports an unclosed quote or bracket where it gave up, often the end of the
+ * file or the next line; the fix belongs where it was opened.
+ */
+function unclosedOpener(
+  scan: Scan,
+  code: string,
+  pos: number,
+  message: string,
+): { offset: number; message: string } | undefined {
+  const last = <T extends { offset: number }>(items: T[]) =>
+    items.filter((i) => i.offset <= pos).sort((a, b) => b.offset - a.offset)[0];
+  if (code === "MISSING_CHAR" && /closing ['"]?quote/i.test(message)) {
+    const quote = last(scan.unclosedQuotes.map((offset) => ({ offset })));
+    if (quote)
+      return { offset: quote.offset, message: "YAML syntax error: this quoted text is never closed" };
+  }
+  if ((code === "MISSING_CHAR" || code === "BAD_INDENT") && /^flow (sequence|map)/i.test(message)) {
+    const flow = last(scan.unclosedFlows);
+    if (flow)
+      return {
+        offset: flow.offset,
+        message: `YAML syntax error: this ${flow.open} is never closed with ${flow.close}`,
+      };
+  }
+  return undefined;
+}
+
 function yamlAdvice(code: string, message: string): string {
   switch (code) {
     case "DUPLICATE_KEY":
       return "duplicate key: each key may appear once in a mapping; remove or merge the second one";
     case "TAB_AS_INDENT":
       return "tab used for indentation: YAML indents with spaces only";
+    case "TAG_RESOLVE_FAILED": {
+      const tag = /^Unresolved tag: (\S+)/.exec(message)?.[1]?.replace(/^tag:yaml\.org,2002:/, "!!");
+      if (tag) return `YAML tag ${tag} does not apply to this value: remove it`;
+      return `YAML syntax error: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    }
     default:
       return `YAML syntax error: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   }
@@ -142,28 +288,35 @@ function checkStructure(root: Node, file: string, lines: LineCounter): Problem[]
     const { line, col } = lines.linePos(node.range?.[0] ?? 0);
     problems.push(at(file, line, col, message));
   };
+  // an alias bomb holds thousands of them: one line for each kind, the first, with the count
+  const anchors: Node[] = [];
+  const aliases: Node[] = [];
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (node === null || node === undefined) continue;
     const n = node as Node;
     if (depth > MAX_DEPTH) {
-      report(n, `nested more than ${MAX_DEPTH} levels deep: the configuration never needs this; flatten it`);
+      report(n, TOO_DEEP);
       break;
     }
     if (isAlias(n)) {
-      report(n, "YAML aliases (*name) are not supported: write the value out");
+      aliases.push(n);
       continue;
     }
-    if ("anchor" in n && n.anchor) report(n, "YAML anchors (&name) are not supported: write the value out");
-    if ("tag" in n && n.tag && !n.tag.startsWith("tag:yaml.org,2002:")) {
-      report(n, `YAML tag ${n.tag} is not supported: remove it`);
+    if ("anchor" in n && n.anchor) anchors.push(n);
+    if ("tag" in n && n.tag && !CORE_TAGS.has(n.tag)) {
+      report(n, `YAML tag ${n.tag.replace(/^tag:yaml\.org,2002:/, "!!")} is not supported: remove it`);
     }
     if (isMap(n)) {
       for (const pair of n.items) {
         const key = pair.key as Node | null;
         if (!isScalar(key) || typeof key.value !== "string") {
           report(key ?? n, "keys must be plain text: quote it or use a name");
+          continue;
+        }
+        if (CONTROL.test(key.value)) {
+          report(key, "key holds a line break or control character: use letters, digits and hyphens");
           continue;
         }
         if (FORBIDDEN_KEYS.has(key.value)) {
@@ -181,6 +334,14 @@ function checkStructure(root: Node, file: string, lines: LineCounter): Problem[]
       stack.push({ node: n.value, depth: depth + 1 });
     }
   }
+  const first = (nodes: Node[], what: string) => {
+    if (nodes.length === 0) return;
+    const sorted = nodes.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+    const more = sorted.length > 1 ? ` (${sorted.length} in this file)` : "";
+    report(sorted[0]!, `YAML ${what} are not supported: write the value out${more}`);
+  };
+  first(anchors, "anchors (&name)");
+  first(aliases, "aliases (*name)");
   return problems;
 }
 

@@ -12,7 +12,7 @@ import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
-import { kinds, references } from "./rules/references.ts";
+import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
 
 /** Rules that only read what the schema guarantees; each tolerates unresolved references. */
 export const RULES: readonly Rule[] = [
@@ -26,7 +26,7 @@ export const RULES: readonly Rule[] = [
   backupLocation,
 ];
 /** Rules that follow references: they run once every reference resolves. */
-export const RESOLVED_RULES: readonly Rule[] = [capacity];
+export const RESOLVED_RULES: readonly Rule[] = [capacity, hostParts, windowsTimeZone];
 
 export interface Validated {
   /** Present when there are no problems. */

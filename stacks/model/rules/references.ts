@@ -1,6 +1,7 @@
 // Every reference by name resolves: services, modules, levels, zones, segment types, profiles,
 // templates, datastores, sites and tenants.
 import type { Finding } from "../problems.ts";
+import { WINDOWS_TIME_ZONES } from "../time-zones.ts";
 import { type Rule, entries, finding, unknownRef } from "./context.ts";
 
 export const references: Rule = {
@@ -309,6 +310,41 @@ export const kinds: Rule = {
           );
         }
       }
+    }
+    return out;
+  },
+};
+
+/** Windows guests get their time zone by Windows name: the region's zone must have one. */
+export const windowsTimeZone: Rule = {
+  id: "windows-time-zone",
+  description: "the region's time zone has a Windows name when Windows templates are used",
+  check: ({ config, files }) => {
+    const { timeZone } = config.region.organisation;
+    const windows = Object.values(config.region.templates).some((t) => t.os === "windows");
+    if (!windows || Object.hasOwn(WINDOWS_TIME_ZONES, timeZone)) return [];
+    return [
+      finding(files.region, ["organisation", "timeZone"], `Windows guests need a Windows time zone name for ${timeZone}; supported: ${Object.keys(WINDOWS_TIME_ZONES).join(", ")} (add it to stacks/model/time-zones.ts)`),
+    ];
+  },
+};
+
+/** Host names of one tenant's VMs must differ: their host parts must. */
+export const hostParts: Rule = {
+  id: "host-parts",
+  description: "the host-name parts of a tenant's pools and applications are distinct",
+  check: ({ config, files }) => {
+    const out: Finding[] = [];
+    for (const { id: tenant, config: t } of config.tenants) {
+      const seen = new Map<string, string>();
+      const claim = (part: string | undefined, owner: string, path: (string | number)[]) => {
+        if (part === undefined) return;
+        const other = seen.get(part);
+        if (other && other !== owner) out.push(finding(files.tenant(tenant), path, `host-name part "${part}" is also used by ${other}: VM names would collide; choose another \`hostPart\``));
+        else seen.set(part, owner);
+      };
+      for (const profile of Object.keys(t.workplaces)) claim(config.catalog.profiles[profile]?.hostPart, `profile "${profile}"`, ["workplaces", profile]);
+      for (const [id, app] of entries(t.applications)) claim(app.hostPart, `application "${id}"`, ["applications", id, "hostPart"]);
     }
     return out;
   },

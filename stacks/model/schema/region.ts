@@ -49,6 +49,10 @@ const Template = Closed(
     os: Enum(["windows", "linux"] as const, "guest operating system family"),
     source: Enum(["content-library", "vm"] as const, "a content library item or a template VM"),
     item: Text("name of the content library item or template VM"),
+    guestId: Type.String({
+      format: "guest-id",
+      description: "vSphere guest OS identifier of the template, e.g. windows2019srvNext_64Guest",
+    }),
   },
   { description: "a VM template that workplace and application VMs are cloned from" },
 );

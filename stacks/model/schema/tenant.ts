@@ -65,6 +65,10 @@ const Application = Closed({
   service: Id("catalogue service it is delivered under"),
   domain: Enum(["social", "generic"] as const, "social-domain or generic-domain application"),
   profile: Id("VM profile (kind `app-server`)"),
+  hostPart: Type.String({
+    format: "host-part",
+    description: "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nn>",
+  }),
   vms: Type.Integer({ minimum: 1, maximum: 100, description: "number of application-server VMs" }),
 });
 

@@ -1,0 +1,166 @@
+// One tenant's VMs: a workplace stack (session hosts and desktops) or an applications stack
+// (hosted application servers). Per pool one `for_each` table of VMs keyed
+// `<tenant>/<pool>-<nnn>`, an HA override per VM from the service level, and anti-affinity
+// rules that spread the pool over the hosts. Everything else is found by name.
+import {
+  ComputeClusterVmAntiAffinityRule,
+  type Construct,
+  DataVsphereComputeCluster,
+  DataVsphereContentLibrary,
+  DataVsphereContentLibraryItem,
+  DataVsphereDatastore,
+  DataVsphereNetwork,
+  DataVsphereResourcePool,
+  DataVsphereVirtualMachine,
+  HaVmOverride,
+  TerraformIterator,
+  TerraformVariable,
+  Token,
+  VirtualMachine,
+} from "./cdk.ts";
+import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
+import { VsphereStack } from "./constructs/vsphere-stack.ts";
+import { type GuestContext, linuxMetadata, linuxUserdata, WINDOWS_SECRETS, windowsUnattend } from "./guest/customization.ts";
+import type { VmPoolModel } from "./model/compute.ts";
+import type { Model } from "./model/model.ts";
+
+export interface ComputeStackProps extends Pick<Model, "vcenter" | "stateBackend" | "tagCategories" | "contentLibrary" | "organisation"> {
+  readonly tenant: { readonly id: string; readonly name: string };
+  readonly pools: readonly VmPoolModel[];
+}
+
+/** Drift the provider reports falsely: the template after a template refresh, CPU virtualisation modes. */
+export const IGNORED_DRIFT = ["clone[0].template_uuid", "ept_rvi_mode", "hv_mode"];
+
+const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort();
+const asMap = <T>(keys: readonly string[], value: (key: string) => T) => Object.fromEntries(keys.map((k) => [k, value(k)]));
+/** Construct ids from pool ids: stable, so the Terraform address of a pool never changes. */
+const resourceId = (pool: VmPoolModel, suffix: string) => `${pool.id.replace(/-/g, "_")}_${suffix}`;
+
+function poolTags(pool: VmPoolModel): string[] {
+  return [
+    `tenant/${pool.tenant}`,
+    `service/${pool.service}`,
+    `profile/${pool.profile}`,
+    `backup/${pool.backupPolicy}`,
+    ...(pool.wave ? [`wave/${pool.wave}`] : []),
+    ...(pool.hostContract ? [`host-contract/${pool.hostContract}`] : []),
+  ];
+}
+
+export class ComputeStack extends VsphereStack {
+  constructor(scope: Construct, id: string, props: ComputeStackProps) {
+    super(scope, id, props);
+    const { pools } = props;
+    const categories = uniqueSorted(pools.flatMap(poolTags).map((t) => t.split("/")[0]!));
+    const lookups = addCentralLookups(this, {
+      datacenter: props.vcenter.datacenter,
+      categories: asMap(categories, (c) => props.tagCategories.find((tc) => tc.id === c)!.name),
+      tags: uniqueSorted(pools.flatMap(poolTags)).map((key) => ({ category: key.split("/")[0]!, name: key.slice(key.indexOf("/") + 1) })),
+    });
+
+    const byCluster = new Map(pools.map((p) => [p.cluster.id, p]));
+    const clusterTable = TerraformIterator.fromMap(
+      asMap(uniqueSorted([...byCluster.keys()]), (c) => ({ name: byCluster.get(c)!.cluster.name, resource_pool: byCluster.get(c)!.resourcePool })),
+    );
+    new DataVsphereComputeCluster(this, "clusters", { forEach: clusterTable, name: clusterTable.getString("name"), datacenterId: lookups.datacenterId });
+    new DataVsphereResourcePool(this, "resource_pools", {
+      forEach: clusterTable,
+      name: clusterTable.getString("resource_pool"),
+      datacenterId: lookups.datacenterId,
+    });
+    const datastores = TerraformIterator.fromMap(asMap(uniqueSorted(pools.map((p) => p.datastore)), (name) => ({ name })));
+    new DataVsphereDatastore(this, "datastores", { forEach: datastores, name: datastores.getString("name"), datacenterId: lookups.datacenterId });
+    const networks = TerraformIterator.fromMap(asMap(uniqueSorted(pools.map((p) => p.portGroup)), (name) => ({ name })));
+    new DataVsphereNetwork(this, "networks", { forEach: networks, name: networks.getString("name"), datacenterId: lookups.datacenterId });
+    this.addTemplateLookups(pools, props, lookups);
+
+    if (pools.some((p) => p.os === "windows")) {
+      for (const name of WINDOWS_SECRETS) {
+        new TerraformVariable(this, name, { type: "string", sensitive: true, description: `Windows guest customization; set TF_VAR_${name}` });
+      }
+    }
+    const guest: GuestContext = { organisation: props.organisation, tenantName: props.tenant.name };
+    for (const pool of pools) this.addPool(pool, guest, lookups);
+  }
+
+  private addTemplateLookups(pools: readonly VmPoolModel[], props: ComputeStackProps, lookups: CentralLookups): void {
+    const templates = (source: VmPoolModel["template"]["source"]) =>
+      uniqueSorted(pools.filter((p) => p.template.source === source).map((p) => p.template.id));
+    const library = templates("content-library");
+    if (library.length > 0) {
+      const lib = new DataVsphereContentLibrary(this, "content_library", { name: props.contentLibrary.name });
+      const items = TerraformIterator.fromMap(asMap(library, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })));
+      new DataVsphereContentLibraryItem(this, "library_templates", { forEach: items, name: items.getString("name"), libraryId: lib.id, type: "ovf" });
+    }
+    const vms = templates("vm");
+    if (vms.length > 0) {
+      const items = TerraformIterator.fromMap(asMap(vms, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })));
+      new DataVsphereVirtualMachine(this, "vm_templates", { forEach: items, name: items.getString("name"), datacenterId: lookups.datacenterId });
+    }
+  }
+
+  private addPool(pool: VmPoolModel, guest: GuestContext, lookups: CentralLookups): void {
+    const templateUuid =
+      pool.template.source === "content-library"
+        ? `\${data.vsphere_content_library_item.library_templates["${pool.template.id}"].id}`
+        : `\${data.vsphere_virtual_machine.vm_templates["${pool.template.id}"].id}`;
+    const table = TerraformIterator.fromMap(
+      asMap(
+        pool.vms.map((v) => v.key),
+        (key) => {
+          const vm = pool.vms.find((v) => v.key === key)!;
+          return pool.os === "linux" ? { hostname: vm.hostname, metadata: linuxMetadata(guest, vm) } : { hostname: vm.hostname };
+        },
+      ),
+    );
+    const vmsId = resourceId(pool, "vms");
+    new VirtualMachine(this, vmsId, {
+      forEach: table,
+      name: table.getString("hostname"),
+      resourcePoolId: `\${data.vsphere_resource_pool.resource_pools["${pool.cluster.id}"].id}`,
+      datastoreId: `\${data.vsphere_datastore.datastores["${pool.datastore}"].id}`,
+      folder: pool.folder,
+      numCpus: pool.vcpu,
+      memory: pool.memoryGiB * 1024,
+      guestId: pool.template.guestId,
+      firmware: "efi",
+      networkInterface: [{ networkId: `\${data.vsphere_network.networks["${pool.portGroup}"].id}`, adapterType: "vmxnet3" }],
+      disk: pool.disks.map((d, unitNumber) => ({ label: d.label, size: d.sizeGiB, unitNumber, thinProvisioned: true })),
+      clone: {
+        templateUuid,
+        ...(pool.os === "windows" ? { customize: { windowsSysprepText: windowsUnattend(guest), networkInterface: [{}], timeout: 30 } } : {}),
+      },
+      ...(pool.os === "linux"
+        ? {
+            extraConfig: {
+              "guestinfo.metadata": "${each.value.metadata}",
+              "guestinfo.metadata.encoding": "base64",
+              "guestinfo.userdata": linuxUserdata(guest, pool),
+              "guestinfo.userdata.encoding": "base64",
+            },
+          }
+        : {}),
+      tags: poolTags(pool).map((t) => lookups.tagId(JSON.stringify(t))),
+      lifecycle: { ignoreChanges: IGNORED_DRIFT },
+    });
+
+    const clusterId = `\${data.vsphere_compute_cluster.clusters["${pool.cluster.id}"].id}`;
+    new HaVmOverride(this, resourceId(pool, "ha"), {
+      forEach: table,
+      computeClusterId: clusterId,
+      virtualMachineId: `\${vsphere_virtual_machine.${vmsId}[each.key].id}`,
+      haVmRestartPriority: pool.haRestartPriority,
+    });
+
+    if (pool.spreadGroups.length > 0) {
+      const groups = TerraformIterator.fromMap(Object.fromEntries(pool.spreadGroups.map((g) => [g.key, { name: g.name, vms: g.vms }])));
+      new ComputeClusterVmAntiAffinityRule(this, resourceId(pool, "spread"), {
+        forEach: groups,
+        name: groups.getString("name"),
+        computeClusterId: clusterId,
+        virtualMachineIds: Token.asList(`\${[for key in each.value.vms : vsphere_virtual_machine.${vmsId}[key].id]}`),
+      });
+    }
+  }
+}

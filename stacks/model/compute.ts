@@ -1,0 +1,119 @@
+// VM pools: each tenant's workplace pools and hosted applications as VMs with stable keys,
+// host names, placement, service level and tags. Pure functions of the configuration.
+import { clusterFor } from "./capacity.ts";
+import type { RawConfig } from "./load.ts";
+import { names } from "./names.ts";
+import type { CatalogConfig } from "./schema/index.ts";
+import { applicationGroups, type VmGroup, workplaceGroups } from "./sizing.ts";
+
+export interface VmModel {
+  /** `<tenant>/<pool>-<nnn>`: the for_each key. */
+  readonly key: string;
+  readonly hostname: string;
+}
+
+export interface DiskModel {
+  readonly label: string;
+  readonly sizeGiB: number;
+}
+
+export interface VmPoolModel {
+  readonly tenant: string;
+  /** Profile id (workplaces) or application id. */
+  readonly id: string;
+  readonly kind: "workplaces" | "applications";
+  readonly name: string;
+  readonly profile: string;
+  readonly os: "windows" | "linux";
+  readonly template: { readonly id: string; readonly source: "content-library" | "vm"; readonly item: string; readonly guestId: string };
+  readonly vcpu: number;
+  readonly memoryGiB: number;
+  readonly disks: readonly DiskModel[];
+  readonly cluster: { readonly id: string; readonly name: string; readonly usableHosts: number };
+  readonly datastore: string;
+  /** Path of the tenant's resource pool on the cluster, for a data source lookup. */
+  readonly resourcePool: string;
+  readonly folder: string;
+  readonly portGroup: string;
+  readonly service: string;
+  readonly serviceLevel: { readonly id: string; readonly agreed: boolean };
+  readonly haRestartPriority: string;
+  readonly backupPolicy: string;
+  /** Tenant holding the contract the service is delivered under, if any. */
+  readonly hostContract?: string;
+  /** Wave in which the pool moves to the central data centre, if planned. */
+  readonly wave?: string;
+  readonly vms: readonly VmModel[];
+  /** VMs spread by anti-affinity rules in groups no larger than the usable hosts. */
+  readonly spreadGroups: readonly { readonly key: string; readonly name: string; readonly vms: readonly string[] }[];
+}
+
+/** The service a VM group is delivered under: its application's service or its profile's segment's. */
+function serviceOf(catalog: CatalogConfig, config: RawConfig, g: VmGroup): string {
+  if (g.kind === "applications") return config.tenants.find((t) => t.id === g.tenant)!.config.applications[g.id]!.service;
+  return catalog.segmentTypes[catalog.profiles[g.profile]!.segment]!.service;
+}
+
+/** The first wave in which the tenant's component reaches `migrated`. */
+function migrationWave(config: RawConfig, tenant: string, component: "workplaces" | "applications"): string | undefined {
+  return Object.entries(config.migration.waves).find(([, w]) => w.moves[tenant]?.[component] === "migrated")?.[0];
+}
+
+export function vmPools(config: RawConfig): VmPoolModel[] {
+  const { region, catalog } = config;
+  const prefix = region.naming.prefix;
+  return config.tenants.flatMap(({ id: tenant, config: t }) => {
+    const groups = [...workplaceGroups(catalog, tenant, t), ...applicationGroups(catalog, tenant, t)];
+    return groups
+      .filter((g) => g.vms > 0)
+      .map((g): VmPoolModel => {
+        const profile = catalog.profiles[g.profile]!;
+        const template = region.templates[profile.template]!;
+        const clusterId = clusterFor(region, g.workload)!;
+        const cluster = region.clusters[clusterId]!;
+        const service = serviceOf(catalog, config, g);
+        const levelId = catalog.services[service]!.serviceLevel;
+        const level = catalog.serviceLevels[levelId]!;
+        const hostPart = g.kind === "applications" ? t.applications[g.id]!.hostPart : profile.hostPart;
+        const vms = Array.from({ length: g.vms }, (_, i) => {
+          const n = String(i + 1).padStart(3, "0");
+          return { key: `${tenant}/${g.id}-${n}`, hostname: `${t.code}-${hostPart}${n}` };
+        });
+        const usableHosts = cluster.hosts - cluster.haHostFailures;
+        const spreadGroups = [];
+        for (let i = 0; i * usableHosts < vms.length; i++) {
+          const chunk = vms.slice(i * usableHosts, (i + 1) * usableHosts).map((v) => v.key);
+          if (chunk.length > 1) {
+            spreadGroups.push({ key: `${tenant}/${g.id}/${i + 1}`, name: `${prefix}-${tenant}-${g.id}-spread-${i + 1}`, vms: chunk });
+          }
+        }
+        const hostContract = t.services[service]?.hostContract?.holder;
+        const wave = migrationWave(config, tenant, g.kind);
+        return {
+          tenant,
+          id: g.id,
+          kind: g.kind,
+          name: g.kind === "applications" ? t.applications[g.id]!.name : profile.name,
+          profile: g.profile,
+          os: template.os,
+          template: { id: profile.template, source: template.source, item: template.item, guestId: template.guestId },
+          vcpu: profile.vcpu,
+          memoryGiB: profile.memoryGiB,
+          disks: profile.disks.map((d) => ({ label: d.label, sizeGiB: d.sizeGiB })),
+          cluster: { id: clusterId, name: cluster.name, usableHosts },
+          datastore: region.datastores[cluster.datastore]!.name,
+          resourcePool: names.resourcePoolPath(prefix, cluster.name, tenant),
+          folder: names.folder(prefix, tenant),
+          portGroup: names.portGroup(prefix, tenant, profile.segment),
+          service,
+          serviceLevel: { id: levelId, agreed: level.agreed },
+          haRestartPriority: level.haRestartPriority,
+          backupPolicy: level.backupPolicy,
+          ...(hostContract ? { hostContract } : {}),
+          ...(wave ? { wave } : {}),
+          vms,
+          spreadGroups,
+        };
+      });
+  });
+}
