@@ -129,10 +129,11 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
   }
 
   for (const change of block.changed) {
-    const old = resolver.old(block.address, change.key);
-    const next = resolver.new(block.address, change.key);
-    for (const rule of ATTRIBUTE_RISKS[block.type] ?? []) {
-      if (!touches(change, rule.attribute) || !triggered(rule, old, next)) continue;
+    const rules = (ATTRIBUTE_RISKS[block.type] ?? []).filter((rule) => touches(change, rule.attribute));
+    const old = rules.length > 0 ? resolver.old(block.address, change.key) : undefined;
+    const next = rules.length > 0 ? resolver.new(block.address, change.key) : undefined;
+    for (const rule of rules) {
+      if (!triggered(rule, old, next)) continue;
       const detail = `${rule.attribute} ${describe(rule.attribute, old, next)}: ${rule.why}`;
       const kind = rule.effect === "rename" ? "rename" : isProtected ? "protected-destroy" : "replace";
       const verb = rule.effect === "rename" ? "renamed" : "forces replacement";

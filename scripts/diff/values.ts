@@ -22,7 +22,10 @@ export function canonical(value: unknown): string {
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || canonical(a) === canonical(b);
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  // Synth writes sorted keys, so equal values almost always serialize equally: native and fast.
+  return JSON.stringify(a) === JSON.stringify(b) || canonical(a) === canonical(b);
 }
 
 const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
@@ -30,16 +33,18 @@ const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
 /**
  * The attributes that differ between two values, deepest first where both sides have the same
  * shape: objects by key, lists of blocks element by element when their lengths agree. A list
- * of plain values, or one that grew or shrank, is reported whole.
+ * of plain values, or one that grew or shrank, is reported whole. Linear in the size of the values.
  */
 export function diffValues(old: unknown, next: unknown, path = ""): AttributeChange[] {
-  if (sameValue(old, next)) return [];
+  if (old === next) return [];
   if (isObject(old) && isObject(next)) {
     const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort(compare);
     return keys.flatMap((k) => diffValues(old[k], next[k], child(path, k)));
   }
-  if (Array.isArray(old) && Array.isArray(next) && old.length === next.length && old.some(isObject)) {
-    return old.flatMap((v, i) => diffValues(v, next[i], `${path}[${i}]`));
+  if (Array.isArray(old) && Array.isArray(next)) {
+    if (old.length === next.length && old.some(isObject))
+      return old.flatMap((v, i) => diffValues(v, next[i], `${path}[${i}]`));
+    if (sameValue(old, next)) return [];
   }
   return [{ path, ...(old === undefined ? {} : { old }), ...(next === undefined ? {} : { new: next }) }];
 }
