@@ -139,19 +139,19 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
       const verb = rule.effect === "rename" ? "renamed" : "forces replacement";
       out.push(risk(kind, change.owner, change.key, `${verb} — ${detail}`, isProtected));
     }
-    if (preventsDestroy(old) && !preventsDestroy(next)) {
+    if (marks.old && !marks.new) {
       out.push(
-        risk("protection-removed", change.owner, change.key, "lifecycle.prevent_destroy is removed", true),
+        risk(
+          "protection-removed",
+          change.owner,
+          change.key,
+          "its protection (lifecycle.prevent_destroy) is removed",
+          true,
+        ),
       );
     }
   }
   return out;
-}
-
-function preventsDestroy(attributes: unknown): boolean {
-  return (
-    isObject(attributes) && isObject(attributes.lifecycle) && attributes.lifecycle.prevent_destroy === true
-  );
 }
 
 const withoutIndices = (path: string) => path.replace(/\[\d+\]/g, "");
