@@ -14,7 +14,6 @@ import {
   CENTRAL,
   type DocumentChange,
   type GeneratedTree,
-  type InstanceChange,
   type Risk,
   type RiskKind,
   type StackDiff,
@@ -84,6 +83,17 @@ class Resolver {
     return block ? resolveInstance(block, key) : undefined;
   }
 
+  /** Attribute paths (without indices) terraform is told to ignore on the head side; ["*"] for all. */
+  ignored(block: BlockDiff): string[] {
+    this.headBlocks ??= this.head ? blocksOf(this.head) : new Map();
+    const lifecycle = this.headBlocks.get(block.address)?.template.lifecycle;
+    const list = isObject(lifecycle) ? lifecycle.ignore_changes : undefined;
+    if (list === "all") return ["*"];
+    return Array.isArray(list)
+      ? list.filter((x): x is string => typeof x === "string").map(withoutIndices)
+      : [];
+  }
+
   /** Whether the block is marked protected on the base side, and on the head side. */
   marks(block: BlockDiff): { old: boolean; new: boolean } {
     const marked = (tf: TerraformJson | undefined) =>
@@ -128,8 +138,11 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
     );
   }
 
+  const ignored = block.changed.length > 0 ? resolver.ignored(block) : [];
   for (const change of block.changed) {
-    const rules = (ATTRIBUTE_RISKS[block.type] ?? []).filter((rule) => touches(change, rule.attribute));
+    // A change terraform is told to ignore (a template UUID after a refresh) replaces nothing.
+    const effective = change.changes.map((c) => withoutIndices(c.path)).filter((p) => !isIgnored(p, ignored));
+    const rules = (ATTRIBUTE_RISKS[block.type] ?? []).filter((rule) => touches(effective, rule.attribute));
     const old = rules.length > 0 ? resolver.old(block.address, change.key) : undefined;
     const next = rules.length > 0 ? resolver.new(block.address, change.key) : undefined;
     for (const rule of rules) {
@@ -157,11 +170,12 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
 const withoutIndices = (path: string) => path.replace(/\[\d+\]/g, "");
 
 /** Whether any changed path lies on, under or above the rule's attribute. */
-function touches(change: InstanceChange, attribute: string): boolean {
-  return change.changes.some((c) => {
-    const p = withoutIndices(c.path);
-    return p === attribute || p.startsWith(`${attribute}.`) || attribute.startsWith(`${p}.`);
-  });
+function touches(paths: readonly string[], attribute: string): boolean {
+  return paths.some((p) => p === attribute || p.startsWith(`${attribute}.`) || attribute.startsWith(`${p}.`));
+}
+
+function isIgnored(path: string, ignored: readonly string[]): boolean {
+  return ignored.some((i) => i === "*" || path === i || path.startsWith(`${i}.`));
 }
 
 function triggered(rule: AttributeRisk, old: unknown, next: unknown): boolean {

@@ -306,18 +306,22 @@ describe("compareTrees: risk flags", () => {
     ]);
   });
 
-  it("flags a VM whose clone block changes", () => {
+  it("flags a VM whose clone block changes, unless terraform is told to ignore that change", () => {
     const r = diff(
       changed((t) => {
         items(block(t, "workplace-druten", "vsphere_virtual_machine", "session_hosts"))[
           "druten/office-session-001"
         ]!.template = "win-desktop";
+        const fs = block(t, "workplace-druten", "vsphere_virtual_machine", "file_server");
+        (fs.clone as { template_uuid: string }[])[0]!.template_uuid =
+          '${data.vsphere_content_library_item.templates["win-desktop"].id}';
       }),
     );
+    expect(headline(r, "druten")).toBe("1 file server changed, 1 session host changed");
     expect(r.risks).toMatchObject([
       {
         kind: "replace",
-        subject: 'vsphere_virtual_machine.session_hosts["druten/office-session-001"]',
+        subject: "vsphere_virtual_machine.file_server",
         message: expect.stringContaining("forces replacement — clone"),
       },
     ]);
