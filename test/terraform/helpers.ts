@@ -7,7 +7,8 @@ import { join } from "node:path";
 import type { Command } from "../../scripts/io.ts";
 import { isAtLeast, MIN_TERRAFORM_VERSION } from "../../scripts/terraform/preflight.ts";
 
-export const FIXTURES = join(import.meta.dirname, "..", "fixtures", "terraform");
+export const ROOT = join(import.meta.dirname, "..", "..");
+export const FIXTURES = join(ROOT, "test", "fixtures", "terraform");
 
 /** A fake credential: the tests check that it never appears in output or summaries. */
 export const FIXTURE_PASSWORD = "fixture-Pa55word-not-real";

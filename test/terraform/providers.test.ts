@@ -11,7 +11,7 @@ import { StackFailure } from "../../scripts/terraform/failures.ts";
 import { readManifest } from "../../scripts/terraform/manifest.ts";
 import { readStackConfig } from "../../scripts/terraform/stack-config.ts";
 import { initStack } from "../../scripts/terraform/stack-init.ts";
-import { fixtureProject, skipBecause, terraformMissing, type Project } from "./helpers.ts";
+import { fixtureProject, ROOT, skipBecause, terraformMissing, type Project } from "./helpers.ts";
 
 const VSPHERE = { vsphere: { source: "vmware/vsphere", version: "2.15.0" } };
 
@@ -148,6 +148,32 @@ describe.skipIf(skipBecause("provider mirror and preflight with terraform", terr
         expect(old.stderr).toContain("irvn plan: terraform 1.4.7 is too old: irvn needs 1.5.0 or newer.");
       } finally {
         await rm(bin, { recursive: true, force: true });
+      }
+    });
+  },
+);
+
+describe.skipIf(skipBecause("irvn plan on the reference configuration", terraformMissing()))(
+  "irvn plan on the reference configuration without provider access",
+  () => {
+    it("synthesizes, then stops at init with the mirror advice and no stack trace", async () => {
+      // Only a temporary project directory is needed; the stacks come from the reference config.
+      const project = await fixtureProject("basic");
+      try {
+        await mkdir(project.path("empty-mirror"));
+        const env = { TF_CLI_CONFIG_FILE: await mirrorConfig(project, project.path("empty-mirror")) };
+        const r = await project.run(plan, ["--config", join(ROOT, "config"), "--out", "reference.out"], env);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^\[1\/\d+\] central: FAILED/m);
+        expect(r.stderr).toContain(
+          "terraform init could not install the vSphere provider (vmware/vsphere 2.15.0).",
+        );
+        expect(r.stderr).toContain("TF_CLI_CONFIG_FILE");
+        expect(r.stderr).toContain("filesystem_mirror");
+        expect(r.stderr).not.toMatch(/^\s+at /m);
+        expect(r.stderr).not.toContain("internal error");
+      } finally {
+        await project.remove();
       }
     });
   },
