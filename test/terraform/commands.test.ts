@@ -1,5 +1,9 @@
-// The argument lists irvn gives terraform, checked as a table without running terraform.
+// The argument lists irvn gives terraform, checked as a table without running terraform, and the
+// commands' help.
 import { describe, expect, it } from "vitest";
+import { apply } from "../../scripts/commands/apply.ts";
+import { plan } from "../../scripts/commands/plan.ts";
+import { providers } from "../../scripts/commands/providers.ts";
 import {
   applyArgs,
   initArgs,
@@ -80,5 +84,35 @@ describe("isAtLeast", () => {
     ["nonsense", false],
   ])("%s ≥ 1.5.0: %s", (version, expected) => {
     expect(isAtLeast(version, [1, 5, 0])).toBe(expected);
+  });
+});
+
+describe("--help", () => {
+  const io = (out: string[]) => ({
+    cwd: "/nonexistent",
+    env: {},
+    stdout: (t: string) => void out.push(t),
+    stderr: () => {},
+  });
+
+  it.each([
+    ["plan", plan, ["--help"], /^usage: irvn plan \[--stack GLOB…\]/],
+    ["apply", apply, ["-h"], /^usage: irvn apply \[--stack GLOB…\] \[--allow-destroy ADDRESS…\]/],
+    ["providers", providers, ["lock", "--help"], /^usage: irvn providers lock \[--fs-mirror DIR/],
+  ] as const)(
+    "irvn %s prints its usage and exit codes without running terraform",
+    async (_name, command, argv, usage) => {
+      const out: string[] = [];
+      expect(await command([...argv], io(out))).toBe(0);
+      expect(out.join("")).toMatch(usage);
+      expect(out.join("")).toContain("Exit codes:");
+    },
+  );
+
+  it("irvn providers wants the lock subcommand", async () => {
+    await expect(providers([], io([]))).rejects.toThrow("expected the subcommand `lock`");
+    await expect(providers(["unlock"], io([]))).rejects.toThrow(
+      'expected the subcommand `lock` (got "unlock")',
+    );
   });
 });
