@@ -6,8 +6,9 @@ import type { Env } from "./exec.ts";
 import type { PlanJson } from "./plan-json.ts";
 
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|CONN_STR|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL/i;
-/** Shorter values would mask ordinary words and numbers. */
-const MIN_SECRET_LENGTH = 4;
+/** Shorter values would mask ordinary words; from the environment, also flags like `…_TOKEN=true`. */
+const MIN_PLAN_SECRET_LENGTH = 4;
+const MIN_ENV_SECRET_LENGTH = 6;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
 
 export type Mask = (text: string) => string;
@@ -18,10 +19,9 @@ export type Mask = (text: string) => string;
  */
 export function secretMask(env: Env, known: readonly string[] = []): Mask {
   const fromEnv = Object.entries(env).flatMap(([name, value]) =>
-    SECRET_NAME.test(name) && value !== undefined ? [value] : [],
+    SECRET_NAME.test(name) && value !== undefined && value.length >= MIN_ENV_SECRET_LENGTH ? [value] : [],
   );
-  const secrets = [...new Set([...fromEnv, ...known])]
-    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+  const secrets = [...new Set([...fromEnv, ...known.filter((s) => s.length >= MIN_PLAN_SECRET_LENGTH)])]
     // Longest first, so a secret that contains another is masked whole.
     .sort((a, b) => b.length - a.length);
   return (text) => {

@@ -12,6 +12,7 @@ describe("secretMask", () => {
       AWS_SECRET_ACCESS_KEY: "hunter2-long-and-longer",
       TF_VAR_vsphere_user: "administrator",
       PIN_TOKEN: "abc",
+      FEATURE_TOKEN_REFRESH: "true",
     });
     expect(
       mask("pw=hunter2-long key=hunter2-long-and-longer token=glpat-abcdef user=administrator abc"),
