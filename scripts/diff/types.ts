@@ -110,7 +110,9 @@ export interface Risk {
 
 /** Additions, removals and changes of one kind of thing, for a headline. */
 export interface Tally {
+  /** Plural, as counted: "office session VMs". */
   readonly noun: string;
+  readonly singular: string;
   readonly added: number;
   readonly removed: number;
   readonly changed: number;

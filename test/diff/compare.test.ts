@@ -104,7 +104,7 @@ describe("compareTrees: what changed", () => {
       "nijmegen",
       "wijchen",
     ]);
-    expect(headline(r, "druten")).toBe("2 tenant pools changed");
+    expect(headline(r, "druten")).toBe("2 resource pools changed");
     const pools = r.stacks.find((s) => s.name === "central")!.blocks[0]!;
     expect(pools.changed).toHaveLength(14);
     expect(pools.changed[0]!.changes[0]).toEqual({
@@ -134,10 +134,10 @@ describe("compareTrees: what changed", () => {
       ["workplace-wijchen", "wijchen", "added"],
     ]);
     expect(headline(r, "wijchen")).toBe(
-      "+1 stack, +1 file server, +3 session hosts, +1 template lookup, +1 werkplek lookup",
+      "+1 stack, +1 file server, +3 session hosts, +1 content library item lookup, +1 datastore lookup",
     );
     expect(headline(r, "druten")).toBe(
-      "-1 stack, -1 file server, -3 session hosts, -1 template lookup, -1 werkplek lookup",
+      "-1 stack, -1 file server, -3 session hosts, -1 content library item lookup, -1 datastore lookup",
     );
   });
 

@@ -1,7 +1,8 @@
 // Attribution of changes to municipalities by key, stack name and document path.
 import { describe, expect, it } from "vitest";
 import { municipalitiesInFiles, Owners } from "../../scripts/diff/owners.ts";
-import { singular, nounOf, headline } from "../../scripts/diff/summary.ts";
+import { nounOf } from "../../scripts/diff/nouns.ts";
+import { headline } from "../../scripts/diff/summary.ts";
 
 const owners = new Owners(["berg-en-dal", "dal", "druten"]);
 
@@ -39,19 +40,35 @@ describe("owners", () => {
 });
 
 describe("headline nouns", () => {
-  it("uses the block name, singular for one", () => {
-    expect(nounOf({ mode: "resource", name: "session_hosts" })).toBe("session hosts");
-    expect(nounOf({ mode: "resource", name: "content_library" })).toBe("content libraries");
-    expect(nounOf({ mode: "data", name: "datastores" })).toBe("datastore lookups");
-    expect(singular("content libraries")).toBe("content library");
-    expect(singular("port groups")).toBe("port group");
+  it("names things by resource type, VMs by the kind their block holds", () => {
+    const noun = (type: string, name: string, mode: "resource" | "data" = "resource") =>
+      nounOf({ mode, type, name });
+    expect(noun("vsphere_virtual_machine", "office_session_vms")).toEqual({
+      singular: "office session VM",
+      plural: "office session VMs",
+    });
+    expect(noun("vsphere_virtual_machine", "session_hosts")).toEqual({
+      singular: "session host",
+      plural: "session hosts",
+    });
+    expect(noun("vsphere_ha_vm_override", "office_session_ha")).toEqual({
+      singular: "HA override",
+      plural: "HA overrides",
+    });
+    expect(noun("vsphere_distributed_virtual_switch", "switch").plural).toBe("distributed switches");
+    expect(noun("vsphere_tag_category", "categories").plural).toBe("tag categories");
+    expect(noun("vsphere_datastore", "datastores", "data").plural).toBe("datastore lookups");
+    expect(noun("terraform_data", "content_libraries")).toEqual({
+      singular: "content library",
+      plural: "content libraries",
+    });
   });
 
-  it("lists additions, removals, then changes", () => {
+  it("lists additions, removals, then changes, singular for one", () => {
     expect(
       headline([
-        { noun: "port groups", added: 2, removed: 0, changed: 1 },
-        { noun: "session hosts", added: 12, removed: 1, changed: 0 },
+        { noun: "port groups", singular: "port group", added: 2, removed: 0, changed: 1 },
+        { noun: "session hosts", singular: "session host", added: 12, removed: 1, changed: 0 },
       ]),
     ).toBe("+2 port groups, +12 session hosts, -1 session host, 1 port group changed");
     expect(headline([])).toBe("no change");
