@@ -51,7 +51,10 @@ export function summarize(
 
   return orderOwners([...new Set([...owners, ...tallies.keys()])]).map((owner) => {
     const list: Tally[] = [...(tallies.get(owner)?.values() ?? [])]
-      .sort((a, b) => rank(a.noun) - rank(b.noun) || compare(a.noun.plural, b.noun.plural))
+      .sort(
+        (a, b) =>
+          rank(a.noun) - rank(b.noun) || compare(a.noun.plural.toLowerCase(), b.noun.plural.toLowerCase()),
+      )
       .map(({ noun, ...t }) => ({ noun: noun.plural, singular: noun.singular, ...t }));
     return { owner, changed: list.length > 0, headline: headline(list), tallies: list };
   });
