@@ -16,6 +16,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "validate, then write the Terraform stacks and documents to cdktf.out/",
     load: async () => (await import("./commands/synth.ts")).synth,
   },
+  plan: {
+    summary: "synth, then terraform init/plan/show per stack in dependency order; saved plans and a summary",
+    load: async () => (await import("./commands/plan.ts")).plan,
+  },
+  apply: {
+    summary: "apply the saved plans of the last `irvn plan`, refusing stale plans and unapproved destroys",
+    load: async () => (await import("./commands/apply.ts")).apply,
+  },
+  providers: {
+    summary: "`providers lock`: provider lock files from a mirror, for air-gapped sites",
+    load: async () => (await import("./commands/providers.ts")).providers,
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -107,8 +107,7 @@ describe("irvn synth on the reference configuration", () => {
 
   it("prints a summary with stacks, resources and time", async () => {
     const r = await runCli(["synth", "--out", join(work, "c")]);
-    expect(r.stdout).toMatch(
-      /^synthesized \d+ stacks? to .*c\/ in \d+\.\d\d s\n {2}central +\d+ resources, +\d+ instances/,
-    );
+    expect(r.stdout).toMatch(/^synthesized \d+ stacks? to .*c\/ in \d+\.\d\d s\n/);
+    expect(r.stdout).toMatch(/\n {2}central +\d+ resources, +\d+ instances\n/);
   });
 });

@@ -54,8 +54,11 @@ describe("adding a municipality", () => {
     ).toBe(true);
   });
 
-  it("adds the new tenant's network stack", () => {
-    expect(Object.keys(after).filter((s) => !(s in before))).toEqual(["network-ubbergen"]);
+  it("adds the new tenant's network and workplace stacks", () => {
+    expect(Object.keys(after).filter((s) => !(s in before))).toEqual([
+      "network-ubbergen",
+      "workplace-ubbergen",
+    ]);
     expect(Object.keys(after.central!.resource!.vsphere_folder!.tenant_folders!.for_each!)).toContain(
       "ubbergen",
     );
