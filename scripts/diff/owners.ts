@@ -1,6 +1,7 @@
 // Which municipality a change belongs to. Keys and stack names carry tenant ids by design
 // (`druten/office-session-003`, `workplace-druten`), so attribution reads them instead of
 // guessing from values; everything else is central.
+import { compare } from "../../stacks/model/problems.ts";
 import { CENTRAL, type Owner } from "./types.ts";
 
 export class Owners {
@@ -40,6 +41,11 @@ export class Owners {
     }
     return CENTRAL;
   }
+}
+
+/** Tenants alphabetically, central last: the order of every list in the report. */
+export function compareOwners(a: Owner, b: Owner): number {
+  return Number(a === CENTRAL) - Number(b === CENTRAL) || compare(a, b);
 }
 
 const MUNICIPALITY_FILE = /^config\/municipalities\/([^/]+)\.ya?ml$/;

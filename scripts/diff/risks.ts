@@ -2,10 +2,10 @@
 // the table in risk-table.ts; this module only applies them, and adds the flags that need the
 // whole report (blast radius, allocations).
 import { compare } from "../../stacks/model/problems.ts";
+import type { StackConfig } from "../terraform/stack-config.ts";
 import { formatPair } from "./format.ts";
 import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
-import { municipalitiesInFiles } from "./owners.ts";
-import type { StackConfig } from "../terraform/stack-config.ts";
+import { compareOwners, municipalitiesInFiles } from "./owners.ts";
 import { ATTRIBUTE_RISKS, type AttributeRisk, isMarkedProtected, PROTECTED_TYPES } from "./risk-table.ts";
 import { isSensitivePath, MASK } from "./sensitive.ts";
 import {
@@ -22,7 +22,7 @@ import {
 import { canonical, diffValues, isObject } from "./values.ts";
 
 /** Most severe first: the order risks are listed in. */
-export const RISK_ORDER: readonly RiskKind[] = [
+const RISK_ORDER: readonly RiskKind[] = [
   "protected-destroy",
   "protection-removed",
   "replace",
@@ -54,7 +54,7 @@ export function findRisks(input: RiskInput): Risk[] {
   return risks.sort(
     (a, b) =>
       rank(a.kind) - rank(b.kind) ||
-      compare(a.owner, b.owner) ||
+      compareOwners(a.owner, b.owner) ||
       compare(a.stack ?? "", b.stack ?? "") ||
       compare(a.subject, b.subject) ||
       compare(a.message, b.message),

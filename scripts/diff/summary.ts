@@ -3,9 +3,9 @@
 import { compare } from "../../stacks/model/problems.ts";
 import { plural } from "./format.ts";
 import { type Noun, nounOf } from "./nouns.ts";
+import { compareOwners } from "./owners.ts";
 import {
   type AllocationChange,
-  CENTRAL,
   type DocumentChange,
   type MunicipalitySummary,
   type Owner,
@@ -49,7 +49,7 @@ export function summarize(
   for (const a of allocations) count(a.owner, ALLOCATIONS, a.status);
   for (const d of documents) count(d.owner, DOCUMENTS, d.status);
 
-  return orderOwners([...new Set([...owners, ...tallies.keys()])]).map((owner) => {
+  return [...new Set([...owners, ...tallies.keys()])].sort(compareOwners).map((owner) => {
     const list: Tally[] = [...(tallies.get(owner)?.values() ?? [])]
       .sort(
         (a, b) =>
@@ -66,11 +66,6 @@ function rank(noun: Noun): number {
   if (noun.lookup) return 2;
   const after = [SETTINGS, ALLOCATIONS, DOCUMENTS].indexOf(noun);
   return after < 0 ? 1 : 3 + after;
-}
-
-/** Tenants alphabetically, central last. */
-function orderOwners(owners: readonly Owner[]): Owner[] {
-  return [...new Set(owners)].sort((a, b) => Number(a === CENTRAL) - Number(b === CENTRAL) || compare(a, b));
 }
 
 /** `+2 port groups, -1 folder, 3 clusters changed`: additions, removals, then changes. */
