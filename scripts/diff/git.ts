@@ -53,20 +53,30 @@ export async function resolveCommit(ref: string, cwd: string): Promise<string> {
   return r.stdout.trim();
 }
 
-/** Paths under `pathspec` that differ between two commits, or between a commit and the working tree. */
+/** Paths as they are, unquoted: by default git escapes anything outside ASCII. */
+const PLAIN_PATHS = ["-c", "core.quotePath=false"];
+
+/**
+ * Paths under `pathspec` that differ between two commits, or between a commit and the working
+ * tree. A renamed file counts under both names: both tenants are touched.
+ */
 export async function changedFiles(
   cwd: string,
   base: string,
   head: string | undefined,
   pathspec: string,
 ): Promise<string[]> {
-  const out = await git(["diff", "--name-only", base, ...(head ? [head] : []), "--", pathspec], cwd);
+  const range = [base, ...(head ? [head] : [])];
+  const out = await git(
+    [...PLAIN_PATHS, "diff", "--name-only", "--no-renames", ...range, "--", pathspec],
+    cwd,
+  );
   return out.split("\n").filter(Boolean);
 }
 
 /** New files not yet added: part of the working tree, invisible to `git diff`. */
 export async function untrackedFiles(cwd: string, pathspec: string): Promise<string[]> {
-  const out = await git(["ls-files", "--others", "--exclude-standard", "--", pathspec], cwd);
+  const out = await git([...PLAIN_PATHS, "ls-files", "--others", "--exclude-standard", "--", pathspec], cwd);
   return out.split("\n").filter(Boolean);
 }
 

@@ -53,6 +53,15 @@ describe("git helpers", () => {
     expect(await changedFiles(repo, "HEAD~1", "HEAD", "config/")).toEqual([
       "config/municipalities/druten.yaml",
     ]);
+    await git(repo, "mv", "config/municipalities/druten.yaml", "config/municipalities/drüten.yaml");
+    try {
+      expect(await changedFiles(repo, "HEAD", undefined, "config/")).toEqual([
+        "config/municipalities/druten.yaml",
+        "config/municipalities/drüten.yaml",
+      ]);
+    } finally {
+      await git(repo, "mv", "config/municipalities/drüten.yaml", "config/municipalities/druten.yaml");
+    }
     writeFileSync(join(repo, "config", "region.yaml"), "a: 2\n");
     writeFileSync(join(repo, "config", "municipalities", "ooij.yaml"), "name: Ooij\n");
     try {
