@@ -18,6 +18,8 @@ import { type Finding, type Problem, pointerSegments } from "./problems.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 24;
+/** YAML errors reported per file; after that they are mostly the first ones' echo. */
+const MAX_YAML_ERRORS = 20;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /** Characters that would break a report line, or drive a terminal, when a key is echoed. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -125,15 +127,28 @@ export function readYaml(path: string, display: string): ReadResult {
   }
   const { doc, scan } = parsed;
   const problems: Problem[] = [];
-  const errors = [...doc.errors, ...doc.warnings];
+  const errors = [...doc.errors, ...doc.warnings].sort((a, b) => a.pos[0] - b.pos[0]);
   // a tab throws the parser off the indentation: what it says after that is noise until it is fixed
   const tabs = errors.some((e) => e.code === "TAB_AS_INDENT");
-  for (const e of errors) {
+  // once the parser has lost the document it reports every token left ("unexpected scalar token
+  // in YAML stream"), hundreds for one stray bracket: the first is the one to fix
+  const lost = errors.findIndex((e) => e.code === "UNEXPECTED_TOKEN" && / in YAML stream/.test(e.message));
+  for (const [i, e] of errors.entries()) {
     if (tabs && e.code !== "TAB_AS_INDENT" && e.code !== "DUPLICATE_KEY") continue;
-    const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    if (lost >= 0 && i > lost && e.code !== "DUPLICATE_KEY") continue;
+    const message = clip(e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""));
     const opener = unclosedOpener(scan, e.code, e.pos[0], message);
     const pos = lines.linePos(opener?.offset ?? e.pos[0]);
-    problems.push(at(display, pos.line, pos.col, opener?.message ?? yamlAdvice(e.code, message)));
+    const advice = opener?.message ?? yamlAdvice(e.code, message);
+    const rest = i === lost && errors.length > i + 1 ? ": the parser cannot read on from here" : "";
+    problems.push(at(display, pos.line, pos.col, advice + rest));
+    if (problems.length === MAX_YAML_ERRORS && errors.length > i + 1) {
+      const next = lines.linePos(errors[i + 1]!.pos[0]);
+      problems.push(
+        at(display, next.line, next.col, "more YAML errors from here on: fix the ones above first"),
+      );
+      break;
+    }
   }
   if (problems.length > 0) return { problems };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
@@ -263,6 +278,15 @@ function unclosedOpener(
       };
   }
   return undefined;
+}
+
+/** A yaml message may quote the offending source: keep it to one short line. */
+function clip(message: string): string {
+  const escaped = message.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return escaped.length > 160 ? `${escaped.slice(0, 159)}…` : escaped;
 }
 
 function yamlAdvice(code: string, message: string): string {
