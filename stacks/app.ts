@@ -28,7 +28,6 @@ export function buildApp(model: Model, outdir: string): App {
   for (const tenant of model.tenants) {
     const stack = new TenantNetworkStack(app, stackNames.tenantNetwork(tenant.id), {
       ...model,
-      tenant: tenant.id,
       segments: model.segments.filter((s) => s.owner === tenant.id),
     });
     stack.addDependency(network);

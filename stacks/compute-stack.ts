@@ -20,11 +20,20 @@ import {
 } from "./cdk.ts";
 import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
-import { type GuestContext, linuxMetadata, linuxUserdata, WINDOWS_SECRETS, windowsUnattend } from "./guest/customization.ts";
+import {
+  type GuestContext,
+  linuxMetadata,
+  linuxUserdata,
+  WINDOWS_SECRETS,
+  windowsUnattend,
+} from "./guest/customization.ts";
 import type { VmPoolModel } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
 
-export interface ComputeStackProps extends Pick<Model, "vcenter" | "stateBackend" | "tagCategories" | "contentLibrary" | "organisation"> {
+export interface ComputeStackProps extends Pick<
+  Model,
+  "vcenter" | "stateBackend" | "tagCategories" | "contentLibrary" | "organisation"
+> {
   readonly tenant: { readonly id: string; readonly name: string };
   readonly pools: readonly VmPoolModel[];
 }
@@ -33,7 +42,8 @@ export interface ComputeStackProps extends Pick<Model, "vcenter" | "stateBackend
 export const IGNORED_DRIFT = ["clone[0].template_uuid", "ept_rvi_mode", "hv_mode"];
 
 const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort();
-const asMap = <T>(keys: readonly string[], value: (key: string) => T) => Object.fromEntries(keys.map((k) => [k, value(k)]));
+const asMap = <T>(keys: readonly string[], value: (key: string) => T) =>
+  Object.fromEntries(keys.map((k) => [k, value(k)]));
 /** Construct ids from pool ids: stable, so the Terraform address of a pool never changes. */
 const resourceId = (pool: VmPoolModel, suffix: string) => `${pool.id.replace(/-/g, "_")}_${suffix}`;
 
@@ -52,51 +62,90 @@ export class ComputeStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
     const { pools } = props;
-    const categories = uniqueSorted(pools.flatMap(poolTags).map((t) => t.split("/")[0]!));
     const lookups = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
-      categories: asMap(categories, (c) => props.tagCategories.find((tc) => tc.id === c)!.name),
-      tags: uniqueSorted(pools.flatMap(poolTags)).map((key) => ({ category: key.split("/")[0]!, name: key.slice(key.indexOf("/") + 1) })),
+      tagCategories: props.tagCategories,
+      tags: uniqueSorted(pools.flatMap(poolTags)),
     });
 
     const byCluster = new Map(pools.map((p) => [p.cluster.id, p]));
     const clusterTable = TerraformIterator.fromMap(
-      asMap(uniqueSorted([...byCluster.keys()]), (c) => ({ name: byCluster.get(c)!.cluster.name, resource_pool: byCluster.get(c)!.resourcePool })),
+      asMap(uniqueSorted([...byCluster.keys()]), (c) => ({
+        name: byCluster.get(c)!.cluster.name,
+        resource_pool: byCluster.get(c)!.resourcePool,
+      })),
     );
-    new DataVsphereComputeCluster(this, "clusters", { forEach: clusterTable, name: clusterTable.getString("name"), datacenterId: lookups.datacenterId });
+    new DataVsphereComputeCluster(this, "clusters", {
+      forEach: clusterTable,
+      name: clusterTable.getString("name"),
+      datacenterId: lookups.datacenterId,
+    });
     new DataVsphereResourcePool(this, "resource_pools", {
       forEach: clusterTable,
       name: clusterTable.getString("resource_pool"),
       datacenterId: lookups.datacenterId,
     });
-    const datastores = TerraformIterator.fromMap(asMap(uniqueSorted(pools.map((p) => p.datastore)), (name) => ({ name })));
-    new DataVsphereDatastore(this, "datastores", { forEach: datastores, name: datastores.getString("name"), datacenterId: lookups.datacenterId });
-    const networks = TerraformIterator.fromMap(asMap(uniqueSorted(pools.map((p) => p.portGroup)), (name) => ({ name })));
-    new DataVsphereNetwork(this, "networks", { forEach: networks, name: networks.getString("name"), datacenterId: lookups.datacenterId });
+    const datastores = TerraformIterator.fromMap(
+      asMap(uniqueSorted(pools.map((p) => p.datastore)), (name) => ({ name })),
+    );
+    new DataVsphereDatastore(this, "datastores", {
+      forEach: datastores,
+      name: datastores.getString("name"),
+      datacenterId: lookups.datacenterId,
+    });
+    const networks = TerraformIterator.fromMap(
+      asMap(uniqueSorted(pools.map((p) => p.portGroup)), (name) => ({ name })),
+    );
+    new DataVsphereNetwork(this, "networks", {
+      forEach: networks,
+      name: networks.getString("name"),
+      datacenterId: lookups.datacenterId,
+    });
     this.addTemplateLookups(pools, props, lookups);
 
     if (pools.some((p) => p.os === "windows")) {
       for (const name of WINDOWS_SECRETS) {
-        new TerraformVariable(this, name, { type: "string", sensitive: true, description: `Windows guest customization; set TF_VAR_${name}` });
+        new TerraformVariable(this, name, {
+          type: "string",
+          sensitive: true,
+          description: `Windows guest customization; set TF_VAR_${name}`,
+        });
       }
     }
     const guest: GuestContext = { organisation: props.organisation, tenantName: props.tenant.name };
     for (const pool of pools) this.addPool(pool, guest, lookups);
   }
 
-  private addTemplateLookups(pools: readonly VmPoolModel[], props: ComputeStackProps, lookups: CentralLookups): void {
+  private addTemplateLookups(
+    pools: readonly VmPoolModel[],
+    props: ComputeStackProps,
+    lookups: CentralLookups,
+  ): void {
     const templates = (source: VmPoolModel["template"]["source"]) =>
       uniqueSorted(pools.filter((p) => p.template.source === source).map((p) => p.template.id));
     const library = templates("content-library");
     if (library.length > 0) {
       const lib = new DataVsphereContentLibrary(this, "content_library", { name: props.contentLibrary.name });
-      const items = TerraformIterator.fromMap(asMap(library, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })));
-      new DataVsphereContentLibraryItem(this, "library_templates", { forEach: items, name: items.getString("name"), libraryId: lib.id, type: "ovf" });
+      const items = TerraformIterator.fromMap(
+        asMap(library, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })),
+      );
+      new DataVsphereContentLibraryItem(this, "library_templates", {
+        forEach: items,
+        name: items.getString("name"),
+        libraryId: lib.id,
+        type: "ovf",
+      });
     }
     const vms = templates("vm");
     if (vms.length > 0) {
-      const items = TerraformIterator.fromMap(asMap(vms, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })));
-      new DataVsphereVirtualMachine(this, "vm_templates", { forEach: items, name: items.getString("name"), datacenterId: lookups.datacenterId });
+      const items = TerraformIterator.fromMap(
+        asMap(vms, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })),
+      );
+      new DataVsphereVirtualMachine(this, "vm_templates", {
+        forEach: items,
+        name: items.getString("name"),
+        datacenterId: lookups.datacenterId,
+      });
     }
   }
 
@@ -110,7 +159,9 @@ export class ComputeStack extends VsphereStack {
         pool.vms.map((v) => v.key),
         (key) => {
           const vm = pool.vms.find((v) => v.key === key)!;
-          return pool.os === "linux" ? { hostname: vm.hostname, metadata: linuxMetadata(guest, vm) } : { hostname: vm.hostname };
+          return pool.os === "linux"
+            ? { hostname: vm.hostname, metadata: linuxMetadata(guest, vm) }
+            : { hostname: vm.hostname };
         },
       ),
     );
@@ -125,11 +176,20 @@ export class ComputeStack extends VsphereStack {
       memory: pool.memoryGiB * 1024,
       guestId: pool.template.guestId,
       firmware: "efi",
-      networkInterface: [{ networkId: `\${data.vsphere_network.networks["${pool.portGroup}"].id}`, adapterType: "vmxnet3" }],
-      disk: pool.disks.map((d, unitNumber) => ({ label: d.label, size: d.sizeGiB, unitNumber, thinProvisioned: true })),
+      networkInterface: [
+        { networkId: `\${data.vsphere_network.networks["${pool.portGroup}"].id}`, adapterType: "vmxnet3" },
+      ],
+      disk: pool.disks.map((d, unitNumber) => ({
+        label: d.label,
+        size: d.sizeGiB,
+        unitNumber,
+        thinProvisioned: true,
+      })),
       clone: {
         templateUuid,
-        ...(pool.os === "windows" ? { customize: { windowsSysprepText: windowsUnattend(guest), networkInterface: [{}], timeout: 30 } } : {}),
+        ...(pool.os === "windows"
+          ? { customize: { windowsSysprepText: windowsUnattend(guest), networkInterface: [{}], timeout: 30 } }
+          : {}),
       },
       ...(pool.os === "linux"
         ? {
@@ -154,12 +214,16 @@ export class ComputeStack extends VsphereStack {
     });
 
     if (pool.spreadGroups.length > 0) {
-      const groups = TerraformIterator.fromMap(Object.fromEntries(pool.spreadGroups.map((g) => [g.key, { name: g.name, vms: g.vms }])));
+      const groups = TerraformIterator.fromMap(
+        Object.fromEntries(pool.spreadGroups.map((g) => [g.key, { name: g.name, vms: g.vms }])),
+      );
       new ComputeClusterVmAntiAffinityRule(this, resourceId(pool, "spread"), {
         forEach: groups,
         name: groups.getString("name"),
         computeClusterId: clusterId,
-        virtualMachineIds: Token.asList(`\${[for key in each.value.vms : vsphere_virtual_machine.${vmsId}[key].id]}`),
+        virtualMachineIds: Token.asList(
+          `\${[for key in each.value.vms : vsphere_virtual_machine.${vmsId}[key].id]}`,
+        ),
       });
     }
   }

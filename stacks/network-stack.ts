@@ -1,7 +1,7 @@
 // The shared network: the distributed switch and the port groups of the generic facilities.
 import { type Construct, DistributedVirtualSwitch } from "./cdk.ts";
 import { addCentralLookups } from "./constructs/central-lookups.ts";
-import { addPortGroups } from "./constructs/port-groups.ts";
+import { addPortGroups, segmentTagKeys } from "./constructs/port-groups.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import type { Model, SegmentModel } from "./model/model.ts";
 
@@ -16,11 +16,10 @@ export interface NetworkStackProps extends Pick<
 export class NetworkStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
-    const zones = [...new Set(props.segments.map((s) => s.zone))].sort();
     const lookups = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
-      categories: { zone: props.tagCategories.find((c) => c.id === "zone")!.name },
-      tags: zones.map((name) => ({ category: "zone", name })),
+      tagCategories: props.tagCategories,
+      tags: segmentTagKeys(props.segments),
     });
     const dvs = new DistributedVirtualSwitch(this, "switch", {
       name: props.switch.name,

@@ -2,7 +2,7 @@
 // link. Its own stack keeps the blast radius of a change to one municipality inside it.
 import { type Construct, DataVsphereDistributedVirtualSwitch } from "./cdk.ts";
 import { addCentralLookups } from "./constructs/central-lookups.ts";
-import { addPortGroups } from "./constructs/port-groups.ts";
+import { addPortGroups, segmentTagKeys } from "./constructs/port-groups.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import type { Model, SegmentModel } from "./model/model.ts";
 
@@ -10,7 +10,6 @@ export interface TenantNetworkStackProps extends Pick<
   Model,
   "vcenter" | "stateBackend" | "switch" | "tagCategories"
 > {
-  readonly tenant: string;
   /** This tenant's segments, transit included. */
   readonly segments: readonly SegmentModel[];
 }
@@ -18,15 +17,10 @@ export interface TenantNetworkStackProps extends Pick<
 export class TenantNetworkStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: TenantNetworkStackProps) {
     super(scope, id, props);
-    const category = (cid: string) => props.tagCategories.find((c) => c.id === cid)!.name;
-    const zones = [...new Set(props.segments.map((s) => s.zone))].sort();
     const lookups = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
-      categories: { tenant: category("tenant"), zone: category("zone") },
-      tags: [
-        { category: "tenant", name: props.tenant },
-        ...zones.map((name) => ({ category: "zone", name })),
-      ],
+      tagCategories: props.tagCategories,
+      tags: segmentTagKeys(props.segments),
     });
     const dvs = new DataVsphereDistributedVirtualSwitch(this, "switch", {
       name: props.switch.name,
@@ -36,7 +30,6 @@ export class TenantNetworkStack extends VsphereStack {
       switchUuid: dvs.id,
       segments: props.segments,
       lookups,
-      tenant: props.tenant,
     });
   }
 }

@@ -57,7 +57,12 @@ hbs.registerHelper("mermaidLabel", (value: unknown) => {
 hbs.registerHelper("xml", (value: unknown) => {
   const s = text(value);
   if (CONTROL.test(s) || /\$\{|%\{/.test(s)) throw new UnsafeValueError("XML", s);
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 });
 
 /** An LDAP distinguished-name value (RFC 4514): its special characters escaped with a backslash. */

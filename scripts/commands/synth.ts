@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { writeFiles } from "../../stacks/documents/files.ts";
+import { inputDocuments } from "../../stacks/documents/inputs.ts";
 import { networkDocuments } from "../../stacks/documents/network.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
@@ -38,7 +39,7 @@ export async function synthesize(opts: {
   if (!loaded.ok) return { ok: false, report: problemReport(loaded.problems) };
   const { model } = loaded;
   const { buildApp } = await import("../../stacks/app.ts");
-  const documents = networkDocuments(model);
+  const documents = [...networkDocuments(model), ...inputDocuments(model, loaded.config)];
   const outDir = resolve(opts.cwd, opts.outDir);
   replaceDirectory(outDir, (tmp) => {
     buildApp(model, tmp).synth();

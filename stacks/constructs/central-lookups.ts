@@ -10,33 +10,38 @@ import {
 
 export interface CentralLookupsProps {
   readonly datacenter: string;
-  /** Tag category names keyed by category id (e.g. zone → irvn-zone). */
-  readonly categories: Record<string, string>;
-  /** Tags to look up, keyed `<category>/<name>`. */
-  readonly tags: readonly { readonly category: string; readonly name: string }[];
+  /** All tag categories (the lookups take the ones the tags need). */
+  readonly tagCategories: readonly { readonly id: string; readonly name: string }[];
+  /** Tags to look up, as keys `<category>/<name>`. */
+  readonly tags: readonly string[];
 }
 
 export interface CentralLookups {
   readonly datacenterId: string;
-  /** A Terraform expression for the id of the tag whose `<category>/<name>` key `keyExpression` yields. */
+  /** The id of the tag whose `<category>/<name>` key `keyExpression` yields, as an interpolation. */
   tagId(keyExpression: string): string;
+  /** The same as a bare expression, for use inside another expression. */
+  tagRef(keyExpression: string): string;
 }
 
 /** Adds `data.vsphere_datacenter.datacenter`, `data.vsphere_tag_category.categories` and `data.vsphere_tag.tags`. */
 export function addCentralLookups(stack: TerraformStack, props: CentralLookupsProps): CentralLookups {
   const datacenter = new DataVsphereDatacenter(stack, "datacenter", { name: props.datacenter });
+  const split = (key: string) => ({
+    category: key.slice(0, key.indexOf("/")),
+    name: key.slice(key.indexOf("/") + 1),
+  });
+  const used = new Set(props.tags.map((k) => split(k).category));
   const categories = TerraformIterator.fromMap(
-    Object.fromEntries(Object.entries(props.categories).map(([id, name]) => [id, { name }])),
+    Object.fromEntries(
+      props.tagCategories.filter((c) => used.has(c.id)).map((c) => [c.id, { name: c.name }]),
+    ),
   );
   new DataVsphereTagCategory(stack, "categories", {
     forEach: categories,
     name: categories.getString("name"),
   });
-  const tags = TerraformIterator.fromMap(
-    Object.fromEntries(
-      props.tags.map((t) => [`${t.category}/${t.name}`, { category: t.category, name: t.name }]),
-    ),
-  );
+  const tags = TerraformIterator.fromMap(Object.fromEntries(props.tags.map((key) => [key, split(key)])));
   new DataVsphereTag(stack, "tags", {
     forEach: tags,
     name: tags.getString("name"),
@@ -45,5 +50,6 @@ export function addCentralLookups(stack: TerraformStack, props: CentralLookupsPr
   return {
     datacenterId: datacenter.id,
     tagId: (keyExpression) => `\${data.vsphere_tag.tags[${keyExpression}].id}`,
+    tagRef: (keyExpression) => `data.vsphere_tag.tags[${keyExpression}].id`,
   };
 }

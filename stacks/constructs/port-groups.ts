@@ -1,6 +1,6 @@
 // Distributed port groups for a set of segments, one `for_each` table keyed by segment key
 // (`<owner>/<item>`), each on its allocated VLAN and tagged with its zone (and tenant).
-import { DistributedPortGroup, TerraformIterator, type TerraformStack } from "../cdk.ts";
+import { DistributedPortGroup, TerraformIterator, type TerraformStack, Token } from "../cdk.ts";
 import type { SegmentModel } from "../model/model.ts";
 import type { CentralLookups } from "./central-lookups.ts";
 
@@ -8,15 +8,18 @@ export interface PortGroupsProps {
   readonly switchUuid: string;
   readonly segments: readonly SegmentModel[];
   readonly lookups: CentralLookups;
-  /** Tag every port group with this tenant (absent for the shared facilities). */
-  readonly tenant?: string;
 }
 
 export function describeSegment(s: SegmentModel): string {
   return `${s.name}: ${s.ipv4} gw ${s.ipv4Gateway}, ${s.ipv6} gw ${s.ipv6Gateway}; zone ${s.zone} (BBN ${s.level})`;
 }
 
-/** Adds `vsphere_distributed_port_group.<id>`. */
+/** The tag lookups the port groups of these segments need. */
+export function segmentTagKeys(segments: readonly SegmentModel[]): string[] {
+  return [...new Set(segments.flatMap((s) => s.tags))].sort();
+}
+
+/** Adds `vsphere_distributed_port_group.<id>`, tagged from each segment's tag keys. */
 export function addPortGroups(
   stack: TerraformStack,
   id: string,
@@ -26,19 +29,17 @@ export function addPortGroups(
     Object.fromEntries(
       props.segments.map((s) => [
         s.key,
-        { name: s.portGroup, vlan_id: s.vlan, description: describeSegment(s), zone_tag: `zone/${s.zone}` },
+        { name: s.portGroup, vlan_id: s.vlan, description: describeSegment(s), tags: s.tags },
       ]),
     ),
   );
-  const tags = [props.lookups.tagId("each.value.zone_tag")];
-  if (props.tenant !== undefined) tags.unshift(props.lookups.tagId(JSON.stringify(`tenant/${props.tenant}`)));
   return new DistributedPortGroup(stack, id, {
     forEach: table,
     name: table.getString("name"),
     vlanId: table.getNumber("vlan_id"),
     description: table.getString("description"),
     distributedVirtualSwitchUuid: props.switchUuid,
-    tags,
+    tags: Token.asList(`\${[for tag in each.value.tags : ${props.lookups.tagRef("tag")}]}`),
     lifecycle: { preventDestroy: true },
   });
 }

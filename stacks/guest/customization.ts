@@ -49,6 +49,10 @@ export function linuxUserdata(ctx: GuestContext, pool: VmPoolModel): string {
 /** cloud-init metadata of one Linux VM, base64 for guestinfo. */
 export function linuxMetadata(ctx: GuestContext, vm: VmModel): string {
   return base64(
-    render("guest/linux-metadata.yaml", { key: vm.key, hostname: vm.hostname, fqdn: `${vm.hostname}.${ctx.organisation.adDomain}` }),
+    render("guest/linux-metadata.yaml", {
+      key: vm.key,
+      hostname: vm.hostname,
+      fqdn: `${vm.hostname}.${ctx.organisation.adDomain}`,
+    }),
   );
 }

@@ -25,7 +25,12 @@ export interface VmPoolModel {
   readonly name: string;
   readonly profile: string;
   readonly os: "windows" | "linux";
-  readonly template: { readonly id: string; readonly source: "content-library" | "vm"; readonly item: string; readonly guestId: string };
+  readonly template: {
+    readonly id: string;
+    readonly source: "content-library" | "vm";
+    readonly item: string;
+    readonly guestId: string;
+  };
   readonly vcpu: number;
   readonly memoryGiB: number;
   readonly disks: readonly DiskModel[];
@@ -45,18 +50,29 @@ export interface VmPoolModel {
   readonly wave?: string;
   readonly vms: readonly VmModel[];
   /** VMs spread by anti-affinity rules in groups no larger than the usable hosts. */
-  readonly spreadGroups: readonly { readonly key: string; readonly name: string; readonly vms: readonly string[] }[];
+  readonly spreadGroups: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly vms: readonly string[];
+  }[];
 }
 
 /** The service a VM group is delivered under: its application's service or its profile's segment's. */
 function serviceOf(catalog: CatalogConfig, config: RawConfig, g: VmGroup): string {
-  if (g.kind === "applications") return config.tenants.find((t) => t.id === g.tenant)!.config.applications[g.id]!.service;
+  if (g.kind === "applications")
+    return config.tenants.find((t) => t.id === g.tenant)!.config.applications[g.id]!.service;
   return catalog.segmentTypes[catalog.profiles[g.profile]!.segment]!.service;
 }
 
 /** The first wave in which the tenant's component reaches `migrated`. */
-function migrationWave(config: RawConfig, tenant: string, component: "workplaces" | "applications"): string | undefined {
-  return Object.entries(config.migration.waves).find(([, w]) => w.moves[tenant]?.[component] === "migrated")?.[0];
+function migrationWave(
+  config: RawConfig,
+  tenant: string,
+  component: "workplaces" | "applications",
+): string | undefined {
+  return Object.entries(config.migration.waves).find(
+    ([, w]) => w.moves[tenant]?.[component] === "migrated",
+  )?.[0];
 }
 
 export function vmPools(config: RawConfig): VmPoolModel[] {
@@ -84,7 +100,11 @@ export function vmPools(config: RawConfig): VmPoolModel[] {
         for (let i = 0; i * usableHosts < vms.length; i++) {
           const chunk = vms.slice(i * usableHosts, (i + 1) * usableHosts).map((v) => v.key);
           if (chunk.length > 1) {
-            spreadGroups.push({ key: `${tenant}/${g.id}/${i + 1}`, name: `${prefix}-${tenant}-${g.id}-spread-${i + 1}`, vms: chunk });
+            spreadGroups.push({
+              key: `${tenant}/${g.id}/${i + 1}`,
+              name: `${prefix}-${tenant}-${g.id}-spread-${i + 1}`,
+              vms: chunk,
+            });
           }
         }
         const hostContract = t.services[service]?.hostContract?.holder;
@@ -96,7 +116,12 @@ export function vmPools(config: RawConfig): VmPoolModel[] {
           name: g.kind === "applications" ? t.applications[g.id]!.name : profile.name,
           profile: g.profile,
           os: template.os,
-          template: { id: profile.template, source: template.source, item: template.item, guestId: template.guestId },
+          template: {
+            id: profile.template,
+            source: template.source,
+            item: template.item,
+            guestId: template.guestId,
+          },
           vcpu: profile.vcpu,
           memoryGiB: profile.memoryGiB,
           disks: profile.disks.map((d) => ({ label: d.label, sizeGiB: d.sizeGiB })),

@@ -1,13 +1,7 @@
 // The resolved model: what the stacks and documents are generated from. Typed, frozen, sorted
 // by id, names already derived; nothing downstream reads YAML or computes names again.
 import { formatAddress, parsePrefix } from "./ip.ts";
-import {
-  LEGACY,
-  requestsOf,
-  type SegmentKind,
-  type SegmentRequest,
-  TRANSIT,
-} from "./ipam/requests.ts";
+import { LEGACY, requestsOf, type SegmentKind, type SegmentRequest, TRANSIT } from "./ipam/requests.ts";
 import { vmPools, type VmPoolModel } from "./compute.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
@@ -63,6 +57,8 @@ export interface SegmentModel {
   readonly ipv6Gateway: string;
   /** The service that needs it (tenant segments), if any. */
   readonly service?: string;
+  /** Tag keys `<category>/<name>` the port group carries. */
+  readonly tags: readonly string[];
   /** Trunked over the fibre links to the tenant's sites. */
   readonly extendsToSites: boolean;
 }
@@ -146,6 +142,24 @@ function gateway(cidr: string): string {
   return formatAddress(p.family, p.first + 1n);
 }
 
+/** Tenant and zone; for a tenant segment also its service and the host contract it falls under. */
+function segmentTags(
+  config: RawConfig,
+  req: SegmentRequest,
+  zone: string,
+  service: string | undefined,
+): string[] {
+  if (req.kind === "facility") return [`zone/${zone}`];
+  const tags = [`tenant/${req.owner}`, `zone/${zone}`];
+  if (service) {
+    tags.push(`service/${service}`);
+    const holder = config.tenants.find((t) => t.id === req.owner)!.config.services[service]?.hostContract
+      ?.holder;
+    if (holder) tags.push(`host-contract/${holder}`);
+  }
+  return tags;
+}
+
 function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
   const { region, catalog } = config;
   const prefix = region.naming.prefix;
@@ -198,6 +212,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       ipv6: alloc.ipv6,
       ipv6Gateway: gateway(alloc.ipv6),
       ...(service ? { service } : {}),
+      tags: segmentTags(config, req, zone, service),
       extendsToSites,
     };
   });
@@ -234,7 +249,12 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
     .sort(byId);
 
   const pools = vmPools(config);
-  const category = (id: string, description: string, multiple = false) => ({ id, name: names.tagCategory(prefix, id), description, multiple });
+  const category = (id: string, description: string, multiple = false) => ({
+    id,
+    name: names.tagCategory(prefix, id),
+    description,
+    multiple,
+  });
   const tagCategories: TagCategoryModel[] = [
     category("backup", "backup policy of a VM, from its service level"),
     category("host-contract", "tenant holding the contract a resource is delivered under"),
@@ -246,17 +266,41 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
   ];
   const unique = (values: string[]) => [...new Set(values)].sort(compare);
   const tags: TagModel[] = [
-    ...unique(Object.values(catalog.serviceLevels).map((l) => l.backupPolicy)).map((name) => ({ category: "backup", name, description: `backup policy ${name}` })),
-    ...unique(config.tenants.flatMap((t) => Object.values(t.config.services).flatMap((u) => (u.hostContract ? [u.hostContract.holder] : [])))).map((name) => ({
+    ...unique(Object.values(catalog.serviceLevels).map((l) => l.backupPolicy)).map((name) => ({
+      category: "backup",
+      name,
+      description: `backup policy ${name}`,
+    })),
+    ...unique(
+      config.tenants.flatMap((t) =>
+        Object.values(t.config.services).flatMap((u) => (u.hostContract ? [u.hostContract.holder] : [])),
+      ),
+    ).map((name) => ({
       category: "host-contract",
       name,
       description: `contract held by ${name}`,
     })),
-    ...Object.entries(catalog.profiles).map(([id, p]) => ({ category: "profile", name: id, description: p.name })),
-    ...Object.entries(catalog.services).map(([id, s]) => ({ category: "service", name: id, description: s.name })),
+    ...Object.entries(catalog.profiles).map(([id, p]) => ({
+      category: "profile",
+      name: id,
+      description: p.name,
+    })),
+    ...Object.entries(catalog.services).map(([id, s]) => ({
+      category: "service",
+      name: id,
+      description: s.name,
+    })),
     ...tenants.map((t) => ({ category: "tenant", name: t.id, description: t.name })),
-    ...Object.entries(config.migration.waves).map(([id, w]) => ({ category: "wave", name: id, description: `${w.date} ${w.name}` })),
-    ...Object.entries(catalog.zones).map(([id, z]) => ({ category: "zone", name: id, description: `${z.name} (BBN ${z.level})` })),
+    ...Object.entries(config.migration.waves).map(([id, w]) => ({
+      category: "wave",
+      name: id,
+      description: `${w.date} ${w.name}`,
+    })),
+    ...Object.entries(catalog.zones).map(([id, z]) => ({
+      category: "zone",
+      name: id,
+      description: `${z.name} (BBN ${z.level})`,
+    })),
   ].sort((a, b) => compare(a.category, b.category) || compare(a.name, b.name));
 
   return deepFreeze({

@@ -7,7 +7,8 @@ export const names = {
     owner === FACILITIES ? `${prefix}-gen-${item}` : `${prefix}-${owner}-${item}`,
   resourcePool: (prefix: string, tenant: string) => `${prefix}-${tenant}`,
   /** A resource pool as a data source finds it: the cluster's root pool, then ours. */
-  resourcePoolPath: (prefix: string, clusterName: string, tenant: string) => `${clusterName}/Resources/${prefix}-${tenant}`,
+  resourcePoolPath: (prefix: string, clusterName: string, tenant: string) =>
+    `${clusterName}/Resources/${prefix}-${tenant}`,
   folder: (prefix: string, tenant: string) => `${prefix}/${tenant}`,
   tagCategory: (prefix: string, category: string) => `${prefix}-${category}`,
 };

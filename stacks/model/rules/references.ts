@@ -324,7 +324,11 @@ export const windowsTimeZone: Rule = {
     const windows = Object.values(config.region.templates).some((t) => t.os === "windows");
     if (!windows || Object.hasOwn(WINDOWS_TIME_ZONES, timeZone)) return [];
     return [
-      finding(files.region, ["organisation", "timeZone"], `Windows guests need a Windows time zone name for ${timeZone}; supported: ${Object.keys(WINDOWS_TIME_ZONES).join(", ")} (add it to stacks/model/time-zones.ts)`),
+      finding(
+        files.region,
+        ["organisation", "timeZone"],
+        `Windows guests need a Windows time zone name for ${timeZone}; supported: ${Object.keys(WINDOWS_TIME_ZONES).join(", ")} (add it to stacks/model/time-zones.ts)`,
+      ),
     ];
   },
 };
@@ -340,11 +344,20 @@ export const hostParts: Rule = {
       const claim = (part: string | undefined, owner: string, path: (string | number)[]) => {
         if (part === undefined) return;
         const other = seen.get(part);
-        if (other && other !== owner) out.push(finding(files.tenant(tenant), path, `host-name part "${part}" is also used by ${other}: VM names would collide; choose another \`hostPart\``));
+        if (other && other !== owner)
+          out.push(
+            finding(
+              files.tenant(tenant),
+              path,
+              `host-name part "${part}" is also used by ${other}: VM names would collide; choose another \`hostPart\``,
+            ),
+          );
         else seen.set(part, owner);
       };
-      for (const profile of Object.keys(t.workplaces)) claim(config.catalog.profiles[profile]?.hostPart, `profile "${profile}"`, ["workplaces", profile]);
-      for (const [id, app] of entries(t.applications)) claim(app.hostPart, `application "${id}"`, ["applications", id, "hostPart"]);
+      for (const profile of Object.keys(t.workplaces))
+        claim(config.catalog.profiles[profile]?.hostPart, `profile "${profile}"`, ["workplaces", profile]);
+      for (const [id, app] of entries(t.applications))
+        claim(app.hostPart, `application "${id}"`, ["applications", id, "hostPart"]);
     }
     return out;
   },

@@ -1,0 +1,132 @@
+// Workplace and application stacks of the reference configuration, and the reports beside them.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.ts";
+
+type Block = Record<string, unknown> & { for_each: Record<string, Record<string, unknown>> };
+type Tf = {
+  resource: Record<string, Record<string, Block>>;
+  variable: Record<string, { sensitive?: boolean }>;
+};
+
+describe("workplace and application stacks", () => {
+  let out: string;
+  const stack = (name: string) =>
+    JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Tf;
+  const vmBlocks = (name: string) => Object.values(stack(name).resource.vsphere_virtual_machine ?? {});
+  const vmCount = (name: string) => vmBlocks(name).reduce((n, b) => n + Object.keys(b.for_each).length, 0);
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "irvn-wp-"));
+    const r = await runCli(["synth", "--out", out], undefined);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("gives every municipality with office automation a workplace stack, and only Nijmegen an applications stack", () => {
+    const stacks = readdirSync(join(out, "stacks")).sort();
+    expect(stacks.filter((s) => s.startsWith("workplace-"))).toHaveLength(7);
+    expect(stacks.filter((s) => s.startsWith("applications-"))).toEqual(["applications-nijmegen"]);
+  });
+
+  it("gives Nijmegen more workplace VMs than Mook en Middelaar, as sized from staff", () => {
+    // Nijmegen: 95 session hosts + 84 desktops; Mook en Middelaar: 70 people → 60 users /15 → 4+1, 4 desktops +1
+    expect(vmCount("workplace-nijmegen")).toBe(179);
+    expect(vmCount("workplace-mook-en-middelaar")).toBe(10);
+  });
+
+  it("gives every VM a disk, a network interface, a clone source, and ignores the provider's false drift", () => {
+    for (const name of readdirSync(join(out, "stacks")).filter((s) => /^(workplace|applications)-/.test(s))) {
+      for (const vm of vmBlocks(name)) {
+        expect((vm.disk as unknown[]).length, name).toBeGreaterThan(0);
+        expect((vm.network_interface as { network_id: string }[])[0]!.network_id, name).toMatch(
+          /^\$\{data\.vsphere_network\.networks\["irvn-.+"\]\.id\}$/,
+        );
+        expect((vm.clone as { template_uuid: string }).template_uuid, name).toMatch(
+          /^\$\{data\.vsphere_(content_library_item|virtual_machine)\./,
+        );
+        expect((vm.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual([
+          "clone[0].template_uuid",
+          "ept_rvi_mode",
+          "hv_mode",
+        ]);
+      }
+    }
+  });
+
+  it("keys VMs <municipality>/<pool>-<nnn> with host names that fit NetBIOS", () => {
+    const pool = stack("workplace-nijmegen").resource.vsphere_virtual_machine!.office_session_vms!;
+    const keys = Object.keys(pool.for_each);
+    expect(keys[0]).toBe("nijmegen/office-session-001");
+    expect(keys.at(-1)).toBe("nijmegen/office-session-095");
+    for (const item of Object.values(pool.for_each))
+      expect(String(item.hostname).length).toBeLessThanOrEqual(15);
+    expect(pool.for_each["nijmegen/office-session-007"]!.hostname).toBe("nij-sh007");
+  });
+
+  it("sets the HA restart priority from the service level and spreads pools over the hosts", () => {
+    const r = stack("workplace-nijmegen").resource;
+    expect(r.vsphere_ha_vm_override!.office_session_ha!.ha_vm_restart_priority).toBe("medium");
+    expect(Object.keys(r.vsphere_ha_vm_override!.office_session_ha!.for_each)).toEqual(
+      Object.keys(r.vsphere_virtual_machine!.office_session_vms!.for_each),
+    );
+    expect(
+      stack("applications-nijmegen").resource.vsphere_ha_vm_override!.sociaal_domein_ha!
+        .ha_vm_restart_priority,
+    ).toBe("low");
+    const groups = Object.values(
+      r.vsphere_compute_cluster_vm_anti_affinity_rule!.office_session_spread!.for_each,
+    ) as { vms: string[] }[];
+    expect(groups.flatMap((g) => g.vms)).toHaveLength(95);
+    // 14 hosts with 1 failed: at most 13 VMs per rule, so DRS can honour every rule
+    for (const g of groups) expect(g.vms.length).toBeLessThanOrEqual(13);
+  });
+
+  it("tags VMs with tenant, service, profile, backup policy and wave", () => {
+    const vm = stack("workplace-druten").resource.vsphere_virtual_machine!.power_desktop_vms!;
+    expect(vm.tags).toEqual([
+      '${data.vsphere_tag.tags["tenant/druten"].id}',
+      '${data.vsphere_tag.tags["service/office-automation"].id}',
+      '${data.vsphere_tag.tags["profile/power-desktop"].id}',
+      '${data.vsphere_tag.tags["backup/daily-14d"].id}',
+      '${data.vsphere_tag.tags["wave/werkplek-2018"].id}',
+    ]);
+  });
+
+  it("customises Windows through the unattend template and Linux through cloud-init, passwords only as variables", async () => {
+    const wp = stack("workplace-druten");
+    const sysprep = (
+      wp.resource.vsphere_virtual_machine!.office_session_vms!.clone as {
+        customize: { windows_sysprep_text: string };
+      }
+    ).customize.windows_sysprep_text;
+    await expect(sysprep).toMatchFileSnapshot("__snapshots__/druten-unattend.xml");
+    for (const v of ["domain_join_user", "domain_join_password", "local_admin_password"])
+      expect(wp.variable[v]?.sensitive).toBe(true);
+    const linux = stack("applications-nijmegen").resource.vsphere_virtual_machine!.zaaksysteem_vms!;
+    const extra = linux.extra_config as Record<string, string>;
+    expect(Buffer.from(extra["guestinfo.userdata"]!, "base64").toString()).toMatch(
+      /^#cloud-config\n(#.*\n)*timezone: "Europe\/Amsterdam"\n/,
+    );
+    const metadata = Buffer.from(
+      String(linux.for_each["nijmegen/zaaksysteem-002"]!.metadata),
+      "base64",
+    ).toString();
+    expect(metadata).toBe(
+      'instance-id: "nijmegen/zaaksysteem-002"\nlocal-hostname: "nij-zs002"\nhostname: "nij-zs002.irvn.local"\n',
+    );
+  });
+
+  it("writes the input reports per municipality and for the region", async () => {
+    await expect(readFileSync(join(out, "docs", "inputs", "nijmegen.md"), "utf8")).toMatchFileSnapshot(
+      "__snapshots__/inputs-nijmegen.md",
+    );
+    const region = readFileSync(join(out, "docs", "inputs", "region.md"), "utf8");
+    expect(region).toMatch(/\| Nijmegen \| Functioneel beheer \| Geen SLA afgesproken \|/);
+    expect(region).toMatch(/\| Druten \| Mobiele telefonie \| held by nijmegen \|/);
+    const csv = readFileSync(join(out, "docs", "inputs", "inputs.csv"), "utf8");
+    expect(csv).toContain("nijmegen,hours,functional management,1900,hour/month\n");
+  });
+});
