@@ -195,7 +195,7 @@ const MUTATIONS: Mutation[] = [
     const candidates = lines.flatMap((l, i) => (/:\s+\S/.test(l) ? [i] : []));
     if (candidates.length === 0) return { name: "no scalar to lengthen", bytes: text };
     const i = pick(rnd, candidates);
-    const length = pick(rnd, [250, 5_000, 100_000]);
+    const length = pick(rnd, [250, 5_000, 30_000]);
     const quoted = rnd() < 0.5;
     const long = "x".repeat(length);
     lines[i] = lines[i]!.replace(/:\s+.*$/, quoted ? `: "${long}"` : `: ${long}`);
