@@ -26,17 +26,23 @@ export function buildApp(model: Model, outdir: string): App {
   });
   network.addDependency(central);
   for (const tenant of model.tenants) {
-    const stack = new TenantNetworkStack(app, stackNames.tenantNetwork(tenant.id), {
-      ...model,
-      segments: model.segments.filter((s) => s.owner === tenant.id),
-    });
-    stack.addDependency(network);
+    const segments = model.segments.filter((s) => s.owner === tenant.id);
+    // a tenant whose network is still legacy has nothing in the central network yet
+    const tenantNetwork =
+      segments.length === 0
+        ? network
+        : new TenantNetworkStack(app, stackNames.tenantNetwork(tenant.id), {
+            ...model,
+            segments,
+            legacy: model.legacySubnets.filter((l) => l.tenant === tenant.id && l.coexisting),
+          });
+    if (tenantNetwork !== network) tenantNetwork.addDependency(network);
     // a stack per kind of VM pool the tenant has: none for a tenant without them
     for (const kind of ["workplaces", "applications"] as const) {
       const pools = model.vmPools.filter((p) => p.tenant === tenant.id && p.kind === kind);
       if (pools.length === 0) continue;
       const compute = new ComputeStack(app, stackNames[kind](tenant.id), { ...model, tenant, pools });
-      compute.addDependency(stack);
+      compute.addDependency(tenantNetwork);
     }
   }
   return app;

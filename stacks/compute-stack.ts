@@ -114,6 +114,18 @@ export class ComputeStack extends VsphereStack {
     }
     const guest: GuestContext = { organisation: props.organisation, tenantName: props.tenant.name };
     for (const pool of pools) this.addPool(pool, guest, lookups);
+
+    // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
+    // them by path in their migration wave (an import of a VM already in state does nothing)
+    const imports = pools
+      .filter((p) => p.adopt)
+      .flatMap((p) =>
+        p.vms.map((vm) => ({
+          to: `vsphere_virtual_machine.${resourceId(p, "vms")}[${JSON.stringify(vm.key)}]`,
+          id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
+        })),
+      );
+    if (imports.length > 0) this.addOverride("import", imports);
   }
 
   private addTemplateLookups(

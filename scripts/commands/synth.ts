@@ -2,20 +2,27 @@
 // (atomically), and print a short summary.
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { buildApp } from "../../stacks/app.ts";
 import { writeFiles } from "../../stacks/documents/files.ts";
 import { inputDocuments } from "../../stacks/documents/inputs.ts";
 import { networkDocuments } from "../../stacks/documents/network.ts";
 import { loadModel } from "../../stacks/model/index.ts";
+import type { RawConfig } from "../../stacks/model/load.ts";
+import type { Model } from "../../stacks/model/model.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT } from "../io.ts";
 import { replaceDirectory } from "../output-dir.ts";
 import { problemReport } from "../report.ts";
 
-const HELP = `usage: irvn synth [--config DIR] [--out DIR]
+const HELP = `usage: irvn synth [--config DIR] [--out DIR] [--at WAVE|YYYY-MM-DD]
 
 Validates the configuration (default: config), then writes one Terraform JSON stack per layer
-to DIR/stacks/<stack>/cdk.tf.json (default DIR: cdktf.out) with DIR/manifest.json. The output
-directory is replaced in one step: a failed synth leaves the previous output as it was.
+to DIR/stacks/<stack>/cdk.tf.json (default DIR: cdktf.out) with DIR/manifest.json, and the
+documents to DIR/docs/. The output directory is replaced in one step: a failed synth leaves the
+previous output as it was.
+
+  --at WAVE|DATE   the environment as it stands after that wave of migration.yaml, or on that
+                   date; without --at, the target: every wave done
 
 Exit codes: 0 written, 1 invalid configuration, 2 usage error.
 `;
@@ -28,23 +35,34 @@ export interface StackSummary {
   readonly instances: number;
 }
 
-export type SynthResult = { ok: true; stacks: StackSummary[] } | { ok: false; report: string };
+export type SynthResult =
+  | { ok: true; stacks: StackSummary[] }
+  /** `usage` when `at` was not understood (exit 2), else invalid configuration (exit 1). */
+  | { ok: false; report: string; usage?: boolean };
+
+/** Writes every stack and document of a model into `dir` (which must not exist yet). */
+export function generate(model: Model, config: RawConfig, dir: string): void {
+  const documents = [...networkDocuments(model), ...inputDocuments(model, config)];
+  buildApp(model, dir).synth();
+  writeFiles(dir, documents);
+}
 
 export async function synthesize(opts: {
   configDir: string;
   outDir: string;
   cwd: string;
+  /** A wave id or YYYY-MM-DD; the target (every wave done) when absent. */
+  at?: string;
 }): Promise<SynthResult> {
-  const loaded = loadModel(resolve(opts.cwd, opts.configDir), opts.cwd);
-  if (!loaded.ok) return { ok: false, report: problemReport(loaded.problems) };
-  const { model } = loaded;
-  const { buildApp } = await import("../../stacks/app.ts");
-  const documents = [...networkDocuments(model), ...inputDocuments(model, loaded.config)];
+  const loaded = loadModel(resolve(opts.cwd, opts.configDir), opts.cwd, opts.at);
+  if (!loaded.ok) {
+    return "usage" in loaded
+      ? { ok: false, report: `${loaded.usage}\n`, usage: true }
+      : { ok: false, report: problemReport(loaded.problems) };
+  }
   const outDir = resolve(opts.cwd, opts.outDir);
-  replaceDirectory(outDir, (tmp) => {
-    buildApp(model, tmp).synth();
-    writeFiles(tmp, documents);
-  });
+  // written to a sibling directory first: a failure leaves the previous output as it was
+  replaceDirectory(outDir, (tmp) => generate(loaded.model, loaded.config, tmp));
   return { ok: true, stacks: summarize(outDir) };
 }
 
@@ -80,6 +98,7 @@ export const synth: Command = async (argv, io) => {
   const { values } = parseOptions(argv, {
     config: { type: "string", default: "config" },
     out: { type: "string", default: "cdktf.out" },
+    at: { type: "string" },
     help: { type: "boolean" },
   });
   if (values.help) {
@@ -87,10 +106,15 @@ export const synth: Command = async (argv, io) => {
     return EXIT.ok;
   }
   const started = performance.now();
-  const result = await synthesize({ configDir: values.config, outDir: values.out, cwd: io.cwd });
+  const result = await synthesize({
+    configDir: values.config,
+    outDir: values.out,
+    cwd: io.cwd,
+    ...(values.at ? { at: values.at } : {}),
+  });
   if (!result.ok) {
-    io.stderr(result.report);
-    return EXIT.invalid;
+    io.stderr(result.usage ? `irvn synth: ${result.report}` : result.report);
+    return result.usage ? EXIT.usage : EXIT.invalid;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const shown = relative(io.cwd, resolve(io.cwd, values.out)) || ".";

@@ -4,7 +4,7 @@
 import { render } from "../../templates/render.ts";
 import { formatAddress, parsePrefix } from "../model/ip.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
-import type { FibreLinkModel, Model, SegmentModel } from "../model/model.ts";
+import type { FibreLinkModel, LegacySubnetModel, Model, SegmentModel } from "../model/model.ts";
 import type { GeneratedFile } from "./files.ts";
 
 const ENCRYPTION: Record<FibreLinkModel["encryption"], string> = {
@@ -45,19 +45,14 @@ function tenantView(model: Model, tenant: Model["tenants"][number]) {
     block: model.blocks[tenant.id]!,
     segments: segments.map(segmentRow),
     legacy: model.legacySubnets
-      .filter((l) => l.tenant === tenant.id)
+      .filter((l) => l.tenant === tenant.id && l.coexisting)
       .map((l) => ({
         id: l.id,
         cidr: l.cidr,
         vlan: l.vlan,
         purpose: l.purpose,
         target: byPurpose.get(l.purpose)?.ipv4 ?? "none",
-        coexistence:
-          l.coexistence === "nat"
-            ? `NAT to ${l.nat}`
-            : l.coexistence === "renumber"
-              ? "renumbered before linking"
-              : "no conflict",
+        coexistence: legacyTreatment(l),
       })),
     fibreLinks: model.fibreLinks
       .filter((f) => f.tenant === tenant.id)
@@ -102,10 +97,25 @@ function topologyView(model: Model) {
   };
 }
 
+function transitRow(transit: SegmentModel) {
+  const p = parsePrefix(transit.ipv4);
+  return {
+    ...segmentRow(transit),
+    centralAddress: formatAddress(4, p.first + 1n),
+    siteAddress: formatAddress(4, p.first + 2n),
+  };
+}
+
+/** How a legacy subnet is handled while its network is linked. */
+function legacyTreatment(l: LegacySubnetModel): string {
+  if (l.coexistence === "nat") return `NAT to ${l.nat}`;
+  if (l.coexistence === "renumber") return "as is until renumbered in the network's migration wave";
+  return "as is (no conflict)";
+}
+
 function handoverView(model: Model, link: FibreLinkModel) {
   const tenant = model.tenants.find((t) => t.id === link.tenant)!;
-  const transit = model.segments.find((s) => s.key === link.transit)!;
-  const p = parsePrefix(transit.ipv4);
+  const transit = model.segments.find((s) => s.key === link.transit);
   const trunked = model.segments.filter(
     (s) => s.owner === link.tenant && s.extendsToSites && s.kind === "tenant",
   );
@@ -119,15 +129,12 @@ function handoverView(model: Model, link: FibreLinkModel) {
       waived: link.encryption === "waived",
       waiverReason: link.waiverReason ?? "",
     },
-    transit: {
-      ...segmentRow(transit),
-      centralAddress: formatAddress(4, p.first + 1n),
-      siteAddress: formatAddress(4, p.first + 2n),
-    },
+    // the transit segment exists only while the legacy network hangs off the link
+    transit: transit ? transitRow(transit) : null,
     trunked: trunked.map(segmentRow),
     legacy: model.legacySubnets
-      .filter((l) => l.tenant === link.tenant)
-      .map((l) => ({ id: l.id, cidr: l.cidr, vlan: l.vlan, translated: l.nat ?? "not translated" })),
+      .filter((l) => l.tenant === link.tenant && l.coexisting)
+      .map((l) => ({ id: l.id, cidr: l.cidr, vlan: l.vlan, translated: legacyTreatment(l) })),
   };
 }
 

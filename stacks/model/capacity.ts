@@ -2,7 +2,8 @@
 // it, and which pool tips it over. Used by the capacity rule and by the headroom report.
 import type { RawConfig } from "./load.ts";
 import type { RegionConfig } from "./schema/index.ts";
-import { allGroups, type VmGroup, type Workload } from "./sizing.ts";
+import { placedGroups, type VmGroup, type Workload } from "./sizing.ts";
+import { type PointInTime, TARGET } from "./timeline.ts";
 
 export const RESOURCES = ["vcpu", "memoryGiB", "storageGiB"] as const;
 export type Resource = (typeof RESOURCES)[number];
@@ -26,9 +27,10 @@ export function clusterFor(region: RegionConfig, workload: Workload): string | u
     .find((id) => region.clusters[id]!.workloads.includes(workload));
 }
 
-export function clusterLoads(config: RawConfig): ClusterLoad[] {
+/** Loads at a point in time; the target (every wave done) by default, which validate checks. */
+export function clusterLoads(config: RawConfig, point: PointInTime = TARGET): ClusterLoad[] {
   const { region } = config;
-  const groups = allGroups(config);
+  const groups = placedGroups(config, point);
   // clusters sharing a datastore share its capacity: count each datastore's demand once
   const storageDemand = new Map<string, number>();
   const placed = new Map<string, VmGroup[]>();

@@ -4,7 +4,8 @@ import { clusterFor } from "./capacity.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import type { CatalogConfig } from "./schema/index.ts";
-import { applicationGroups, type VmGroup, workplaceGroups } from "./sizing.ts";
+import { placedGroups, type VmGroup } from "./sizing.ts";
+import { builds, type PointInTime, TARGET, tenantStates } from "./timeline.ts";
 
 export interface VmModel {
   /** `<tenant>/<pool>-<nnn>`: the for_each key. */
@@ -49,6 +50,8 @@ export interface VmPoolModel {
   /** Wave in which the pool moves to the central data centre, if planned. */
   readonly wave?: string;
   readonly vms: readonly VmModel[];
+  /** Existing VMs taken over by Terraform import blocks at this point in the migration. */
+  readonly adopt: boolean;
   /** VMs spread by anti-affinity rules in groups no larger than the usable hosts. */
   readonly spreadGroups: readonly {
     readonly key: string;
@@ -75,13 +78,15 @@ function migrationWave(
   )?.[0];
 }
 
-export function vmPools(config: RawConfig): VmPoolModel[] {
+/** The pools built at a point in time (the target by default). */
+export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolModel[] {
   const { region, catalog } = config;
   const prefix = region.naming.prefix;
+  const states = new Map(tenantStates(config, point).map((s) => [s.tenant, s]));
+  const placed = placedGroups(config, point);
   return config.tenants.flatMap(({ id: tenant, config: t }) => {
-    const groups = [...workplaceGroups(catalog, tenant, t), ...applicationGroups(catalog, tenant, t)];
-    return groups
-      .filter((g) => g.vms > 0)
+    return placed
+      .filter((g) => g.tenant === tenant && g.vms > 0)
       .map((g): VmPoolModel => {
         const profile = catalog.profiles[g.profile]!;
         const template = region.templates[profile.template]!;
@@ -137,6 +142,10 @@ export function vmPools(config: RawConfig): VmPoolModel[] {
           ...(hostContract ? { hostContract } : {}),
           ...(wave ? { wave } : {}),
           vms,
+          adopt:
+            g.kind === "applications" &&
+            t.applications[g.id]!.adopt === true &&
+            builds.adoptApplications(states.get(tenant)!),
           spreadGroups,
         };
       });

@@ -7,7 +7,8 @@ import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import { compare } from "./problems.ts";
 import type { IpamLock, RegionConfig } from "./schema/index.ts";
-import { allGroups, type VmGroup } from "./sizing.ts";
+import { placedGroups, type VmGroup } from "./sizing.ts";
+import { builds, type PointInTime, TARGET, type TenantState, tenantStates } from "./timeline.ts";
 
 export interface ClusterModel {
   readonly id: string;
@@ -70,8 +71,8 @@ export interface FibreLinkModel {
   readonly bandwidthMbps: number;
   readonly encryption: "macsec" | "ipsec" | "waived";
   readonly waiverReason?: string;
-  /** Key of its transit segment. */
-  readonly transit: string;
+  /** Key of its transit segment, while legacy networks hang off the link. */
+  readonly transit?: string;
 }
 
 export interface LegacySubnetModel {
@@ -83,6 +84,8 @@ export interface LegacySubnetModel {
   readonly coexistence?: "nat" | "renumber";
   /** Translated prefix during coexistence (coexistence: nat). */
   readonly nat?: string;
+  /** The tenant's legacy network is linked to the central one at this point. */
+  readonly coexisting: boolean;
 }
 
 export interface TagModel {
@@ -120,6 +123,9 @@ export interface Model {
   readonly blocks: IpamLock["blocks"];
   readonly fibreLinks: readonly FibreLinkModel[];
   readonly legacySubnets: readonly LegacySubnetModel[];
+  /** The point in time the model describes, and every tenant's stage there. */
+  readonly point: PointInTime;
+  readonly states: readonly TenantState[];
   /** Workplace pools and hosted applications, by tenant then pool id. */
   readonly vmPools: readonly VmPoolModel[];
   readonly tagCategories: readonly TagCategoryModel[];
@@ -218,10 +224,14 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
   });
 }
 
-export function resolveModel(config: RawConfig, lock: IpamLock): Model {
+export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTime = TARGET): Model {
   const { region, catalog } = config;
   const prefix = region.naming.prefix;
-  const groups = allGroups(config);
+  const groups = placedGroups(config, point);
+  const states = tenantStates(config, point);
+  const stateOf = new Map(states.map((s) => [s.tenant, s]));
+  const present = config.tenants.filter((t) => stateOf.get(t.id)!.present);
+  const coexisting = (tenant: string) => builds.coexistence(stateOf.get(tenant)!);
 
   const clusters = Object.entries(region.clusters)
     .map(([id, c]) => ({
@@ -234,7 +244,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
     .sort(byId);
   const tenantClusters = clusters.filter((c) => c.workloads.some((w) => w !== "management")).map((c) => c.id);
 
-  const tenants = config.tenants
+  const tenants = present
     .map(({ id, config: t }) => ({
       id,
       name: t.name,
@@ -248,7 +258,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
     }))
     .sort(byId);
 
-  const pools = vmPools(config);
+  const pools = vmPools(config, point);
   const category = (id: string, description: string, multiple = false) => ({
     id,
     name: names.tagCategory(prefix, id),
@@ -317,9 +327,13 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
     contentLibrary: region.contentLibrary,
     switch: region.switch,
     tenants,
-    segments: resolveSegments(config, lock),
+    segments: resolveSegments(config, lock).filter((s) => {
+      if (s.kind === "facility") return true;
+      const state = stateOf.get(s.owner)!;
+      return s.kind === "tenant" ? builds.segments(state) : builds.coexistence(state);
+    }),
     blocks: lock.blocks,
-    fibreLinks: config.tenants.flatMap(({ id, config: t }) =>
+    fibreLinks: present.flatMap(({ id, config: t }) =>
       Object.entries(t.fibreLinks).map(([link, l]) => ({
         tenant: id,
         id: link,
@@ -327,11 +341,11 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
         bandwidthMbps: l.bandwidthMbps,
         encryption: l.encryption,
         ...(l.waiverReason ? { waiverReason: l.waiverReason } : {}),
-        transit: `${id}/${TRANSIT}${link}`,
+        ...(coexisting(id) ? { transit: `${id}/${TRANSIT}${link}` } : {}),
       })),
     ),
     vmPools: pools,
-    legacySubnets: config.tenants.flatMap(({ id, config: t }) =>
+    legacySubnets: present.flatMap(({ id, config: t }) =>
       Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
         tenant: id,
         id: subnet,
@@ -339,10 +353,13 @@ export function resolveModel(config: RawConfig, lock: IpamLock): Model {
         vlan: s.vlan,
         purpose: s.purpose,
         ...(s.coexistence ? { coexistence: s.coexistence } : {}),
+        coexisting: coexisting(id),
         ...(lock.nat[`${id}/${LEGACY}${subnet}`] ? { nat: lock.nat[`${id}/${LEGACY}${subnet}`]!.ipv4 } : {}),
       })),
     ),
     tagCategories,
     tags,
+    point,
+    states,
   });
 }

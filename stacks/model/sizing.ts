@@ -1,6 +1,7 @@
 // How many VMs each tenant needs, and what they weigh: workplace pools sized from staff and
 // profiles, application servers as declared. Pure functions of the configuration.
 import type { RawConfig } from "./load.ts";
+import { builds, type PointInTime, TARGET, tenantStates } from "./timeline.ts";
 import type { CatalogConfig, TenantConfig } from "./schema/index.ts";
 
 export type Workload = "workplace" | "server";
@@ -81,4 +82,10 @@ export function allGroups(config: RawConfig): VmGroup[] {
     ...applicationGroups(config.catalog, id, t),
     ...workplaceGroups(config.catalog, id, t),
   ]);
+}
+
+/** The VM groups built at a point in time: those of present tenants whose stage has them. */
+export function placedGroups(config: RawConfig, point: PointInTime = TARGET): VmGroup[] {
+  const states = new Map(tenantStates(config, point).map((s) => [s.tenant, s]));
+  return allGroups(config).filter((g) => builds[g.kind](states.get(g.tenant)!));
 }

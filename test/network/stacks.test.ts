@@ -1,5 +1,5 @@
 // The network stacks and documents of the reference configuration.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -61,9 +61,6 @@ describe("network stacks for the reference configuration", () => {
       "nijmegen/printers",
       "nijmegen/server",
       "nijmegen/suwinet",
-      "nijmegen/transit-stadhuis",
-      "nijmegen/transit-stadswinkel",
-      "nijmegen/transit-werf",
       "nijmegen/voip",
       "nijmegen/workplace",
     ]);
@@ -86,6 +83,55 @@ describe("network stacks for the reference configuration", () => {
     expect(plan).toContain('wijchen__gemeentehuis ---|"10 Gbit/s, MACsec"| switch');
     const csv = doc("ip-plan.csv").trim().split("\n");
     expect(csv[0]).toBe("key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,bbn");
-    expect(csv).toHaveLength(1 + Object.keys(lock.segments).length);
+    // the target state: every segment but the transit ones, which end with coexistence
+    const target = Object.keys(lock.segments).filter((k) => !k.includes("/transit-"));
+    expect(
+      csv
+        .slice(1)
+        .map((l) => l.split(",")[0])
+        .sort(),
+    ).toEqual(target.sort());
+  });
+});
+
+describe("network stacks during coexistence (synth --at start-2015)", () => {
+  let out: string;
+  const stack = (name: string) =>
+    JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Tf & {
+      output?: Record<string, { value: unknown }>;
+    };
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "irvn-net-2015-"));
+    const r = await runCli(["synth", "--at", "start-2015", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("adds a transit port group per fibre link", () => {
+    const each = stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!
+      .for_each as Record<string, unknown>;
+    expect(Object.keys(each).filter((k) => k.includes("/transit-"))).toEqual([
+      "nijmegen/transit-stadhuis",
+      "nijmegen/transit-stadswinkel",
+      "nijmegen/transit-werf",
+    ]);
+  });
+
+  it("publishes the NAT and renumbering mappings of the legacy subnets", () => {
+    const lock = parse(readFileSync(join(ROOT, "config", "ipam.lock.yaml"), "utf8")) as IpamLock;
+    expect(stack("network-druten").output!.nat_mappings!.value).toMatchObject({
+      clients: { legacy: "192.168.8.0/22", translated: lock.nat["druten/legacy-clients"]!.ipv4 },
+    });
+    expect(stack("network-nijmegen").output!.renumbering!.value).toEqual({
+      applications: { legacy: "10.1.20.0/23", target: lock.segments["nijmegen/application"]!.ipv4 },
+      servers: { legacy: "10.1.10.0/24", target: lock.segments["nijmegen/server"]!.ipv4 },
+    });
+  });
+
+  it("leaves out Wijchen, which joined in December 2016, and builds no workplaces yet", () => {
+    const stacks = readdirSync(join(out, "stacks"));
+    expect(stacks.some((s) => s.includes("wijchen"))).toBe(false);
+    expect(stacks.some((s) => s.startsWith("workplace-"))).toBe(false);
   });
 });

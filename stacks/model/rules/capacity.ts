@@ -1,7 +1,7 @@
 // The clusters, with the HA reserve failed, hold every VM placed on them.
 import { clusterFor, clusterLoads, grouped, RESOURCES, UNITS } from "../capacity.ts";
 import type { Finding } from "../problems.ts";
-import { allGroups } from "../sizing.ts";
+import { placedGroups } from "../sizing.ts";
 import { type Rule, finding } from "./context.ts";
 
 export const capacity: Rule = {
@@ -10,7 +10,7 @@ export const capacity: Rule = {
   check: ({ config, files }) => {
     const out: Finding[] = [];
     const workloads = new Set(
-      allGroups(config)
+      placedGroups(config)
         .filter((g) => g.vms > 0)
         .map((g) => g.workload),
     );

@@ -70,6 +70,12 @@ const Application = Closed({
     description: "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nn>",
   }),
   vms: Type.Integer({ minimum: 1, maximum: 100, description: "number of application-server VMs" }),
+  adopt: Type.Optional(
+    Type.Boolean({
+      description:
+        "the VMs exist in the legacy data centre and are moved, then taken over by Terraform import blocks in their migration wave, not rebuilt",
+    }),
+  ),
 });
 
 export const TenantSchema = Closed(

@@ -1,0 +1,82 @@
+// The migration timeline: where each tenant and component stands at a point in time, driven
+// by the waves of migration.yaml. A point is a wave, a date, or the target (every wave done).
+import type { RawConfig } from "./load.ts";
+import { COMPONENTS, STAGES } from "./schema/migration.ts";
+
+export type Component = (typeof COMPONENTS)[number];
+export type Stage = (typeof STAGES)[number];
+export { COMPONENTS, STAGES };
+
+export type PointInTime =
+  | { readonly kind: "target"; readonly label: string }
+  | { readonly kind: "wave"; readonly label: string; readonly wave: string; readonly date: string }
+  | { readonly kind: "date"; readonly label: string; readonly date: string };
+
+export const TARGET: PointInTime = { kind: "target", label: "target (every wave done)" };
+
+export interface TenantState {
+  readonly tenant: string;
+  /** Joined and not left at this point. */
+  readonly present: boolean;
+  /** Not in any wave: built new in the central data centre, nothing legacy to move. */
+  readonly greenfield: boolean;
+  readonly stages: Readonly<Record<Component, Stage>>;
+}
+
+const rank = (s: Stage) => STAGES.indexOf(s);
+export const atLeast = (s: Stage, min: Stage) => rank(s) >= rank(min);
+
+/** Parses `--at`: a wave id or a YYYY-MM-DD date; undefined is the target. */
+export function parsePoint(config: RawConfig, spec: string | undefined): PointInTime | { error: string } {
+  if (spec === undefined) return TARGET;
+  const wave = config.migration.waves[spec];
+  if (wave) return { kind: "wave", label: `wave ${spec} (${wave.date})`, wave: spec, date: wave.date };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(spec) && !Number.isNaN(Date.parse(spec)))
+    return { kind: "date", label: spec, date: spec };
+  const ids = Object.keys(config.migration.waves);
+  return {
+    error: `--at ${JSON.stringify(spec)} is neither a wave (${ids.join(", ")}) nor a date YYYY-MM-DD`,
+  };
+}
+
+/** The waves in effect at a point: all for the target, up to and including a wave or date. */
+function wavesAt(config: RawConfig, point: PointInTime) {
+  const waves = Object.entries(config.migration.waves);
+  if (point.kind === "target") return waves;
+  if (point.kind === "wave") return waves.slice(0, waves.findIndex(([id]) => id === point.wave) + 1);
+  return waves.filter(([, w]) => w.date <= point.date);
+}
+
+export function tenantStates(config: RawConfig, point: PointInTime): TenantState[] {
+  const applied = wavesAt(config, point);
+  const date = point.kind === "target" ? "9999-12-31" : point.date;
+  return config.tenants.map(({ id, config: t }) => {
+    const inPlan = Object.values(config.migration.waves).some((w) => Object.hasOwn(w.moves, id));
+    const stages = Object.fromEntries(COMPONENTS.map((c) => [c, inPlan ? "legacy" : "retired"])) as Record<
+      Component,
+      Stage
+    >;
+    let joined = !inPlan && Object.values(t.modules).some((m) => m.since <= date);
+    for (const [, wave] of applied) {
+      const move = wave.moves[id];
+      if (!move) continue;
+      joined = true;
+      for (const c of COMPONENTS) if (move[c]) stages[c] = move[c];
+    }
+    const left = Object.values(t.modules).every((m) => m.until !== undefined && m.until <= date);
+    return { tenant: id, present: joined && !left, greenfield: !inPlan, stages };
+  });
+}
+
+/** What the stages mean for what is built, in one place. */
+export const builds = {
+  /** The tenant's port groups in the central network. */
+  segments: (s: TenantState) => s.present && atLeast(s.stages.network, "linked"),
+  /** Transit port groups and legacy NAT: while legacy networks still hang off the fibre links. */
+  coexistence: (s: TenantState) =>
+    s.present && !s.greenfield && atLeast(s.stages.network, "linked") && s.stages.network !== "retired",
+  workplaces: (s: TenantState) => s.present && atLeast(s.stages.workplaces, "migrated"),
+  applications: (s: TenantState) => s.present && atLeast(s.stages.applications, "migrated"),
+  /** Adopt existing VMs by import blocks in the stage they arrive in. */
+  adoptApplications: (s: TenantState) => s.present && !s.greenfield && s.stages.applications === "migrated",
+};
