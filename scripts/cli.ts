@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "validate, then write the Terraform stacks and documents to cdktf.out/",
     load: async () => (await import("./commands/synth.ts")).synth,
   },
+  diff: {
+    summary: "what a change does to the generated configuration, per municipality, between two git refs",
+    load: async () => (await import("./commands/diff.ts")).diff,
+  },
   plan: {
     summary: "synth, then terraform init/plan/show per stack in dependency order; saved plans and a summary",
     load: async () => (await import("./commands/plan.ts")).plan,

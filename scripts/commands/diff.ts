@@ -10,9 +10,11 @@ import { changedFiles, GitError, repoRoot, resolveCommit, untrackedFiles } from 
 import { renderMarkdown } from "../diff/markdown.ts";
 import { generateSide, SynthFailed } from "../diff/sides.ts";
 import type { GeneratedTree } from "../diff/types.ts";
-import { type Command, EXIT, UsageError } from "../io.ts";
+import { staleArtefacts, staleReport } from "../diff/artefacts-check.ts";
+import { type Command, type CommandIo, EXIT, UsageError } from "../io.ts";
 
 const HELP = `usage: irvn diff --base REF [--head REF] [--format md|json] [--at WAVE]
+       irvn diff --check
 
 Synthesizes the configuration at REF (in a temporary git worktree, with that commit's own
 code) and at --head (default: the working tree as it is, uncommitted changes included), then
@@ -27,6 +29,8 @@ options:
   --head REF        the other side (default: the working tree)
   --format md|json  Markdown for a merge-request comment (default), or the report as JSON
   --at WAVE         synthesize both sides at a migration wave or date (passed to synth --at)
+  --check           for CI: exit 1 when a committed generated file (config/ipam.lock.yaml) is
+                    not what the configuration generates now; takes no other option
 
 Exit codes: 0 no differences, 2 differences (or a usage error), 1 error.
 `;
@@ -37,11 +41,16 @@ export const diff: Command = async (argv, io) => {
     head: { type: "string" },
     format: { type: "string", default: "md" },
     at: { type: "string" },
+    check: { type: "boolean" },
     help: { type: "boolean" },
   });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
+  }
+  if (values.check) {
+    if (argv.length > 1) throw new UsageError("--check takes no other option: it checks the working tree");
+    return checkArtefacts(io);
   }
   if (values.base === undefined)
     throw new UsageError("--base is required: the ref to compare against, e.g. --base origin/main");
@@ -102,4 +111,16 @@ async function both(
   if (x.status === "rejected") throw x.reason;
   if (y.status === "rejected") throw y.reason;
   return [x.value, y.value];
+}
+
+async function checkArtefacts(io: CommandIo): Promise<number> {
+  const { ARTEFACTS } = await import("../artefacts.ts");
+  try {
+    const stale = await staleArtefacts(ARTEFACTS, "config", io.cwd);
+    (stale.length > 0 ? io.stderr : io.stdout)(staleReport(stale, ARTEFACTS.length));
+    return stale.length > 0 ? EXIT.error : EXIT.ok;
+  } catch (err) {
+    io.stderr(`irvn diff --check: ${(err as Error).message}`);
+    return EXIT.error;
+  }
 }

@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diff } from "../../scripts/commands/diff.ts";
 import type { DiffReport } from "../../scripts/diff/types.ts";
-import { UsageError } from "../../scripts/io.ts";
-import { ROOT, runCli } from "../helpers/cli.ts";
+import { ROOT } from "../helpers/cli.ts";
 import { TENANTS } from "./fixture.ts";
 
 const GIT_ENV = {
@@ -18,9 +17,6 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: "t@example.org",
 };
 const COPIED = ["config", "stacks", "scripts", "templates", "package.json", "tsconfig.json"];
-
-/** `--at` is passed through to synth; until synth has it, diff must refuse it clearly. */
-const synthHasAt = (await runCli(["synth", "--help"])).stdout.includes("--at");
 
 async function runDiff(argv: string[], cwd: string) {
   let stdout = "";
@@ -63,13 +59,12 @@ describe("irvn diff between git refs", { timeout: 180_000 }, () => {
     edit("config/municipalities/druten.yaml", /people: (\d+)/, "people: 310");
     try {
       const r = await runDiff(["--base", "HEAD", "--format", "md"], repo);
-      expect([0, 2], r.stderr).toContain(r.code);
+      expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toMatch(/^### irvn diff: `HEAD \([0-9a-f]{7}\)` → `working tree`/);
       expect(r.stdout).toMatch(/^- \*\*druten\*\*: .+$/m);
       for (const t of TENANTS.filter((x) => x !== "druten"))
         expect(r.stdout).toContain(`- **${t}**: no change\n`);
-      // Today the staff count reaches no stack; once workplace stacks size session hosts from it, Druten grows.
-      if (r.code === 2) expect(r.stdout).not.toContain("- **druten**: no change");
+      expect(r.stdout).toMatch(/^- \*\*druten\*\*: .*office session VMs/m);
       expect(r.stdout).not.toContain("blast radius");
     } finally {
       await git("checkout", "--", "config");
@@ -102,13 +97,14 @@ describe("irvn diff between git refs", { timeout: 180_000 }, () => {
     expect(r.stderr).toContain('"no-such-branch" is not a commit here');
   });
 
-  it.skipIf(synthHasAt)("rejects --at with a usage error while synth has no --at", async () => {
-    await expect(runDiff(["--base", "HEAD", "--at", "wave-1"], repo)).rejects.toThrow(
-      new UsageError(
-        "--at needs `irvn synth --at`, which the code of HEAD (" +
-          (await git("rev-parse", "--short=7", "HEAD")).stdout +
-          ") does not have yet; run irvn diff without --at, or compare commits that have it.",
-      ),
-    );
+  it("passes --at to synth on both sides: before its workplaces move, Druten's staff changes nothing", async () => {
+    edit("config/municipalities/druten.yaml", /people: (\d+)/, "people: 310");
+    try {
+      const r = await runDiff(["--base", "HEAD", "--at", "start-2015"], repo);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      expect(r.stdout).toContain("- **druten**: no change\n");
+    } finally {
+      await git("checkout", "--", "config");
+    }
   });
 });

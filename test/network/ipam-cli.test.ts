@@ -134,3 +134,23 @@ describe("coexistence rules", () => {
     );
   });
 });
+
+describe("irvn diff --check", () => {
+  it("passes on the repository and fails once the lock is stale", async () => {
+    const ok = await runCli(["diff", "--check"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe("1 generated artefact up to date with the configuration\n");
+
+    t = tempConfig();
+    t.edit("municipalities/heumen.yaml", "segments: [server,", "segments: [dmz, server,");
+    const stale = await runCli(["diff", "--check"], t.root);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("config/ipam.lock.yaml");
+  });
+
+  it("refuses --check with other options", async () => {
+    const r = await runCli(["diff", "--check", "--base", "HEAD"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--check takes no other option");
+  });
+});
