@@ -1,0 +1,102 @@
+// `npm run bench` (issue 8): validate, ipam, synth and diff at the reference size, at 10x the
+// tenants and at 10,000 workplace VMs, against the naive cdktf way and the floor. Writes
+// scripts/bench/results.json and the tables in scripts/bench/results.md, and prints the tables.
+//
+//   node --import tsx scripts/bench.ts [--sizes reference,tenants-10x,workplaces-10k] [--runs N] [--keep]
+//
+// --sizes or --runs make a partial run: it prints its tables and leaves the results files alone.
+// --keep leaves the temporary directory with the configurations and outputs in place.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { SEED, SIZES, type SizeId } from "./bench/generate.ts";
+import { REPO, stat } from "./bench/measure.ts";
+import { MEASUREMENTS, METRICS, type MetricId } from "./bench/measurements.ts";
+import {
+  checkTargets,
+  type Machine,
+  renderMarkdown,
+  type Results,
+  SIZE_LABELS,
+  type SizeResult,
+  spliceResults,
+} from "./bench/report.ts";
+import { prepareSize } from "./bench/workspace.ts";
+
+const COMMAND = "npm run bench";
+const RESULTS_JSON = join(REPO, "scripts/bench/results.json");
+const RESULTS_MD = join(REPO, "scripts/bench/results.md");
+/** Small sizes are quick and noisier: more runs. */
+const DEFAULT_RUNS: Record<SizeId, number> = { reference: 5, "tenants-10x": 3, "workplaces-10k": 3 };
+
+const { values } = parseArgs({
+  options: { sizes: { type: "string" }, runs: { type: "string" }, keep: { type: "boolean" } },
+});
+const sizes = values.sizes ? (values.sizes.split(",") as SizeId[]) : [...SIZES];
+const unknown = sizes.filter((s) => !SIZES.includes(s));
+if (unknown.length > 0) throw new Error(`unknown size ${unknown.join(", ")}: one of ${SIZES.join(", ")}`);
+const partial = values.sizes !== undefined || values.runs !== undefined;
+
+const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
+const loadBefore = load();
+const root = mkdtempSync(join(tmpdir(), "irvn-bench-"));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function measureSize(size: SizeId): SizeResult {
+  log(`${size}: generating, allocating, validating, synthesizing base and head…`);
+  const { dirs, info } = prepareSize(root, size);
+  const runs = values.runs ? Number(values.runs) : DEFAULT_RUNS[size];
+  const samples = new Map<MetricId, number[]>();
+  for (let run = 1; run <= runs; run++) {
+    for (const m of MEASUREMENTS) {
+      for (const [id, value] of Object.entries(m.run(dirs)) as [MetricId, number][]) {
+        samples.set(id, [...(samples.get(id) ?? []), value]);
+      }
+    }
+    const latest = (id: MetricId) => Math.round(samples.get(id)!.at(-1)!);
+    log(
+      `${size}: run ${run}/${runs}: synth ${latest("synth.cli.wall")} ms wall, ours ${latest("ours.synth")} ms, naive ${latest("naive.synth")} ms, load ${load()[0]}`,
+    );
+  }
+  const metrics = Object.fromEntries(
+    [...samples].map(([id, runs]) => [id, { label: METRICS[id].label, ...stat(METRICS[id].unit, runs) }]),
+  );
+  return { id: size, label: SIZE_LABELS[size], runs, info, metrics };
+}
+
+try {
+  const measured = sizes.map(measureSize);
+  const cpu = cpus();
+  const machine: Machine = {
+    cpu: cpu[0]?.model ?? "unknown",
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadBefore,
+    loadAfter: load(),
+  };
+  const results: Results = {
+    issue: 8,
+    date: new Date().toISOString().slice(0, 10),
+    command: COMMAND,
+    seed: SEED,
+    machine,
+    sizes: measured,
+    targets: checkTargets(measured),
+  };
+  const table = renderMarkdown(results);
+  process.stdout.write(table);
+  if (partial) {
+    log("partial run (--sizes or --runs): results files left as they were");
+  } else {
+    writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+    const existing = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, "utf8") : undefined;
+    writeFileSync(RESULTS_MD, spliceResults(existing, table));
+    log("wrote scripts/bench/results.json and scripts/bench/results.md");
+  }
+} finally {
+  if (values.keep) log(`kept ${root}`);
+  else rmSync(root, { recursive: true, force: true });
+}
