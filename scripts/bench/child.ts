@@ -1,0 +1,102 @@
+// One measurement in a process of its own, so that its peak RSS is its own and every run starts
+// cold, as a user's command does. Prints one JSON line: the phases in milliseconds, the time
+// from process start until the modules were loaded, and the peak RSS.
+//
+//   node --import tsx scripts/bench/child.ts validate DIR
+//   node --import tsx scripts/bench/child.ts ipam DIR              (DIR without a lock)
+//   node --import tsx scripts/bench/child.ts synth DIR OUT
+//   node --import tsx scripts/bench/child.ts workplaces ours|naive DIR OUT
+//   node --import tsx scripts/bench/child.ts diff BASE_CHECKOUT BASE_OUT HEAD_CHECKOUT HEAD_OUT
+import { performance } from "node:perf_hooks";
+
+export interface ChildReport {
+  /** Milliseconds per phase, measured inside the process. */
+  readonly phases: Record<string, number>;
+  /** From process start until the modules the measurement needs were loaded. */
+  readonly startupMs: number;
+  readonly maxRssKb: number;
+}
+
+type Phases = Record<string, number>;
+
+async function timed<T>(phases: Phases, name: string, work: () => T | Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const result = await work();
+  phases[name] = performance.now() - t0;
+  return result;
+}
+
+function fail(message: string): never {
+  process.stderr.write(message.endsWith("\n") ? message : `${message}\n`);
+  process.exit(1);
+}
+
+async function measure(args: string[], phases: Phases): Promise<number> {
+  const [mode, ...rest] = args;
+  switch (mode) {
+    case "validate": {
+      const { validateConfig } = await import("../../stacks/model/validate.ts");
+      const { problemReport } = await import("../report.ts");
+      const startup = performance.now();
+      const validated = await timed(phases, "validate", () => validateConfig(rest[0]!, rest[0]!));
+      if (validated.problems.length > 0) fail(problemReport(validated.problems));
+      return startup;
+    }
+    case "ipam": {
+      const { planLock } = await import("../commands/ipam.ts");
+      const { renderLock } = await import("../../stacks/model/ipam/lock-file.ts");
+      const startup = performance.now();
+      await timed(phases, "ipam", () => {
+        const planned = planLock(rest[0]!, rest[0]!);
+        if (!planned.ok) fail(planned.report);
+        return renderLock(planned.result.lock);
+      });
+      return startup;
+    }
+    case "synth": {
+      const { synthesize } = await import("../commands/synth.ts");
+      const startup = performance.now();
+      const [configDir, outDir] = rest;
+      const result = await timed(phases, "synth", () =>
+        synthesize({ configDir: configDir!, outDir: outDir!, cwd: process.cwd() }),
+      );
+      if (!result.ok) fail(result.report);
+      return startup;
+    }
+    case "workplaces": {
+      const { loadModel } = await import("../../stacks/model/index.ts");
+      const { problemReport } = await import("../report.ts");
+      const { workplaceApp } = await import("./naive-stack.ts");
+      const startup = performance.now();
+      const [kind, configDir, outDir] = rest;
+      if (kind !== "ours" && kind !== "naive") fail(`workplaces: ours or naive, not ${kind}`);
+      const loaded = await timed(phases, "model", () => loadModel(configDir!, configDir!));
+      if (!loaded.ok) fail(problemReport(loaded.problems));
+      await timed(phases, "synth", () => workplaceApp(loaded.model, outDir!, kind).synth());
+      return startup;
+    }
+    case "diff": {
+      const { readGeneratedTree } = await import("../diff/tree.ts");
+      const { timeComparison } = await import("../diff/bench.ts");
+      const startup = performance.now();
+      const [baseCheckout, baseOut, headCheckout, headOut] = rest;
+      const [base, head] = await timed(phases, "load", () => [
+        readGeneratedTree(baseOut!, baseCheckout!),
+        readGeneratedTree(headOut!, headCheckout!),
+      ]);
+      // one comparison per process: a reviewer's `irvn diff` compares once, cold
+      const timing = timeComparison(base!, head!, 1);
+      if (!timing.changed) fail("diff: the head side should differ from the base");
+      phases.compare = timing.compareMs;
+      phases.render = timing.renderMs;
+      return startup;
+    }
+    default:
+      return fail(`unknown measurement ${mode}`);
+  }
+}
+
+const phases: Phases = {};
+const startupMs = await measure(process.argv.slice(2), phases);
+const report: ChildReport = { phases, startupMs, maxRssKb: process.resourceUsage().maxRSS };
+process.stdout.write(`${JSON.stringify(report)}\n`);

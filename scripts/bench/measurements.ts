@@ -1,0 +1,155 @@
+// What is measured, one process per measurement and run: each returns its figures keyed by
+// metric id. METRICS says what each id means and in which unit it is.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { directoryBytes, runChild, runCli, runFloor, type Sample } from "./measure.ts";
+import { configOf, type SizeDirs } from "./workspace.ts";
+
+export type Unit = "ms" | "MB" | "bytes";
+
+export const METRICS = {
+  "validate.ms": { unit: "ms", label: "validate, in-process (validateConfig)" },
+  "validate.rss": { unit: "MB", label: "validate, peak RSS of its process" },
+  "validate.cli.wall": { unit: "ms", label: "`irvn validate`, wall-clock (Node start-up included)" },
+  "validate.cli.rss": { unit: "MB", label: "`irvn validate`, peak RSS" },
+  "ipam.ms": { unit: "ms", label: "ipam from an empty lock, in-process (planLock + renderLock)" },
+  "ipam.rss": { unit: "MB", label: "ipam, peak RSS of its process" },
+  "synth.ms": { unit: "ms", label: "synth of all stacks and documents, in-process (synthesize)" },
+  "synth.startup": { unit: "ms", label: "synth process: start until its modules are loaded" },
+  "synth.rss": { unit: "MB", label: "synth, peak RSS of its process" },
+  "synth.cli.wall": { unit: "ms", label: "`irvn synth`, wall-clock (Node start-up included)" },
+  "synth.cli.rss": { unit: "MB", label: "`irvn synth`, peak RSS" },
+  "synth.bytes": { unit: "bytes", label: "synth output (stacks, manifest, documents)" },
+  "diff.ms": { unit: "ms", label: "diff of two synths: compareTrees + renderMarkdown, in-process" },
+  "diff.compare": { unit: "ms", label: "diff: compareTrees" },
+  "diff.render": { unit: "ms", label: "diff: renderMarkdown" },
+  "diff.rss": { unit: "MB", label: "diff, peak RSS of its process (both trees loaded)" },
+  "ours.synth": { unit: "ms", label: "workplace stacks ours (for_each), in-process synth" },
+  "ours.wall": { unit: "ms", label: "workplace stacks ours, process wall-clock" },
+  "ours.rss": { unit: "MB", label: "workplace stacks ours, peak RSS" },
+  "ours.bytes": { unit: "bytes", label: "workplace stacks ours, output" },
+  "naive.synth": { unit: "ms", label: "workplace stacks naive (construct per VM), in-process synth" },
+  "naive.wall": { unit: "ms", label: "workplace stacks naive, process wall-clock" },
+  "naive.rss": { unit: "MB", label: "workplace stacks naive, peak RSS" },
+  "naive.bytes": { unit: "bytes", label: "workplace stacks naive, output" },
+  "floor.wp.write": { unit: "ms", label: "floor of the workplace stacks: stringify + write" },
+  "floor.wp.wall": { unit: "ms", label: "floor of the workplace stacks, process wall-clock" },
+  "floor.wp.rss": { unit: "MB", label: "floor of the workplace stacks, peak RSS" },
+  "floor.wp.bytes": { unit: "bytes", label: "floor of the workplace stacks, output" },
+  "floor.full.write": { unit: "ms", label: "floor of the full synth output: stringify + write" },
+  "floor.full.wall": { unit: "ms", label: "floor of the full synth output, process wall-clock" },
+  "floor.full.rss": { unit: "MB", label: "floor of the full synth output, peak RSS" },
+  "floor.full.bytes": { unit: "bytes", label: "floor of the full synth output, output" },
+} as const satisfies Record<string, { unit: Unit; label: string }>;
+
+export type MetricId = keyof typeof METRICS;
+type Figures = Partial<Record<MetricId, number>>;
+
+export interface Measurement {
+  readonly id: string;
+  run(dirs: SizeDirs): Figures;
+}
+
+const mb = (kb: number) => kb / 1024;
+/** A fresh output directory for every run: each writes from nothing, as a first synth does. */
+const scratch = (dirs: SizeDirs, name: string) => {
+  const out = join(dirs.scratch, name);
+  rmSync(out, { recursive: true, force: true });
+  return out;
+};
+
+function workplaces(kind: "ours" | "naive", dirs: SizeDirs): Figures {
+  const out = scratch(dirs, kind);
+  const { wallMs, report }: Sample = runChild(["workplaces", kind, configOf(dirs.base), out]);
+  return {
+    [`${kind}.synth`]: report.phases.synth!,
+    [`${kind}.wall`]: wallMs,
+    [`${kind}.rss`]: mb(report.maxRssKb),
+    [`${kind}.bytes`]: directoryBytes(out),
+  };
+}
+
+function floor(kind: "wp" | "full", input: string, dirs: SizeDirs): Figures {
+  const out = scratch(dirs, `floor-${kind}`);
+  const { wallMs, report } = runFloor(input, out);
+  return {
+    [`floor.${kind}.write`]: report.phases.write!,
+    [`floor.${kind}.wall`]: wallMs,
+    [`floor.${kind}.rss`]: mb(report.maxRssKb),
+    [`floor.${kind}.bytes`]: directoryBytes(out),
+  };
+}
+
+/** In the order of one run; runs interleave them, so that a change in machine load hits all alike. */
+export const MEASUREMENTS: readonly Measurement[] = [
+  {
+    id: "validate",
+    run: (dirs) => {
+      const { report } = runChild(["validate", configOf(dirs.base)]);
+      return { "validate.ms": report.phases.validate!, "validate.rss": mb(report.maxRssKb) };
+    },
+  },
+  {
+    id: "validate-cli",
+    run: (dirs) => {
+      const { wallMs, maxRssKb } = runCli(["validate", "--config", configOf(dirs.base)]);
+      return {
+        "validate.cli.wall": wallMs,
+        ...(maxRssKb === undefined ? {} : { "validate.cli.rss": mb(maxRssKb) }),
+      };
+    },
+  },
+  {
+    id: "ipam",
+    run: (dirs) => {
+      const { report } = runChild(["ipam", configOf(dirs.unlocked)]);
+      return { "ipam.ms": report.phases.ipam!, "ipam.rss": mb(report.maxRssKb) };
+    },
+  },
+  {
+    id: "synth",
+    run: (dirs) => {
+      const out = scratch(dirs, "synth");
+      const { report } = runChild(["synth", configOf(dirs.base), out]);
+      return {
+        "synth.ms": report.phases.synth!,
+        "synth.startup": report.startupMs,
+        "synth.rss": mb(report.maxRssKb),
+        "synth.bytes": directoryBytes(out),
+      };
+    },
+  },
+  {
+    id: "synth-cli",
+    run: (dirs) => {
+      const { wallMs, maxRssKb } = runCli([
+        "synth",
+        "--config",
+        configOf(dirs.base),
+        "--out",
+        scratch(dirs, "synth-cli"),
+      ]);
+      return {
+        "synth.cli.wall": wallMs,
+        ...(maxRssKb === undefined ? {} : { "synth.cli.rss": mb(maxRssKb) }),
+      };
+    },
+  },
+  {
+    id: "diff",
+    run: (dirs) => {
+      const { report } = runChild(["diff", dirs.base, dirs.baseOut, dirs.head, dirs.headOut]);
+      const { compare, render } = report.phases;
+      return {
+        "diff.ms": compare! + render!,
+        "diff.compare": compare!,
+        "diff.render": render!,
+        "diff.rss": mb(report.maxRssKb),
+      };
+    },
+  },
+  { id: "ours", run: (dirs) => workplaces("ours", dirs) },
+  { id: "naive", run: (dirs) => workplaces("naive", dirs) },
+  { id: "floor-workplaces", run: (dirs) => floor("wp", dirs.floorWorkplaces, dirs) },
+  { id: "floor-full", run: (dirs) => floor("full", dirs.floorFull, dirs) },
+];
