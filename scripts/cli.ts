@@ -16,6 +16,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "validate, then write the Terraform stacks and documents to cdktf.out/",
     load: async () => (await import("./commands/synth.ts")).synth,
   },
+  migrate: {
+    summary:
+      "`migrate plan`: what each wave changes, with runbooks; `migrate test`: prove the migration's invariants",
+    load: async () => (await import("./commands/migrate.ts")).migrate,
+  },
   diff: {
     summary: "what a change does to the generated configuration, per municipality, between two git refs",
     load: async () => (await import("./commands/diff.ts")).diff,

@@ -20,6 +20,8 @@ export interface TenantState {
   readonly present: boolean;
   /** Not in any wave: built new in the central data centre, nothing legacy to move. */
   readonly greenfield: boolean;
+  /** Components the tenant has something of; the others start (and stay) retired. */
+  readonly applies: Readonly<Record<Component, boolean>>;
   readonly stages: Readonly<Record<Component, Stage>>;
 }
 
@@ -52,10 +54,16 @@ export function tenantStates(config: RawConfig, point: PointInTime): TenantState
   const date = point.kind === "target" ? "9999-12-31" : point.date;
   return config.tenants.map(({ id, config: t }) => {
     const inPlan = Object.values(config.migration.waves).some((w) => Object.hasOwn(w.moves, id));
-    const stages = Object.fromEntries(COMPONENTS.map((c) => [c, inPlan ? "legacy" : "retired"])) as Record<
-      Component,
-      Stage
-    >;
+    // a component the tenant has nothing of (no hosted applications, say) has nothing to move
+    const applies: Record<Component, boolean> = {
+      network: true,
+      servers: true,
+      workplaces: Object.keys(t.workplaces).length > 0,
+      applications: Object.keys(t.applications).length > 0,
+    };
+    const stages = Object.fromEntries(
+      COMPONENTS.map((c) => [c, inPlan && applies[c] ? "legacy" : "retired"]),
+    ) as Record<Component, Stage>;
     let joined = !inPlan && Object.values(t.modules).some((m) => m.since <= date);
     for (const [, wave] of applied) {
       const move = wave.moves[id];
@@ -64,7 +72,7 @@ export function tenantStates(config: RawConfig, point: PointInTime): TenantState
       for (const c of COMPONENTS) if (move[c]) stages[c] = move[c];
     }
     const left = Object.values(t.modules).every((m) => m.until !== undefined && m.until <= date);
-    return { tenant: id, present: joined && !left, greenfield: !inPlan, stages };
+    return { tenant: id, present: joined && !left, greenfield: !inPlan, applies, stages };
   });
 }
 

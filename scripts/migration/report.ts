@@ -1,0 +1,156 @@
+// `irvn migrate plan` output: per transition the resource changes (Markdown and JSON), a Gantt
+// chart of the waves, and a runbook per wave and municipality. Views here; layout in
+// templates/migration/.
+import type { RawConfig } from "../../stacks/model/load.ts";
+import { clusterLoads, grouped } from "../../stacks/model/capacity.ts";
+import type { Model } from "../../stacks/model/model.ts";
+import { compare } from "../../stacks/model/problems.ts";
+import { COMPONENTS, type Component, STAGES } from "../../stacks/model/timeline.ts";
+import type { GeneratedFile } from "../../stacks/documents/files.ts";
+import { render } from "../../templates/render.ts";
+import { type Change, counts, type Transition } from "./changes.ts";
+import type { Walk } from "./run.ts";
+
+const SHOWN = 30;
+
+function movesOf(config: RawConfig, wave: string) {
+  const w = config.migration.waves[wave];
+  if (!w) return [];
+  return Object.entries(w.moves)
+    .sort(([a], [b]) => compare(a, b))
+    .map(([tenant, move]) => ({
+      tenant,
+      steps: COMPONENTS.filter((c) => move[c])
+        .map((c) => `${c} → ${move[c]}`)
+        .join(", "),
+    }));
+}
+
+function changeList(changes: readonly Change[]) {
+  return {
+    items: changes.slice(0, SHOWN).map((c) => ({ kind: c.kind, stack: c.stack, address: c.address })),
+    more: Math.max(0, changes.length - SHOWN),
+    total: changes.length,
+  };
+}
+
+/** Bars per tenant and component: from leaving `legacy` until `retired`, in wave dates. */
+function gantt(config: RawConfig) {
+  const waves = Object.entries(config.migration.waves);
+  const end = waves.at(-1)![1].date;
+  const tenants = config.tenants
+    .filter(({ id }) => waves.some(([, w]) => w.moves[id]))
+    .map(({ id, config: t }) => {
+      const bars = COMPONENTS.flatMap((c: Component) => {
+        const reached = (stage: string) =>
+          waves.find(
+            ([, w]) => STAGES.indexOf(w.moves[id]?.[c] ?? "legacy") >= STAGES.indexOf(stage as never),
+          )?.[1].date;
+        const start = reached("linked");
+        if (!start) return [];
+        const stop = reached("retired") ?? end;
+        return [
+          {
+            label: `${c} ${start === stop ? "moved" : "in coexistence"}`,
+            id: `${id}-${c}`,
+            start,
+            stop: stop === start ? "1d" : stop,
+          },
+        ];
+      });
+      return { name: t.name, bars };
+    });
+  return {
+    milestones: waves.map(([id, w], i) => ({ id: `w${i + 1}`, label: `${id}`, date: w.date })),
+    tenants,
+  };
+}
+
+export function planView(config: RawConfig, walk: Walk, only?: string) {
+  const transitions = walk.transitions.filter((t) => only === undefined || t.to === only);
+  return {
+    gantt: gantt(config),
+    transitions: transitions.map((t) => ({
+      from: t.from,
+      to: t.to,
+      date: t.date,
+      name: t.name,
+      moves: movesOf(config, t.to),
+      counts: counts(t.changes),
+      unchanged: t.changes.length === 0,
+      changes: changeList(t.changes),
+      runbooks: movesOf(config, t.to).map((m) => `runbooks/${t.to}/${m.tenant}.md`),
+    })),
+  };
+}
+
+export function planJson(config: RawConfig, walk: Walk, only?: string): string {
+  const transitions = walk.transitions
+    .filter((t) => only === undefined || t.to === only)
+    .map((t) => ({
+      from: t.from,
+      to: t.to,
+      date: t.date,
+      name: t.name,
+      moves: config.migration.waves[t.to]?.moves ?? {},
+      counts: counts(t.changes),
+      changes: t.changes,
+    }));
+  return `${JSON.stringify({ transitions }, null, 2)}\n`;
+}
+
+/** Stacks to plan and apply for a tenant's part of a wave, in dependency order. */
+function stackOrder(t: Transition, tenant: string): string[] {
+  const touched = new Set(
+    t.changes.filter((c) => c.owner === tenant || c.owner === "central").map((c) => c.stack),
+  );
+  const rank = (s: string) => (s === "central" ? 0 : s === "network" ? 1 : s.startsWith("network-") ? 2 : 3);
+  return [...touched].sort((a, b) => rank(a) - rank(b) || compare(a, b));
+}
+
+function runbookView(config: RawConfig, model: Model, t: Transition, tenant: string) {
+  const cfg = config.tenants.find((x) => x.id === tenant)!.config;
+  const move = config.migration.waves[t.to]!.moves[tenant]!;
+  const mine = t.changes.filter((c) => c.owner === tenant);
+  const shared = t.changes.filter((c) => c.owner === "central");
+  const stacks = stackOrder(t, tenant);
+  return {
+    wave: { id: t.to, name: t.name, date: t.date, previous: t.from },
+    tenant: { id: tenant, name: cfg.name },
+    steps: COMPONENTS.filter((c) => move[c]).map((c) => ({ component: c, stage: move[c]! })),
+    linksNetwork: move.network === "linked",
+    migratesWorkplaces: move.workplaces === "migrated",
+    migratesApplications: move.applications === "migrated",
+    retires: COMPONENTS.some((c) => move[c] === "retired"),
+    fibreLinks: Object.keys(cfg.fibreLinks).sort(compare),
+    headroom: clusterLoads(config, model.point).map((l) => ({
+      cluster: l.cluster,
+      vcpu: grouped(l.capacity.vcpu - l.demand.vcpu),
+      memory: grouped(l.capacity.memoryGiB - l.demand.memoryGiB),
+    })),
+    counts: counts([...mine, ...shared]),
+    changes: changeList([...mine, ...shared]),
+    hasChanges: mine.length + shared.length > 0,
+    stacks,
+    stackArgs: stacks.map((s) => `--stack ${s}`).join(" "),
+    adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopt).map((p) => p.name),
+  };
+}
+
+export function planDocuments(config: RawConfig, walk: Walk, only?: string): GeneratedFile[] {
+  const files: GeneratedFile[] = [
+    { path: "plan.md", text: render("migration/plan.md", planView(config, walk, only)) },
+    { path: "plan.json", text: planJson(config, walk, only) },
+  ];
+  walk.transitions.forEach((t, i) => {
+    if (only !== undefined && t.to !== only) return;
+    const model = walk.states[i + 1]!.model;
+    for (const tenant of Object.keys(config.migration.waves[t.to]?.moves ?? {}).sort(compare)) {
+      files.push({
+        path: `runbooks/${t.to}/${tenant}.md`,
+        text: render("migration/runbook.md", runbookView(config, model, t, tenant)),
+      });
+    }
+  });
+  return files;
+}
