@@ -9,7 +9,9 @@ export const ID_MAX = 40;
 const RESERVED_IDS = new Set(["constructor", "prototype"]);
 
 /** Characters or sequences that would break or inject into a generated file. */
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029"\\`<>|]|\$\{|%\{|\{\{/;
+// also bidirectional overrides and zero-width characters, which make text read other than it is
+const UNSAFE_TEXT =
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff"\\`<>|]|\$\{|%\{|\{\{/;
 
 function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -82,7 +84,7 @@ export const FORMATS: Record<string, Format> = {
   "safe-text": {
     check: (v) => v.length >= 1 && v.length <= 200 && v.trim() === v && !UNSAFE_TEXT.test(v),
     expected:
-      'text of 1-200 characters without line breaks, control characters, ", \\, `, <, >, |, ${, %{ or {{ and without surrounding spaces',
+      'text of 1-200 characters without line breaks, control or invisible characters, ", \\, `, <, >, |, ${, %{ or {{ and without surrounding spaces',
   },
   date: { check: isCalendarDate, expected: "a date written YYYY-MM-DD" },
   "ipv4-cidr": {

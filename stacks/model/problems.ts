@@ -121,6 +121,10 @@ export function show(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  const text = typeof value === "string" ? JSON.stringify(value) : String(value);
+  // JSON leaves U+2028/2029 and C1 controls raw: escape them so a report line stays one line
+  const text = (typeof value === "string" ? JSON.stringify(value) : String(value)).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return text.length > 60 ? text.slice(0, 57) + "…" : text;
 }
