@@ -1,9 +1,32 @@
 #!/usr/bin/env node
-// Entry point of `npx irvn`: registers tsx so the TypeScript sources run as they are (no build
-// step, no ts-node), then hands over to the CLI.
-import { register } from "tsx/esm/api";
+// Entry point of `npx irvn`. Runs the bundle in dist/ (built by `npm ci`) while it is newer than
+// every source file; otherwise registers tsx and runs the TypeScript sources as they are, so an
+// edited checkout never runs stale code (`npm run build` makes it fast again).
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 
-register();
+const root = join(import.meta.dirname, "..", "..");
+const bundle = join(root, "dist", "cli.js");
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  try {
+    const built = statSync(bundle).mtimeMs;
+    return ["stacks", "scripts", "templates"].every((dir) => newestSource(join(root, dir)) <= built);
+  } catch {
+    return false;
+  }
+}
+
 // A closed pipe (`irvn validate | head`) is the reader's choice, not an error to report.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (err) => {
@@ -12,11 +35,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 process.env.CHECKPOINT_DISABLE = "1";
-const { main } = await import("../cli.ts");
-const code = await main(process.argv.slice(2), {
+
+let main;
+if (bundleIsFresh()) {
+  ({ main } = await import(bundle));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import("../cli.ts"));
+}
+process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 });
-process.exitCode = code;
