@@ -1,24 +1,16 @@
 // Shape validation: one ajv instance, every error at once, each turned into a sentence that
 // says what is wrong, what was found and, for unknown keys and values, what was probably meant.
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { FORMATS } from "./formats.ts";
 import { type Finding, pointer, pointerSegments, show, suggestion } from "./problems.ts";
-import { type FileKind, SCHEMAS } from "./schema/index.ts";
+import { type FileKind, VALIDATOR_NAMES } from "./schema/index.ts";
+// precompiled by `npm run gen:schema` (ajv standalone): nothing is compiled at start-up
+import * as generated from "./validators.generated.ts";
 
-let compiled: Record<FileKind, ValidateFunction> | undefined;
-
-function validators(): Record<FileKind, ValidateFunction> {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, verbose: true });
-  for (const [name, format] of Object.entries(FORMATS))
-    ajv.addFormat(name, { type: "string", validate: format.check });
-  const entries = Object.entries(SCHEMAS).map(([kind, { schema }]) => [kind, ajv.compile(schema)]);
-  compiled = Object.fromEntries(entries) as Record<FileKind, ValidateFunction>;
-  return compiled;
-}
+const validators = generated as unknown as Record<string, ValidateFunction>;
 
 export function checkShape(kind: FileKind, file: string, data: unknown): Finding[] {
-  const validate = validators()[kind];
+  const validate = validators[VALIDATOR_NAMES[kind]]!;
   if (validate(data)) return [];
   return (validate.errors ?? []).flatMap((e) => describe(e, file, data));
 }

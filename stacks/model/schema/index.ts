@@ -33,3 +33,12 @@ export function schemaDocument(kind: FileKind): string {
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }
+
+/** Export names of the standalone validators (stacks/model/validators.generated.ts). */
+export const VALIDATOR_NAMES: Record<FileKind, string> = {
+  region: "region",
+  catalog: "catalog",
+  migration: "migration",
+  tenant: "tenant",
+  "ipam-lock": "ipamLock",
+};
