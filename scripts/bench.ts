@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { format, resolveConfig } from "prettier";
 import { SEED, SIZES, type SizeId } from "./bench/generate.ts";
 import { REPO, stat } from "./bench/measure.ts";
 import { MEASUREMENTS, METRICS, type MetricId } from "./bench/measurements.ts";
@@ -91,9 +92,12 @@ try {
   if (partial) {
     log("partial run (--sizes or --runs): results files left as they were");
   } else {
-    writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+    // written as `npm run format` would leave them, so that `format:check` passes
+    const formatted = async (path: string, text: string) =>
+      writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
+    await formatted(RESULTS_JSON, JSON.stringify(results));
     const existing = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, "utf8") : undefined;
-    writeFileSync(RESULTS_MD, spliceResults(existing, table));
+    await formatted(RESULTS_MD, spliceResults(existing, table));
     log("wrote scripts/bench/results.json and scripts/bench/results.md");
   }
 } finally {

@@ -151,18 +151,28 @@ export function checkTargets(sizes: readonly SizeResult[]): TargetResult[] {
 
 const grouped = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
-function formatValue(value: number, unit: string): string {
-  if (unit === "ms") return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${grouped(value)} ms`;
-  if (unit === "MB") return `${grouped(value)} MB`;
-  if (value >= 1024 * 1024) return `${(value / (1024 * 1024)).toFixed(2)} MiB`;
-  return `${grouped(value / 1024)} KiB`;
+/** A value in its unit, or its bare number in the scale `like` was shown in (for ranges). */
+function formatValue(value: number, unit: string, bare = false, like = value): string {
+  const [n, suffix] =
+    unit === "ms"
+      ? like >= 1000
+        ? [(value / 1000).toFixed(2), "s"]
+        : [grouped(value), "ms"]
+      : unit === "MB"
+        ? [grouped(value), "MB"]
+        : like >= 1024 * 1024
+          ? [(value / (1024 * 1024)).toFixed(2), "MiB"]
+          : [grouped(value / 1024), "KiB"];
+  return bare ? n : `${n} ${suffix}`;
 }
 
+/** `530 ms (513–574)`: the median, then min–max in the same unit. */
 function cell(stat: Stat | undefined): string {
   if (!stat) return "—";
   const median = formatValue(stat.median, stat.unit);
   if (stat.unit === "bytes" || stat.min === stat.max) return median;
-  return `${median} (${formatValue(stat.min, stat.unit)}–${formatValue(stat.max, stat.unit)})`;
+  const range = [stat.min, stat.max].map((v) => formatValue(v, stat.unit, true, stat.median));
+  return `${median} (${range.join("–")})`;
 }
 
 const sizeHeading = (s: SizeResult) =>
@@ -216,7 +226,7 @@ const COMPARISONS: readonly { label: string; ours: MetricId; naive?: MetricId; f
 function ratio(a: Stat | undefined, b: Stat | undefined): string {
   if (!a || !b || b.median === 0) return "—";
   const r = a.median / b.median;
-  return r < 1 ? `${r.toFixed(3)} (${(1 / r).toFixed(1)}× less)` : `${r.toFixed(1)}`;
+  return r < 1 ? `${r.toPrecision(2)} (${(1 / r).toFixed(1)}× less)` : r.toFixed(1);
 }
 
 export function renderMarkdown(results: Results): string {
@@ -267,7 +277,7 @@ const END = "<!-- /bench:results -->";
 
 /** The results.md text with the generated part replaced; the written analysis around it stays. */
 export function spliceResults(existing: string | undefined, table: string): string {
-  const block = `${START}\n${table}${END}\n`;
+  const block = `${START}\n${table}\n${END}\n`;
   if (!existing || !existing.includes(START)) return `# Benchmark results\n\n${block}`;
   const head = existing.slice(0, existing.indexOf(START));
   const tail = existing.slice(existing.indexOf(END) + END.length + 1);
