@@ -42,3 +42,20 @@ export { DataVsphereContentLibraryItem } from "@cdktf/provider-vsphere/lib/data-
 export { DataVsphereNetwork } from "@cdktf/provider-vsphere/lib/data-vsphere-network/index.js";
 export { DataVsphereResourcePool } from "@cdktf/provider-vsphere/lib/data-vsphere-resource-pool/index.js";
 export { DataVsphereVirtualMachine } from "@cdktf/provider-vsphere/lib/data-vsphere-virtual-machine/index.js";
+
+/**
+ * Runs `build` while cdktf cannot capture stack traces. cdktf records the full stack (with
+ * Error.stackTraceLimit raised to the maximum) of every token it creates, only to decorate its
+ * own error messages; for our stacks that is over a thousand traces and most of synth's time.
+ * Errors thrown meanwhile keep their message.
+ */
+export function withoutTokenStackTraces<T>(build: () => T): T {
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object) =>
+    void Object.defineProperty(target, "stack", { value: "", writable: true });
+  try {
+    return build();
+  } finally {
+    Error.captureStackTrace = capture;
+  }
+}

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { buildApp } from "../../stacks/app.ts";
+import { withoutTokenStackTraces } from "../../stacks/cdk.ts";
 import { writeFiles } from "../../stacks/documents/files.ts";
 import { inputDocuments } from "../../stacks/documents/inputs.ts";
 import { networkDocuments } from "../../stacks/documents/network.ts";
@@ -43,7 +44,7 @@ export type SynthResult =
 /** Writes every stack and document of a model into `dir` (which must not exist yet). */
 export function generate(model: Model, config: RawConfig, dir: string): void {
   const documents = [...networkDocuments(model), ...inputDocuments(model, config)];
-  buildApp(model, dir).synth();
+  withoutTokenStackTraces(() => buildApp(model, dir).synth());
   writeFiles(dir, documents);
 }
 
