@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { format, resolveConfig } from "prettier";
 import { SEED, SIZES, type SizeId } from "./bench/generate.ts";
-import { REPO, stat } from "./bench/measure.ts";
+import { buildRunners, cliBundleIsFresh, REPO, stat } from "./bench/measure.ts";
 import { MEASUREMENTS, METRICS, type MetricId } from "./bench/measurements.ts";
 import {
   checkTargets,
@@ -67,6 +67,8 @@ function measureSize(size: SizeId): SizeResult {
 }
 
 try {
+  log("building dist/ (npm run build) and the measuring child…");
+  await buildRunners();
   const measured = sizes.map(measureSize);
   const cpu = cpus();
   const machine: Machine = {
@@ -84,6 +86,7 @@ try {
     command: COMMAND,
     seed: SEED,
     machine,
+    cliRanBundle: cliBundleIsFresh(),
     sizes: measured,
     targets: checkTargets(measured),
   };

@@ -1,12 +1,13 @@
 // One measurement in a process of its own, so that its peak RSS is its own and every run starts
 // cold, as a user's command does. Prints one JSON line: the phases in milliseconds, the time
-// from process start until the modules were loaded, and the peak RSS.
+// from process start until the modules were loaded, and the peak RSS. The bench runs it bundled
+// (see measure.ts); `node --import tsx scripts/bench/child.ts …` runs the sources.
 //
-//   node --import tsx scripts/bench/child.ts validate DIR
-//   node --import tsx scripts/bench/child.ts ipam DIR              (DIR without a lock)
-//   node --import tsx scripts/bench/child.ts synth DIR OUT
-//   node --import tsx scripts/bench/child.ts workplaces ours|naive DIR OUT
-//   node --import tsx scripts/bench/child.ts diff BASE_CHECKOUT BASE_OUT HEAD_CHECKOUT HEAD_OUT
+//   child validate DIR
+//   child ipam DIR                  (DIR without a lock)
+//   child synth DIR OUT
+//   child workplaces ours|naive DIR OUT
+//   child diff BASE_CHECKOUT BASE_OUT HEAD_CHECKOUT HEAD_OUT
 import { performance } from "node:perf_hooks";
 
 export interface ChildReport {
@@ -66,13 +67,17 @@ async function measure(args: string[], phases: Phases): Promise<number> {
     case "workplaces": {
       const { loadModel } = await import("../../stacks/model/index.ts");
       const { problemReport } = await import("../report.ts");
+      const { withoutTokenStackTraces } = await import("../../stacks/cdk.ts");
       const { workplaceApp } = await import("./naive-stack.ts");
       const startup = performance.now();
       const [kind, configDir, outDir] = rest;
       if (kind !== "ours" && kind !== "naive") fail(`workplaces: ours or naive, not ${kind}`);
       const loaded = await timed(phases, "model", () => loadModel(configDir!, configDir!));
       if (!loaded.ok) fail(problemReport(loaded.problems));
-      await timed(phases, "synth", () => workplaceApp(loaded.model, outDir!, kind).synth());
+      // both ways synthesized as irvn synth does it, without cdktf's per-token stack traces
+      await timed(phases, "synth", () =>
+        withoutTokenStackTraces(() => workplaceApp(loaded.model, outDir!, kind).synth()),
+      );
       return startup;
     }
     case "diff": {

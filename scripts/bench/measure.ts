@@ -1,18 +1,59 @@
 // Running one measured process and summarizing repeated runs: wall-clock from the parent, phases
-// and peak RSS from the child's own report (or from /usr/bin/time for the CLI).
+// and peak RSS from the child's own report (or from /usr/bin/time for the CLI). The processes run
+// what users run: the CLI bundle in dist/, and child.ts bundled the same way.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { build } from "esbuild";
 import type { ChildReport } from "./child.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const REPO = here("../..");
-const CHILD = here("./child.ts");
+/** Inside the project, so that the bundle finds node_modules and templates/ as dist/ does. */
+const CHILD_DIR = join(REPO, "node_modules", ".cache", "irvn-bench");
+const CHILD = join(CHILD_DIR, "child.js");
 const FLOOR = here("./floor.mjs");
 const IRVN = here("../bin/irvn.js");
+const CLI_BUNDLE = join(REPO, "dist", "cli.js");
 const GNU_TIME = "/usr/bin/time";
+const SOURCE_DIRS = ["stacks", "scripts", "templates"];
+
+/** Builds dist/ (`npm run build`) and the measuring child with the same esbuild options. */
+export async function buildRunners(): Promise<void> {
+  run(process.execPath, [join(REPO, "scripts", "build.mjs")]);
+  rmSync(CHILD_DIR, { recursive: true, force: true });
+  await build({
+    entryPoints: [here("./child.ts")],
+    outdir: CHILD_DIR,
+    entryNames: "[name]",
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
+}
+
+function newestSource(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".ts"))
+    .reduce((newest, path) => Math.max(newest, statSync(join(dir, path)).mtimeMs), 0);
+}
+
+/**
+ * Whether the CLI still runs its bundle: scripts/bin/irvn.js falls back to the TypeScript sources
+ * through tsx as soon as one is newer, and a source edited during a run would mix the two.
+ */
+export function cliBundleIsFresh(): boolean {
+  if (!existsSync(CLI_BUNDLE)) return false;
+  const built = statSync(CLI_BUNDLE).mtimeMs;
+  return SOURCE_DIRS.every((dir) => newestSource(join(REPO, dir)) <= built);
+}
 
 export interface Sample {
   readonly wallMs: number;
@@ -35,9 +76,9 @@ function run(command: string, args: readonly string[]): { wallMs: number; stdout
 
 const lastLine = (text: string) => text.trim().split("\n").at(-1) ?? "";
 
-/** A measurement of child.ts: `node --import tsx scripts/bench/child.ts ARGS`. */
+/** A measurement of child.ts, bundled by `buildRunners`. */
 export function runChild(args: readonly string[]): Sample {
-  const { wallMs, stdout } = run(process.execPath, ["--import", "tsx", CHILD, ...args]);
+  const { wallMs, stdout } = run(process.execPath, [CHILD, ...args]);
   return { wallMs, report: JSON.parse(lastLine(stdout)) as ChildReport };
 }
 

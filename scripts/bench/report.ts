@@ -39,6 +39,8 @@ export interface Results {
   readonly command: string;
   readonly seed: number;
   readonly machine: Machine;
+  /** False when a source changed during the run, so that the CLI may have run through tsx. */
+  readonly cliRanBundle: boolean;
   readonly sizes: readonly SizeResult[];
   readonly targets: readonly TargetResult[];
 }
@@ -238,6 +240,11 @@ export function renderMarkdown(results: Results): string {
       `Median of the runs (min–max); every run is a fresh process. Reproduce with \`${results.command}\`.`,
     "",
   );
+  if (!results.cliRanBundle)
+    lines.push(
+      "**A source file changed during this run: the CLI rows may mix the bundle and tsx. Run it again.**",
+      "",
+    );
   for (const s of sizes) lines.push(`- ${sizeHeading(s)}`);
   lines.push("", `| measurement | ${sizes.map((s) => s.label).join(" | ")} |`);
   lines.push(`|---|${sizes.map(() => "---").join("|")}|`);
