@@ -167,14 +167,13 @@ export class ComputeStack extends VsphereStack {
         ? `\${data.vsphere_content_library_item.library_templates["${pool.template.id}"].id}`
         : `\${data.vsphere_virtual_machine.vm_templates["${pool.template.id}"].id}`;
     const table = TerraformIterator.fromMap(
-      asMap(
-        pool.vms.map((v) => v.key),
-        (key) => {
-          const vm = pool.vms.find((v) => v.key === key)!;
-          return pool.os === "linux"
+      Object.fromEntries(
+        pool.vms.map((vm) => [
+          vm.key,
+          pool.os === "linux"
             ? { hostname: vm.hostname, metadata: linuxMetadata(guest, vm) }
-            : { hostname: vm.hostname };
-        },
+            : { hostname: vm.hostname },
+        ]),
       ),
     );
     const vmsId = resourceId(pool, "vms");
