@@ -1,6 +1,7 @@
 // Generated parts of README.md, between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`:
 // the configuration reference (from the schemas) and the help of every command. `npm run
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FORMATS } from "../stacks/model/formats.ts";
 import { type FileKind, SCHEMAS } from "../stacks/model/schema/index.ts";
@@ -139,10 +140,20 @@ async function ipPlanExample(tenant: string): Promise<string> {
   return table + "\n";
 }
 
+/** The results block of the last full `npm run bench`, as scripts/bench/results.md holds it. */
+function benchResults(): string {
+  const text = readFileSync(join(import.meta.dirname, "bench", "results.md"), "utf8");
+  const start = text.indexOf("<!-- bench:results -->");
+  const end = text.indexOf("<!-- /bench:results -->");
+  if (start < 0 || end < start) throw new Error("scripts/bench/results.md lacks its results block");
+  return text.slice(start + "<!-- bench:results -->".length, end).trim() + "\n";
+}
+
 export async function readmeSections(): Promise<Record<string, string>> {
   return {
     cli: await cliReference(),
     "config-reference": configReference(),
     "ip-plan-druten": await ipPlanExample("druten"),
+    bench: benchResults(),
   };
 }
