@@ -54,6 +54,8 @@ describe("every configuration file names its schema on the first line", () => {
 describe("stacks/model/validators.generated.ts", () => {
   it("is the standalone code of the current schemas (run npm run gen:schema if not)", async () => {
     const { validatorsSource } = await import("../scripts/validators-source.ts");
-    expect(readFileSync(join(ROOT, "stacks", "model", "validators.generated.ts"), "utf8")).toBe(validatorsSource());
+    expect(readFileSync(join(ROOT, "stacks", "model", "validators.generated.ts"), "utf8")).toBe(
+      validatorsSource(),
+    );
   });
 });
