@@ -47,17 +47,6 @@ const asMap = <T>(keys: readonly string[], value: (key: string) => T) =>
 /** Construct ids from pool ids: stable, so the Terraform address of a pool never changes. */
 const resourceId = (pool: VmPoolModel, suffix: string) => `${pool.id.replace(/-/g, "_")}_${suffix}`;
 
-function poolTags(pool: VmPoolModel): string[] {
-  return [
-    `tenant/${pool.tenant}`,
-    `service/${pool.service}`,
-    `profile/${pool.profile}`,
-    `backup/${pool.backupPolicy}`,
-    ...(pool.wave ? [`wave/${pool.wave}`] : []),
-    ...(pool.hostContract ? [`host-contract/${pool.hostContract}`] : []),
-  ];
-}
-
 export class ComputeStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -65,7 +54,7 @@ export class ComputeStack extends VsphereStack {
     const lookups = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
       tagCategories: props.tagCategories,
-      tags: uniqueSorted(pools.flatMap(poolTags)),
+      tags: uniqueSorted(pools.flatMap((p) => p.tags)),
     });
 
     const byCluster = new Map(pools.map((p) => [p.cluster.id, p]));
@@ -212,7 +201,7 @@ export class ComputeStack extends VsphereStack {
             },
           }
         : {}),
-      tags: poolTags(pool).map((t) => lookups.tagId(JSON.stringify(t))),
+      tags: pool.tags.map((t) => lookups.tagId(JSON.stringify(t))),
       lifecycle: { ignoreChanges: IGNORED_DRIFT },
     });
 

@@ -27,23 +27,10 @@ import {
   WINDOWS_SECRETS,
   windowsUnattend,
 } from "../../stacks/guest/customization.ts";
-import type { VmPoolModel } from "../../stacks/model/compute.ts";
 import type { Model } from "../../stacks/model/model.ts";
 
 /** A Terraform-safe construct id from a key such as `druten/office-session-001`. */
 const idOf = (key: string) => key.replace(/[^a-z0-9]/gi, "_");
-
-/** The tags ComputeStack gives a pool's VMs (a private function there). */
-function poolTags(pool: VmPoolModel): string[] {
-  return [
-    `tenant/${pool.tenant}`,
-    `service/${pool.service}`,
-    `profile/${pool.profile}`,
-    `backup/${pool.backupPolicy}`,
-    ...(pool.wave ? [`wave/${pool.wave}`] : []),
-    ...(pool.hostContract ? [`host-contract/${pool.hostContract}`] : []),
-  ];
-}
 
 export class NaiveComputeStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
@@ -52,7 +39,7 @@ export class NaiveComputeStack extends VsphereStack {
     const lookups = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
       tagCategories: props.tagCategories,
-      tags: [...new Set(pools.flatMap(poolTags))].sort(),
+      tags: [...new Set(pools.flatMap((p) => p.tags))].sort(),
     });
     if (pools.some((p) => p.os === "windows")) {
       for (const name of WINDOWS_SECRETS)
@@ -126,7 +113,7 @@ export class NaiveComputeStack extends VsphereStack {
       );
       const unattend = pool.os === "windows" ? windowsUnattend(guest) : undefined;
       const userdata = pool.os === "linux" ? linuxUserdata(guest, pool) : undefined;
-      const tags = poolTags(pool).map((t) => lookups.tagId(JSON.stringify(t)));
+      const tags = pool.tags.map((t) => lookups.tagId(JSON.stringify(t)));
 
       const byKey = new Map<string, VirtualMachine>();
       for (const vm of pool.vms) {

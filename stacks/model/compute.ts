@@ -50,6 +50,8 @@ export interface VmPoolModel {
   /** Wave in which the pool moves to the central data centre, if planned. */
   readonly wave?: string;
   readonly vms: readonly VmModel[];
+  /** Tag keys `<category>/<name>` every VM of the pool carries. */
+  readonly tags: readonly string[];
   /** Existing VMs taken over by Terraform import blocks at this point in the migration. */
   readonly adopt: boolean;
   /** VMs spread by anti-affinity rules in groups no larger than the usable hosts. */
@@ -142,6 +144,14 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
           ...(hostContract ? { hostContract } : {}),
           ...(wave ? { wave } : {}),
           vms,
+          tags: [
+            `tenant/${tenant}`,
+            `service/${service}`,
+            `profile/${g.profile}`,
+            `backup/${level.backupPolicy}`,
+            ...(wave ? [`wave/${wave}`] : []),
+            ...(hostContract ? [`host-contract/${hostContract}`] : []),
+          ],
           adopt:
             g.kind === "applications" &&
             t.applications[g.id]!.adopt === true &&
