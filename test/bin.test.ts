@@ -18,7 +18,7 @@ describe("scripts/bin/irvn.js", () => {
       cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
     cpSync(join(ROOT, "package.json"), join(copy, "package.json"));
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
-    await execa("node", [join(copy, "scripts", "build.mjs")], { cwd: copy });
+    await execa("node", ["--import", "tsx", join(copy, "scripts", "build.ts")], { cwd: copy });
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 

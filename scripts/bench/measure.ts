@@ -2,11 +2,11 @@
 // and peak RSS from the child's own report (or from /usr/bin/time for the CLI). The processes run
 // what users run: the CLI bundle in dist/, and child.ts bundled the same way.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { build } from "esbuild";
+import { bundle } from "../bundle.ts";
 import type { ChildReport } from "./child.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -20,23 +20,10 @@ const CLI_BUNDLE = join(REPO, "dist", "cli.js");
 const GNU_TIME = "/usr/bin/time";
 const SOURCE_DIRS = ["stacks", "scripts", "templates"];
 
-/** Builds dist/ (`npm run build`) and the measuring child with the same esbuild options. */
+/** Builds dist/ as `npm run build` does, and the measuring child the same way. */
 export async function buildRunners(): Promise<void> {
-  run(process.execPath, [join(REPO, "scripts", "build.mjs")]);
-  rmSync(CHILD_DIR, { recursive: true, force: true });
-  await build({
-    entryPoints: [here("./child.ts")],
-    outdir: CHILD_DIR,
-    entryNames: "[name]",
-    chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
-    splitting: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
+  await bundle(join(REPO, "scripts", "cli.ts"), join(REPO, "dist"));
+  await bundle(here("./child.ts"), CHILD_DIR);
 }
 
 function newestSource(dir: string): number {
