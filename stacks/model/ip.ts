@@ -9,8 +9,6 @@ export interface Prefix {
   readonly last: bigint;
 }
 
-const BITS = { 4: 32, 6: 128 } as const;
-
 /** Parses a CIDR that the schema already accepted (host bits zero). */
 export function parsePrefix(cidr: string): Prefix {
   const family = cidr.includes(":") ? 6 : 4;
@@ -43,11 +41,4 @@ export function contains(outer: Prefix, inner: Prefix): boolean {
 /** How many prefixes of `length` fit in `p` (0 when `length` is shorter than p's). */
 export function capacity(p: Prefix, length: number): bigint {
   return length < p.length ? 0n : 1n << BigInt(length - p.length);
-}
-
-/** The n-th sub-prefix of `length` inside `p`, counting from 0. */
-export function subPrefix(p: Prefix, length: number, n: bigint): Prefix {
-  const size = 1n << BigInt(BITS[p.family] - length);
-  const first = p.first + n * size;
-  return { family: p.family, length, first, last: first + size - 1n };
 }

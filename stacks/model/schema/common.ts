@@ -37,9 +37,6 @@ export const Size = (description: string, minimum = 1) =>
 
 export const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
 
-export const List = <T extends TSchema>(items: T, description: string, minItems = 0) =>
-  Type.Array(items, { description, minItems, maxItems: 10_000 });
-
 export const IdList = (description: string, minItems = 0) =>
   Type.Array(Type.String({ format: "id" }), { description, minItems, maxItems: 1_000, uniqueItems: true });
 
