@@ -11,6 +11,7 @@ import { loadModel } from "../../stacks/model/index.ts";
 import type { RawConfig } from "../../stacks/model/load.ts";
 import type { Model } from "../../stacks/model/model.ts";
 import { parseOptions } from "../args.ts";
+import { blocksOf } from "../diff/instances.ts";
 import { type Command, EXIT } from "../io.ts";
 import { replaceDirectory } from "../output-dir.ts";
 import { problemReport } from "../report.ts";
@@ -77,20 +78,9 @@ function summarize(outDir: string): StackSummary[] {
         string,
         unknown
       >;
-      let blocks = 0;
-      let instances = 0;
-      for (const section of ["resource", "data"]) {
-        for (const byName of Object.values(
-          (tf[section] ?? {}) as Record<string, Record<string, { for_each?: unknown }>>,
-        )) {
-          for (const block of Object.values(byName)) {
-            blocks += 1;
-            const each = block.for_each;
-            instances += each && typeof each === "object" ? Object.keys(each).length : 1;
-          }
-        }
-      }
-      return { name, blocks, instances };
+      const blocks = blocksOf(tf);
+      const instances = [...blocks.values()].reduce((n, b) => n + b.items.size, 0);
+      return { name, blocks: blocks.size, instances };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }

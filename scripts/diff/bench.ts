@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { compareTrees } from "./compare.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { readGeneratedTree } from "./tree.ts";
+import { blocksOf } from "./instances.ts";
 import type { GeneratedTree } from "./types.ts";
 
 export interface ComparisonTiming {
@@ -39,36 +39,14 @@ export function timeComparison(base: GeneratedTree, head: GeneratedTree, runs = 
   };
 }
 
-/** Loads two synth outputs (and the checkouts their config came from), then times them. */
-export function timeComparisonOfDirs(
-  dirs: { baseOut: string; baseCheckout: string; headOut: string; headCheckout: string },
-  runs = 5,
-): ComparisonTiming {
-  return timeComparison(
-    readGeneratedTree(dirs.baseOut, dirs.baseCheckout),
-    readGeneratedTree(dirs.headOut, dirs.headCheckout),
-    runs,
-  );
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function countInstances(tree: GeneratedTree): number {
-  let n = 0;
-  for (const tf of Object.values(tree.stacks)) {
-    for (const section of ["resource", "data"]) {
-      for (const byName of Object.values(
-        (tf[section] ?? {}) as Record<string, Record<string, { for_each?: unknown }>>,
-      )) {
-        for (const block of Object.values(byName)) {
-          const each = block.for_each;
-          n += each && typeof each === "object" ? Object.keys(each).length : 1;
-        }
-      }
-    }
-  }
-  return n;
+  return Object.values(tree.stacks).reduce(
+    (n, tf) => n + [...blocksOf(tf).values()].reduce((m, b) => m + b.items.size, 0),
+    0,
+  );
 }
