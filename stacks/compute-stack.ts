@@ -14,19 +14,12 @@ import {
   DataVsphereVirtualMachine,
   HaVmOverride,
   TerraformIterator,
-  TerraformVariable,
   Token,
   VirtualMachine,
 } from "./cdk.ts";
 import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
-import {
-  type GuestContext,
-  linuxMetadata,
-  linuxUserdata,
-  WINDOWS_SECRETS,
-  windowsUnattend,
-} from "./guest/customization.ts";
+import { type GuestContext, linuxMetadata, linuxUserdata } from "./guest/customization.ts";
 import type { VmPoolModel } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
 
@@ -38,8 +31,13 @@ export interface ComputeStackProps extends Pick<
   readonly pools: readonly VmPoolModel[];
 }
 
-/** Drift the provider reports falsely: the template after a template refresh, CPU virtualisation modes. */
-export const IGNORED_DRIFT = ["clone[0].template_uuid", "ept_rvi_mode", "hv_mode"];
+/**
+ * What Terraform leaves alone once a VM exists: the clone block and the guest data, which only
+ * act when the VM is created (any later change under `clone` would force a new VM: a template
+ * refresh or a new customization specification applies to new VMs only), and drift the provider
+ * reports falsely (CPU virtualisation modes). See the provider facts for each.
+ */
+export const VM_IGNORED_CHANGES = ["clone", "extra_config", "ept_rvi_mode", "hv_mode"];
 
 const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort();
 const asMap = <T>(keys: readonly string[], value: (key: string) => T) =>
@@ -92,16 +90,7 @@ export class ComputeStack extends VsphereStack {
     });
     this.addTemplateLookups(pools, props, lookups);
 
-    if (pools.some((p) => p.os === "windows")) {
-      for (const name of WINDOWS_SECRETS) {
-        new TerraformVariable(this, name, {
-          type: "string",
-          sensitive: true,
-          description: `Windows guest customization; set TF_VAR_${name}`,
-        });
-      }
-    }
-    const guest: GuestContext = { organisation: props.organisation, tenantName: props.tenant.name };
+    const guest: GuestContext = { organisation: props.organisation };
     for (const pool of pools) this.addPool(pool, guest, lookups);
 
     // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
@@ -187,9 +176,9 @@ export class ComputeStack extends VsphereStack {
       })),
       clone: {
         templateUuid,
-        ...(pool.os === "windows"
-          ? { customize: { windowsSysprepText: windowsUnattend(guest), networkInterface: [{}], timeout: 30 } }
-          : {}),
+        // by name, without a data source: reading the specification would put its encrypted
+        // passwords into state (see the provider facts for vsphere_guest_os_customization)
+        ...(pool.customizationSpec ? { customizationSpec: { id: pool.customizationSpec } } : {}),
       },
       ...(pool.os === "linux"
         ? {
@@ -202,7 +191,7 @@ export class ComputeStack extends VsphereStack {
           }
         : {}),
       tags: pool.tags.map((t) => lookups.tagId(JSON.stringify(t))),
-      lifecycle: { ignoreChanges: IGNORED_DRIFT },
+      lifecycle: { ignoreChanges: VM_IGNORED_CHANGES },
     });
 
     const clusterId = `\${data.vsphere_compute_cluster.clusters["${pool.cluster.id}"].id}`;

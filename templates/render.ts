@@ -1,5 +1,5 @@
 // The one place handlebars is set up: a private instance, templates compiled in strict mode
-// (a missing field throws) without HTML escaping (the outputs are Markdown, CSV and Mermaid),
+// (a missing field throws) without HTML escaping (the outputs are Markdown, CSV, Mermaid, YAML),
 // and the helpers that check every value for what its format cannot carry.
 import Handlebars from "handlebars";
 import { existsSync, readFileSync } from "node:fs";
@@ -51,18 +51,6 @@ hbs.registerHelper("mermaidLabel", (value: unknown) => {
   const s = text(value);
   if (CONTROL.test(s) || /["[\]{}<>|`#;]/.test(s)) throw new UnsafeValueError("a Mermaid label", s);
   return s;
-});
-
-/** XML character data or attribute value: the five special characters escaped. */
-hbs.registerHelper("xml", (value: unknown) => {
-  const s = text(value);
-  if (CONTROL.test(s) || /\$\{|%\{/.test(s)) throw new UnsafeValueError("XML", s);
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
 });
 
 /** An LDAP distinguished-name value (RFC 4514): its special characters escaped with a backslash. */

@@ -14,19 +14,12 @@ import {
   DataVsphereResourcePool,
   DataVsphereVirtualMachine,
   HaVmOverride,
-  TerraformVariable,
   VirtualMachine,
 } from "../../stacks/cdk.ts";
-import { ComputeStack, IGNORED_DRIFT, type ComputeStackProps } from "../../stacks/compute-stack.ts";
+import { ComputeStack, type ComputeStackProps, VM_IGNORED_CHANGES } from "../../stacks/compute-stack.ts";
 import { addCentralLookups } from "../../stacks/constructs/central-lookups.ts";
 import { VsphereStack } from "../../stacks/constructs/vsphere-stack.ts";
-import {
-  type GuestContext,
-  linuxMetadata,
-  linuxUserdata,
-  WINDOWS_SECRETS,
-  windowsUnattend,
-} from "../../stacks/guest/customization.ts";
+import { type GuestContext, linuxMetadata, linuxUserdata } from "../../stacks/guest/customization.ts";
 import type { Model } from "../../stacks/model/model.ts";
 
 /** A Terraform-safe construct id from a key such as `druten/office-session-001`. */
@@ -41,11 +34,7 @@ export class NaiveComputeStack extends VsphereStack {
       tagCategories: props.tagCategories,
       tags: [...new Set(pools.flatMap((p) => p.tags))].sort(),
     });
-    if (pools.some((p) => p.os === "windows")) {
-      for (const name of WINDOWS_SECRETS)
-        new TerraformVariable(this, name, { type: "string", sensitive: true });
-    }
-    const guest: GuestContext = { organisation: props.organisation, tenantName: props.tenant.name };
+    const guest: GuestContext = { organisation: props.organisation };
     // one lookup per distinct name, each its own construct
     const once = <T>(cache: Map<string, T>, name: string, make: () => T) =>
       cache.get(name) ?? cache.set(name, make()).get(name)!;
@@ -111,7 +100,6 @@ export class NaiveComputeStack extends VsphereStack {
               ).id,
             }),
       );
-      const unattend = pool.os === "windows" ? windowsUnattend(guest) : undefined;
       const userdata = pool.os === "linux" ? linuxUserdata(guest, pool) : undefined;
       const tags = pool.tags.map((t) => lookups.tagId(JSON.stringify(t)));
 
@@ -135,15 +123,7 @@ export class NaiveComputeStack extends VsphereStack {
           })),
           clone: {
             templateUuid: template.id,
-            ...(unattend
-              ? {
-                  customize: {
-                    windowsSysprepText: unattend.split("${each.value.hostname}").join(vm.hostname),
-                    networkInterface: [{}],
-                    timeout: 30,
-                  },
-                }
-              : {}),
+            ...(pool.customizationSpec ? { customizationSpec: { id: pool.customizationSpec } } : {}),
           },
           ...(userdata
             ? {
@@ -156,7 +136,7 @@ export class NaiveComputeStack extends VsphereStack {
               }
             : {}),
           tags,
-          lifecycle: { ignoreChanges: IGNORED_DRIFT },
+          lifecycle: { ignoreChanges: VM_IGNORED_CHANGES },
         });
         byKey.set(vm.key, machine);
         new HaVmOverride(this, `${idOf(vm.key)}_ha`, {

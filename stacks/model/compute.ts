@@ -26,6 +26,11 @@ export interface VmPoolModel {
   readonly name: string;
   readonly profile: string;
   readonly os: "windows" | "linux";
+  /**
+   * The vCenter customization specification a Windows VM is cloned with (domain join, OU, time
+   * zone): kept in vCenter with its credentials, so no password enters Terraform.
+   */
+  readonly customizationSpec?: string;
   readonly template: {
     readonly id: string;
     readonly source: "content-library" | "vm";
@@ -123,6 +128,9 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
           name: g.kind === "applications" ? t.applications[g.id]!.name : profile.name,
           profile: g.profile,
           os: template.os,
+          ...(template.os === "windows"
+            ? { customizationSpec: names.customizationSpec(prefix, tenant, template.os) }
+            : {}),
           template: {
             id: profile.template,
             source: template.source,

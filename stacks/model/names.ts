@@ -11,4 +11,6 @@ export const names = {
     `${clusterName}/Resources/${prefix}-${tenant}`,
   folder: (prefix: string, tenant: string) => `${prefix}/${tenant}`,
   tagCategory: (prefix: string, category: string) => `${prefix}-${category}`,
+  /** A guest customization specification kept in vCenter, one per tenant and OS family. */
+  customizationSpec: (prefix: string, tenant: string, os: string) => `${prefix}-${tenant}-${os}`,
 };

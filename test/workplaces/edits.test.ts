@@ -47,14 +47,14 @@ describe("workplaces follow the configuration", () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it("escapes a tenant name for XML and the OU distinguished name", async () => {
+  it("escapes a tenant name for the OU distinguished name of its customization specification", async () => {
     t = tempConfig();
     t.edit("municipalities/druten.yaml", "name: Druten", "name: Druten & Afferden, Deest");
     const r = await runCli(["synth", "--config", t.config, "--out", join(t.root, "out")], t.root);
     expect(r.code, r.stderr).toBe(0);
-    const tf = readFileSync(join(t.root, "out", "stacks", "workplace-druten", "cdk.tf.json"), "utf8");
-    expect(tf).toContain(
-      "<MachineObjectOU>OU=Druten &amp; Afferden\\\\, Deest,OU=Gemeenten,DC=irvn,DC=local</MachineObjectOU>",
+    const specs = readFileSync(join(t.root, "out", "docs", "guest", "customization-specs.md"), "utf8");
+    expect(specs).toContain(
+      "| `irvn-druten-windows` | Druten & Afferden, Deest | irvn.local | `OU=Druten & Afferden\\, Deest,OU=Gemeenten,DC=irvn,DC=local` |",
     );
   });
 

@@ -9,6 +9,7 @@ type Block = Record<string, unknown> & { for_each: Record<string, Record<string,
 type Tf = {
   resource: Record<string, Record<string, Block>>;
   variable: Record<string, { sensitive?: boolean }>;
+  data: Record<string, Record<string, Block>>;
 };
 
 describe("workplace and application stacks", () => {
@@ -37,7 +38,7 @@ describe("workplace and application stacks", () => {
     expect(vmCount("workplace-mook-en-middelaar")).toBe(10);
   });
 
-  it("gives every VM a disk, a network interface, a clone source, and ignores the provider's false drift", () => {
+  it("gives every VM a disk, a network interface, a clone source; ignores creation-only data and false drift", () => {
     for (const name of readdirSync(join(out, "stacks")).filter((s) => /^(workplace|applications)-/.test(s))) {
       for (const vm of vmBlocks(name)) {
         expect((vm.disk as unknown[]).length, name).toBeGreaterThan(0);
@@ -48,7 +49,8 @@ describe("workplace and application stacks", () => {
           /^\$\{data\.vsphere_(content_library_item|virtual_machine)\./,
         );
         expect((vm.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual([
-          "clone[0].template_uuid",
+          "clone",
+          "extra_config",
           "ept_rvi_mode",
           "hv_mode",
         ]);
@@ -95,16 +97,18 @@ describe("workplace and application stacks", () => {
     ]);
   });
 
-  it("customises Windows through the unattend template and Linux through cloud-init, passwords only as variables", async () => {
+  it("customises Windows by a specification kept in vCenter and Linux through cloud-init; no credential in any stack", async () => {
     const wp = stack("workplace-druten");
-    const sysprep = (
-      wp.resource.vsphere_virtual_machine!.office_session_vms!.clone as {
-        customize: { windows_sysprep_text: string };
-      }
-    ).customize.windows_sysprep_text;
-    await expect(sysprep).toMatchFileSnapshot("__snapshots__/druten-unattend.xml");
-    for (const v of ["domain_join_user", "domain_join_password", "local_admin_password"])
-      expect(wp.variable[v]?.sensitive).toBe(true);
+    const windows = wp.resource.vsphere_virtual_machine!.office_session_vms!.clone as Record<string, unknown>;
+    expect(windows.customization_spec).toEqual({ id: "irvn-druten-windows" });
+    expect(windows).not.toHaveProperty("customize");
+    // nothing for Terraform to hold: no credential variable, and no lookup of the specification
+    // (its data source would read the specification's encrypted passwords into state)
+    expect(Object.keys(wp.variable).sort()).toEqual(["vsphere_password", "vsphere_user"]);
+    expect(JSON.stringify([wp.resource, wp.data])).not.toMatch(/password|guest_os_customization|sysprep/);
+    await expect(
+      readFileSync(join(out, "docs", "guest", "customization-specs.md"), "utf8"),
+    ).toMatchFileSnapshot("__snapshots__/customization-specs.md");
     const linux = stack("applications-nijmegen").resource.vsphere_virtual_machine!.zaaksysteem_vms!;
     const extra = linux.extra_config as Record<string, string>;
     expect(Buffer.from(extra["guestinfo.userdata"]!, "base64").toString()).toMatch(
