@@ -30,6 +30,28 @@ export type CentralStackProps = Pick<
   | "tags"
 >;
 
+/**
+ * What vCenter and its administrators own on a cluster: the provider reads these back from
+ * vCenter, so a cluster that leaves them unset would plan to undo every vSAN setting (the hosts
+ * are left to their owners by `host_managed`). See the provider facts of vsphere_compute_cluster.
+ */
+export const CLUSTER_IGNORED_CHANGES = [
+  "vsan_enabled",
+  "vsan_esa_enabled",
+  "vsan_dedup_enabled",
+  "vsan_compression_enabled",
+  "vsan_performance_enabled",
+  "vsan_verbose_mode_enabled",
+  "vsan_network_diagnostic_mode_enabled",
+  "vsan_unmap_enabled",
+  "vsan_dit_encryption_enabled",
+  "vsan_dit_rekey_interval",
+  "vsan_remote_datastore_ids",
+  "vsan_disk_group",
+  "vsan_fault_domains",
+  "vsan_stretched_cluster",
+];
+
 const ASSOCIABLE = [
   "VirtualMachine",
   "DistributedVirtualPortgroup",
@@ -70,7 +92,11 @@ export class CentralStack extends VsphereStack {
       haEnabled: true,
       haAdmissionControlPolicy: "resourcePercentage",
       haAdmissionControlHostFailureTolerance: clusters.getNumber("ha_host_failures"),
-      lifecycle: { preventDestroy: true },
+      // hosts join and leave outside Terraform (the bootstrap), so Terraform never removes one
+      hostManaged: true,
+      // no prevent_destroy: it would hold for every cluster of the table, so retiring one could
+      // never be planned; `irvn apply` refuses to destroy a cluster unless --allow-destroy names it
+      lifecycle: { ignoreChanges: CLUSTER_IGNORED_CHANGES },
     });
 
     const categories = TerraformIterator.fromMap(

@@ -26,7 +26,9 @@ export class NetworkStack extends VsphereStack {
       datacenterId: lookups.datacenterId,
       maxMtu: props.switch.mtu,
       uplinks: [...props.switch.uplinks],
-      lifecycle: { preventDestroy: true },
+      // hosts join the switch outside Terraform (the bootstrap): the provider reads them back,
+      // and a switch that leaves `host` unset would plan to remove every one of them
+      lifecycle: { preventDestroy: true, ignoreChanges: ["host"] },
     });
     addPortGroups(this, "facility_port_groups", { switchUuid: dvs.id, segments: props.segments, lookups });
   }

@@ -46,14 +46,19 @@ describe("irvn synth on the reference configuration", () => {
     expect(Object.keys(manifest.stacks)).toContain("central");
   });
 
-  it("protects the datacenter, clusters and content library from destroy", () => {
+  it("protects the datacenter and content library with prevent_destroy, not the cluster table", () => {
     for (const [type, name] of [
       ["vsphere_datacenter", "datacenter"],
-      ["vsphere_compute_cluster", "clusters"],
       ["vsphere_content_library", "content_library"],
     ] as const) {
       expect(central.resource[type]![name]!.lifecycle).toEqual({ prevent_destroy: true });
     }
+    // prevent_destroy on a for_each table refuses any plan that retires one item: clusters are
+    // protected by irvn apply's guardrails instead; hosts and vSAN belong to their owners
+    const clusters = central.resource.vsphere_compute_cluster!.clusters!;
+    expect(clusters.lifecycle).not.toHaveProperty("prevent_destroy");
+    expect(clusters.host_managed).toBe(true);
+    expect(clusters.lifecycle).toMatchObject({ ignore_changes: expect.arrayContaining(["vsan_enabled"]) });
   });
 
   it("keys clusters, resource pools, folders and tags by config ids", () => {

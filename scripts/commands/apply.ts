@@ -24,7 +24,8 @@ import {
   type SavedPlan,
 } from "../terraform/saved-plans.ts";
 import { planSecrets, secretMask, type Mask } from "../terraform/secrets.ts";
-import { readStackConfig } from "../terraform/stack-config.ts";
+import { readStackConfig, type StackConfig } from "../terraform/stack-config.ts";
+import { restrictLocalStateFiles } from "../terraform/local-state.ts";
 import { initStack } from "../terraform/stack-init.ts";
 
 const HELP = `usage: irvn apply [--stack GLOB…] [--allow-destroy ADDRESS…] [--max-plan-age MINUTES] [--out DIR]
@@ -57,6 +58,7 @@ interface Approved {
   readonly stack: Stack;
   readonly plan: SavedPlan;
   readonly summary: StackPlanSummary;
+  readonly config: StackConfig;
   /** Also masks the values this stack's plan marks sensitive. */
   readonly mask: Mask;
 }
@@ -119,7 +121,7 @@ export const apply: Command = async (argv, io) => {
             `${c.address}; if that is intended, add --allow-destroy '${c.address}'`,
         );
       }
-      approved.push({ stack, plan, summary, mask: secretMask(io.env, planSecrets(planJson)) });
+      approved.push({ stack, plan, summary, config, mask: secretMask(io.env, planSecrets(planJson)) });
     } catch (err) {
       const failure = explainFailure(err, stack.name, stack.dir);
       problems.push(`${stack.name}: ${mask(failure.message)}`);
@@ -139,12 +141,13 @@ export const apply: Command = async (argv, io) => {
 
   const unchanged = saved.filter((s) => !s.plan.record.changes).map((s) => s.stack.name);
   const applied: string[] = [];
-  for (const [i, { stack, plan, summary, mask: stackMask }] of approved.entries()) {
+  for (const [i, { stack, plan, summary, config, mask: stackMask }] of approved.entries()) {
     const progress = `[${i + 1}/${approved.length}] ${stack.name}`;
     const started = performance.now();
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
     try {
       const output = await terraform.apply({ cwd: stack.dir, env: io.env }, { planFile: plan.planFile });
+      await restrictLocalStateFiles(stack.dir, config);
       await discardSavedPlan(io.cwd, stack.name);
       applied.push(stack.name);
       io.stdout(

@@ -1,7 +1,7 @@
 // `irvn plan`: synthesize, then init, plan and summarise every selected stack, dependencies first
 // and independent stacks side by side. The plans are saved for `irvn apply`.
 import { parseOptions } from "../args.ts";
-import { type Command, EXIT } from "../io.ts";
+import { type Command, EXIT, UsageError } from "../io.ts";
 import * as terraform from "../terraform/commands.ts";
 import {
   DEFAULT_CONFIG_DIR,
@@ -32,16 +32,19 @@ import { initStack } from "../terraform/stack-init.ts";
 
 const DEFAULT_PARALLEL = 4;
 
-const HELP = `usage: irvn plan [--stack GLOB…] [--parallel N] [--skip-synth] [--out DIR] [--config DIR]
-                 [--summary-md FILE] [--summary-json FILE]
+const HELP = `usage: irvn plan [--at WAVE|YYYY-MM-DD] [--stack GLOB…] [--parallel N] [--skip-synth]
+                 [--out DIR] [--config DIR] [--summary-md FILE] [--summary-json FILE]
 
-Synthesizes the configuration, then for every stack in DIR/manifest.json, dependencies first and
+Synthesizes the configuration (at --at, or the target), then for every stack in DIR/manifest.json, dependencies first and
 up to N independent stacks at a time: terraform init, terraform plan into ${PLANS_DIR}/<stack>.tfplan
 (what \`irvn apply\` applies) and a summary of the changes by resource type and municipality.
 A stack's output is printed in one piece, under one progress line, when the stack finishes.
 The plans of an earlier run are removed first: ${PLANS_DIR}/ holds this run's plans only.
 
 options:
+  --at WAVE|DATE        plan the environment as it stands after that migration wave or on that
+                        date (what \`irvn synth --at\` writes), not the target: a wave's runbook
+                        plans its own wave, so the plan shows exactly that wave's changes
   --stack GLOB          plan only the stacks whose names match (repeatable), e.g. 'workplace-*'
   --parallel N          how many stacks to plan at the same time (default ${DEFAULT_PARALLEL})
   --skip-synth          plan the output directory as it is, without synthesizing first
@@ -59,6 +62,7 @@ Exit codes: 0 no changes, 2 changes planned, 1 a stack (or synthesis) failed, 2 
 
 export const plan: Command = async (argv, io) => {
   const { values } = parseOptions(argv, {
+    at: { type: "string" },
     stack: { type: "string", multiple: true },
     parallel: { type: "string" },
     "skip-synth": { type: "boolean" },
@@ -76,7 +80,13 @@ export const plan: Command = async (argv, io) => {
     values.parallel === undefined ? DEFAULT_PARALLEL : positiveInteger("--parallel", values.parallel);
 
   if ((await preflight(io, "plan")) === undefined) return EXIT.error;
-  if (!values["skip-synth"] && !(await synthesizeFirst(io, values.config, values.out))) return EXIT.invalid;
+  if (values.at !== undefined && values["skip-synth"]) {
+    throw new UsageError("--at synthesizes that point in time; it cannot go with --skip-synth");
+  }
+  if (!values["skip-synth"]) {
+    const synthesized = await synthesizeFirst(io, values.config, values.out, values.at);
+    if (synthesized !== "ok") return synthesized === "usage" ? EXIT.usage : EXIT.invalid;
+  }
   const stacks = await loadStacks(io, "plan", values.out, values.stack ?? []);
   if (stacks === undefined) return EXIT.error;
 

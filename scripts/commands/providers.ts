@@ -73,7 +73,8 @@ export const providers: Command = async (argv, io) => {
   }
 
   if ((await preflight(io, "providers")) === undefined) return EXIT.error;
-  if (!values["skip-synth"] && !(await synthesizeFirst(io, values.config, values.out))) return EXIT.invalid;
+  if (!values["skip-synth"] && (await synthesizeFirst(io, values.config, values.out)) !== "ok")
+    return EXIT.invalid;
   const stacks = await loadStacks(io, "providers", values.out, values.stack ?? []);
   if (stacks === undefined) return EXIT.error;
   const mask = secretMask(io.env);

@@ -8,6 +8,7 @@ import { compare } from "../../stacks/model/problems.ts";
 import { COMPONENTS, type Component, STAGES } from "../../stacks/model/timeline.ts";
 import type { GeneratedFile } from "../../stacks/documents/files.ts";
 import { render } from "../../templates/render.ts";
+import { PROTECTED_TYPES } from "../terraform/guardrails.ts";
 import { type Change, counts, type Transition } from "./changes.ts";
 import type { Walk } from "./run.ts";
 
@@ -108,6 +109,15 @@ function stackOrder(t: Transition, tenant: string): string[] {
   return [...touched].sort((a, b) => rank(a) - rank(b) || compare(a, b));
 }
 
+/** The protected instances a wave destroys or replaces: `irvn apply` needs each named. */
+function approvals(changes: readonly Change[]): string[] {
+  const type = (address: string) => address.slice(0, address.indexOf("."));
+  return changes
+    .filter((c) => (c.kind === "remove" || c.kind === "replace") && PROTECTED_TYPES.has(type(c.address)))
+    .map((c) => c.address)
+    .sort(compare);
+}
+
 function runbookView(config: RawConfig, model: Model, t: Transition, tenant: string) {
   const cfg = config.tenants.find((x) => x.id === tenant)!.config;
   const move = config.migration.waves[t.to]!.moves[tenant]!;
@@ -133,6 +143,7 @@ function runbookView(config: RawConfig, model: Model, t: Transition, tenant: str
     hasChanges: mine.length + shared.length > 0,
     stacks,
     stackArgs: stacks.map((s) => `--stack ${s}`).join(" "),
+    approvals: approvals([...mine, ...shared]),
     adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopt).map((p) => p.name),
   };
 }

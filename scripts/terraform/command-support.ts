@@ -38,12 +38,19 @@ export async function preflight(io: CommandIo, command: string): Promise<string 
 }
 
 /** Synthesizes into outDir; false after printing the configuration problems. */
-export async function synthesizeFirst(io: CommandIo, configDir: string, outDir: string): Promise<boolean> {
+/** Synthesizes before planning; `usage` when `at` names no wave or date. */
+export async function synthesizeFirst(
+  io: CommandIo,
+  configDir: string,
+  outDir: string,
+  at?: string,
+): Promise<"ok" | "invalid" | "usage"> {
   // Loaded only here: --skip-synth must not pay for loading the model and cdktf.
   const { synthesize } = await import("../commands/synth.ts");
-  const result = await synthesize({ configDir, outDir, cwd: io.cwd });
-  if (!result.ok) io.stderr(result.report);
-  return result.ok;
+  const result = await synthesize({ configDir, outDir, cwd: io.cwd, ...(at === undefined ? {} : { at }) });
+  if (result.ok) return "ok";
+  io.stderr(result.usage ? `irvn: ${result.report}` : result.report);
+  return result.usage ? "usage" : "invalid";
 }
 
 export function positiveInteger(option: string, value: string): number {

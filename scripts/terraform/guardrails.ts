@@ -1,5 +1,6 @@
 // Which planned destroys and replaces need a person's explicit approval before `irvn apply` runs
-// them: resources whose loss takes down a whole layer, and any resource its stack marks protected.
+// them: resources whose loss takes down a whole layer or loses data, and any resource its stack
+// marks protected.
 import type { PlanResourceChange } from "./plan-json.ts";
 import { isMarkedProtected, type StackConfig } from "./stack-config.ts";
 import type { ResourceChangeSummary, StackPlanSummary } from "./plan-summary.ts";
@@ -7,6 +8,8 @@ import type { ResourceChangeSummary, StackPlanSummary } from "./plan-summary.ts"
 /**
  * Protected by type, whatever the stack says: when a whole resource block disappears from the
  * configuration its `prevent_destroy` goes with it, and terraform would destroy it silently.
+ * Tables whose items are retired (clusters, port groups, VMs) cannot carry `prevent_destroy`
+ * (it would refuse the whole plan), so this is where they are protected. A VM's disks go with it.
  */
 export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
   "vsphere_datacenter",
@@ -14,6 +17,7 @@ export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
   "vsphere_distributed_virtual_switch",
   "vsphere_distributed_port_group",
   "vsphere_content_library",
+  "vsphere_virtual_machine",
 ]);
 
 export function isProtected(change: PlanResourceChange, config: StackConfig): boolean {

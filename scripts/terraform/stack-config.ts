@@ -13,6 +13,7 @@ export interface StackConfig {
     readonly required_providers?: Readonly<
       Record<string, { readonly source?: string; readonly version?: string }>
     >;
+    readonly backend?: { readonly local?: { readonly path?: unknown } };
   };
   readonly resource?: Readonly<Record<string, Readonly<Record<string, ResourceBlock>>>>;
 }

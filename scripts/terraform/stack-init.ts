@@ -3,6 +3,7 @@ import { init } from "./commands.ts";
 import type { Env } from "./exec.ts";
 import type { Log } from "./scheduler.ts";
 import type { Stack } from "./manifest.ts";
+import { guardLocalStateDir } from "./local-state.ts";
 import { copyLockIntoStack, LOCKS_DIR } from "./provider-locks.ts";
 import { explainInitFailure } from "./preflight.ts";
 import { requiredProviders, type StackConfig } from "./stack-config.ts";
@@ -23,6 +24,7 @@ export async function initStack(
         "`irvn providers lock` records one so every run installs the same provider builds.\n",
     );
   }
+  await guardLocalStateDir(stack.dir, config);
   try {
     await init({ cwd: stack.dir, env }, { lockfileReadonly: locked });
   } catch (err) {

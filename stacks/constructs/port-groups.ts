@@ -40,6 +40,7 @@ export function addPortGroups(
     description: table.getString("description"),
     distributedVirtualSwitchUuid: props.switchUuid,
     tags: Token.asList(`\${[for tag in each.value.tags : ${props.lookups.tagRef("tag")}]}`),
-    lifecycle: { preventDestroy: true },
+    // no prevent_destroy: it would hold for every port group of the table, so a retired segment
+    // could never be planned; `irvn apply` refuses the destroy unless --allow-destroy names it
   });
 }

@@ -62,12 +62,20 @@ describe("compareTrees: what changed", () => {
       }),
     );
     expect(headline(r, "druten")).toBe("-1 port group, -1 session host");
+    // port groups and VMs are protected by type: irvn apply wants each destroy named
     expect(r.risks).toMatchObject([
       {
         kind: "protected-destroy",
         owner: "druten",
         stack: "network-druten",
         subject: 'vsphere_distributed_port_group.port_groups["druten/guest-wifi"]',
+        protected: true,
+      },
+      {
+        kind: "protected-destroy",
+        owner: "druten",
+        stack: "workplace-druten",
+        subject: 'vsphere_virtual_machine.session_hosts["druten/office-session-003"]',
         protected: true,
       },
     ]);
@@ -320,7 +328,7 @@ describe("compareTrees: risk flags", () => {
     expect(headline(r, "druten")).toBe("1 file server changed, 1 session host changed");
     expect(r.risks).toMatchObject([
       {
-        kind: "replace",
+        kind: "protected-destroy",
         subject: "vsphere_virtual_machine.file_server",
         message: expect.stringContaining("forces replacement — clone"),
       },
@@ -335,7 +343,7 @@ describe("compareTrees: risk flags", () => {
         )[1]!.label = "gegevens";
       }),
     );
-    expect(kinds(relabel)).toEqual(["replace"]);
+    expect(kinds(relabel)).toEqual(["protected-destroy"]);
     expect(relabel.risks[0]!.message).toContain("disk.label");
     const grow = diff(
       changed((t) => {
@@ -360,12 +368,12 @@ describe("compareTrees: risk flags", () => {
 
   it("treats a block marked protected (prevent_destroy or irvn's mark) as protected, whatever its type", () => {
     const gone = changed((t) => {
-      delete (t.stacks["workplace-druten"]!.resource as Record<string, Record<string, unknown>>)
-        .vsphere_virtual_machine!.file_server;
+      delete (t.stacks.central!.resource as Record<string, Record<string, unknown>>).vsphere_folder!
+        .root_folder;
     });
     for (const mark of [{ lifecycle: { prevent_destroy: true } }, { "//": { irvn: { protected: true } } }]) {
       const guarded = changed((t) => {
-        Object.assign(block(t, "workplace-druten", "vsphere_virtual_machine", "file_server"), mark);
+        Object.assign(block(t, "central", "vsphere_folder", "root_folder"), mark);
       });
       expect(compareTrees(guarded, gone).risks).toMatchObject([
         {

@@ -52,7 +52,8 @@ describe("irvn migrate on the reference configuration", () => {
       ]) {
         expect(runbook).toContain(heading);
       }
-      expect(runbook).toContain("npx irvn synth --at wijchen-2016");
+      expect(runbook).toContain("npx irvn plan --at wijchen-2016 --stack central --stack network-wijchen");
+      expect(runbook).toContain("`npx irvn plan --at functioneel-beheer-2016` shows no changes");
       expect(runbook).toContain("fibre-gemeentehuis.md");
       const json = JSON.parse(readFileSync(join(out, "plan.json"), "utf8")) as {
         transitions: { to: string; counts: unknown[] }[];

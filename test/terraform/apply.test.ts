@@ -1,6 +1,6 @@
 // `irvn apply` from plans saved by `irvn plan`, against the real terraform on the `basic` fixture.
 import { execa } from "execa";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { apply } from "../../scripts/commands/apply.ts";
@@ -54,6 +54,11 @@ describe.skipIf(skipBecause("irvn apply with terraform", terraformMissing()))("i
     expect(r.stdout).not.toContain(FIXTURE_PASSWORD);
     // An applied plan is used up.
     expect(existsSync(project.path(".irvn/plans/central.tfplan"))).toBe(false);
+    // Local state holds every attribute in clear: only its owner may read it.
+    expect(statSync(project.path("state")).mode & 0o777).toBe(0o700);
+    const stateFiles = readdirSync(project.path("state")).filter((f) => f.endsWith(".tfstate"));
+    expect(stateFiles).toHaveLength(5);
+    for (const f of stateFiles) expect(statSync(project.path("state", f)).mode & 0o777).toBe(0o600);
 
     const again = await planned(project, "--summary-json", "plan.json");
     expect(again.code).toBe(0);

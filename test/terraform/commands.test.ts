@@ -96,7 +96,7 @@ describe("--help", () => {
   });
 
   it.each([
-    ["plan", plan, ["--help"], /^usage: irvn plan \[--stack GLOB…\]/],
+    ["plan", plan, ["--help"], /^usage: irvn plan \[--at WAVE\|YYYY-MM-DD\] \[--stack GLOB…\]/],
     ["apply", apply, ["-h"], /^usage: irvn apply \[--stack GLOB…\] \[--allow-destroy ADDRESS…\]/],
     ["providers", providers, ["lock", "--help"], /^usage: irvn providers lock \[--fs-mirror DIR/],
   ] as const)(

@@ -61,7 +61,8 @@ describe("summarizePlan", () => {
   const config: StackConfig = {
     resource: {
       vsphere_folder: { marked: { "//": { irvn: { protected: true } } } },
-      vsphere_virtual_machine: { vm: {}, pinned: { lifecycle: { prevent_destroy: true } } },
+      vsphere_virtual_machine: { vm: {} },
+      vsphere_resource_pool: { pinned: { lifecycle: { prevent_destroy: true } } },
     },
   };
   const plan: PlanJson = {
@@ -87,7 +88,7 @@ describe("summarizePlan", () => {
       }),
       rc('vsphere_distributed_port_group.pg["druten/werkplek"]', ["delete"]),
       rc("vsphere_folder.marked", ["delete"]),
-      rc("vsphere_virtual_machine.pinned", ["delete"]),
+      rc("vsphere_resource_pool.pinned", ["delete"]),
       rc("vsphere_tag.unchanged", ["no-op"]),
       { ...rc("vsphere_datastore.lookup", ["read"]), mode: "data" },
     ],
@@ -104,7 +105,8 @@ describe("summarizePlan", () => {
     expect(summary.byType).toEqual({
       vsphere_distributed_port_group: { add: 0, change: 0, replace: 0, destroy: 1 },
       vsphere_folder: { add: 0, change: 0, replace: 0, destroy: 1 },
-      vsphere_virtual_machine: { add: 1, change: 1, replace: 1, destroy: 1 },
+      vsphere_resource_pool: { add: 0, change: 0, replace: 0, destroy: 1 },
+      vsphere_virtual_machine: { add: 1, change: 1, replace: 1, destroy: 0 },
     });
     expect(summary.outputChanges).toBe(1);
     expect(summary.changes.map((c) => c.address)).toEqual([...summary.changes.map((c) => c.address)].sort());
@@ -127,11 +129,15 @@ describe("summarizePlan", () => {
     expect(summary.changes.filter((c) => c.protected).map((c) => c.address)).toEqual([
       'vsphere_distributed_port_group.pg["druten/werkplek"]',
       "vsphere_folder.marked",
-      "vsphere_virtual_machine.pinned",
+      "vsphere_resource_pool.pinned",
+      'vsphere_virtual_machine.vm["druten/werkplek-0001"]',
+      'vsphere_virtual_machine.vm["nijmegen/werkplek-0001"]',
+      'vsphere_virtual_machine.vm["nijmegen/werkplek-0002"]',
     ]);
     expect(unapprovedDestroys(summary, new Set(["vsphere_folder.marked"])).map((c) => c.address)).toEqual([
       'vsphere_distributed_port_group.pg["druten/werkplek"]',
-      "vsphere_virtual_machine.pinned",
+      "vsphere_resource_pool.pinned",
+      'vsphere_virtual_machine.vm["druten/werkplek-0001"]',
     ]);
   });
 
@@ -148,7 +154,7 @@ describe("summarizePlan", () => {
       expect(text).not.toContain("8192");
     }
     expect(markdown).toContain("**1 of 3 stacks change**, **2 could not be planned**");
-    expect(markdown).toContain("**3 protected resources would be destroyed or replaced.**");
+    expect(markdown).toContain("**4 protected resources would be destroyed or replaced.**");
     expect(markdown).toContain("| druten | 0 | 0 | 1 | 1 |");
     expect(markdown).toContain(
       '- `-/+` `vsphere_virtual_machine.vm["druten/werkplek-0001"]` (forced by clone, datastore_id)',

@@ -176,5 +176,42 @@ describe.skipIf(skipBecause("irvn plan on the reference configuration", terrafor
         await project.remove();
       }
     });
+
+    it("plans the environment at a migration wave with --at, and refuses an unknown wave as a usage error", async () => {
+      const project = await fixtureProject("basic");
+      try {
+        await mkdir(project.path("empty-mirror"));
+        const env = { TF_CLI_CONFIG_FILE: await mirrorConfig(project, project.path("empty-mirror")) };
+        const config = join(ROOT, "config");
+        const r = await project.run(
+          plan,
+          ["--config", config, "--out", "wave.out", "--at", "start-2015"],
+          env,
+        );
+        expect(r.code).toBe(1); // stops at init: no provider here
+        const manifest = JSON.parse(await readFile(project.path("wave.out", "manifest.json"), "utf8")) as {
+          stacks: Record<string, unknown>;
+        };
+        // Wijchen joins in December 2016; at start-2015 nobody has workplaces in the centre yet
+        expect(
+          Object.keys(manifest.stacks).filter((s) => s.includes("wijchen") || s.startsWith("workplace-")),
+        ).toEqual([]);
+        expect(Object.keys(manifest.stacks)).toContain("network-druten");
+
+        const unknown = await project.run(
+          plan,
+          ["--config", config, "--out", "wave.out", "--at", "no-such-wave"],
+          env,
+        );
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toMatch(/no-such-wave/);
+        // usage errors reach the CLI's handler as UsageError (exit 2 there)
+        await expect(project.run(plan, ["--skip-synth", "--at", "start-2015"], env)).rejects.toThrow(
+          "--at synthesizes that point in time; it cannot go with --skip-synth",
+        );
+      } finally {
+        await project.remove();
+      }
+    });
   },
 );
