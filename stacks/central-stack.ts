@@ -31,11 +31,19 @@ export type CentralStackProps = Pick<
 >;
 
 /**
- * What vCenter and its administrators own on a cluster: the provider reads these back from
- * vCenter, so a cluster that leaves them unset would plan to undo every vSAN setting (the hosts
- * are left to their owners by `host_managed`). See the provider facts of vsphere_compute_cluster.
+ * Attributes the provider reads back from vCenter although we never set them: custom attribute
+ * values (backup tools and people write them) and, where we set none, tags. Left unset and not
+ * ignored, the next plan would clear them (drift traps in the provider facts).
+ */
+export const NOT_OURS = ["tags", "custom_attributes"];
+
+/**
+ * What vCenter and its administrators own on a cluster: vSAN, which the provider reads back, so
+ * a cluster that left it unset would plan to switch vSAN off (the hosts are left to their owners
+ * by `host_managed`). See the provider facts of vsphere_compute_cluster.
  */
 export const CLUSTER_IGNORED_CHANGES = [
+  ...NOT_OURS,
   "vsan_enabled",
   "vsan_esa_enabled",
   "vsan_dedup_enabled",
@@ -45,9 +53,7 @@ export const CLUSTER_IGNORED_CHANGES = [
   "vsan_network_diagnostic_mode_enabled",
   "vsan_unmap_enabled",
   "vsan_dit_encryption_enabled",
-  "vsan_dit_rekey_interval",
   "vsan_remote_datastore_ids",
-  "vsan_disk_group",
   "vsan_fault_domains",
   "vsan_stretched_cluster",
 ];
@@ -66,7 +72,7 @@ export class CentralStack extends VsphereStack {
 
     const datacenter = new Datacenter(this, "datacenter", {
       name: props.vcenter.datacenter,
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: true, ignoreChanges: NOT_OURS },
     });
 
     const datastores = TerraformIterator.fromMap(
@@ -151,6 +157,7 @@ export class CentralStack extends VsphereStack {
       path: props.rootFolder,
       type: "vm",
       datacenterId: datacenter.moid,
+      lifecycle: { ignoreChanges: NOT_OURS },
     });
     const folders = TerraformIterator.fromMap(
       Object.fromEntries(props.tenants.map((t) => [t.id, { path: t.folder, tenant_tag: `tenant/${t.id}` }])),
@@ -162,6 +169,7 @@ export class CentralStack extends VsphereStack {
       datacenterId: datacenter.moid,
       tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
       dependsOn: [root],
+      lifecycle: { ignoreChanges: ["custom_attributes"] },
     });
 
     new ContentLibrary(this, "content_library", {

@@ -51,7 +51,7 @@ describe("irvn synth on the reference configuration", () => {
       ["vsphere_datacenter", "datacenter"],
       ["vsphere_content_library", "content_library"],
     ] as const) {
-      expect(central.resource[type]![name]!.lifecycle).toEqual({ prevent_destroy: true });
+      expect(central.resource[type]![name]!.lifecycle).toMatchObject({ prevent_destroy: true });
     }
     // prevent_destroy on a for_each table refuses any plan that retires one item: clusters are
     // protected by irvn apply's guardrails instead; hosts and vSAN belong to their owners

@@ -27,6 +27,7 @@ export function unhandledDriftTraps(stackName: string, terraformJson: unknown): 
       const ignored = ignoredPaths(block);
       for (const trap of driftTraps(type)) {
         if (isSet(block, trap.path) || ignored.some((i) => i === "*" || covers(i, trap.path))) continue;
+        if (trap.handledBy !== undefined && block[trap.handledBy] === true) continue;
         problems.push({
           stack: stackName,
           address: `${type}.${name}`,

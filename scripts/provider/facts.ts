@@ -13,6 +13,8 @@ export interface AttributeFact {
   readonly cite: string;
   /** Why leaving the attribute unset makes a plan undo what vCenter or someone else did. */
   readonly trap?: string;
+  /** Another attribute of the block that, set to true, closes the trap (the provider then leaves it alone). */
+  readonly handledBy?: string;
   readonly sensitive?: true;
   /** Kept in clear in the state (where that matters: credentials). */
   readonly stateInClear?: true;
@@ -42,7 +44,7 @@ export interface MatchedFact extends AttributeFact {
 
 const UPDATES: readonly string[] = ["in-place", "replace", "computed"];
 const CITE = /^vsphere\/[\w./-]+\.go:[1-9]\d*$/;
-const TEXTS = ["trap", "refuses", "note"] as const;
+const TEXTS = ["trap", "handledBy", "refuses", "note"] as const;
 const FLAGS = ["sensitive", "stateInClear"] as const;
 const KNOWN = new Set<string>(["update", "cite", ...TEXTS, ...FLAGS]);
 

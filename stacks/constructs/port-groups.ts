@@ -41,6 +41,8 @@ export function addPortGroups(
     distributedVirtualSwitchUuid: props.switchUuid,
     tags: Token.asList(`\${[for tag in each.value.tags : ${props.lookups.tagRef("tag")}]}`),
     // no prevent_destroy: it would hold for every port group of the table, so a retired segment
-    // could never be planned; `irvn apply` refuses the destroy unless --allow-destroy names it
+    // could never be planned; `irvn apply` refuses the destroy unless --allow-destroy names it.
+    // Custom attribute values are written in vCenter, not here.
+    lifecycle: { ignoreChanges: ["custom_attributes"] },
   });
 }

@@ -85,7 +85,8 @@ describe("the provider facts against the reference stacks", () => {
     expect(new Set(stacks.map((s) => s.point))).toEqual(new Set(["target", "start-2015"]));
     expect([...seen]).toEqual(
       expect.arrayContaining([
-        "vsphere_virtual_machine clone.customize.windows_sysprep_text",
+        "vsphere_virtual_machine clone.customization_spec.id",
+        "vsphere_compute_cluster host_managed",
         "vsphere_virtual_machine disk.label",
         "vsphere_virtual_machine extra_config",
         "vsphere_compute_cluster ha_admission_control_host_failure_tolerance",
@@ -119,6 +120,7 @@ describe("unhandledDriftTraps on synthesized stacks", () => {
   it("reports a trap once its ignore_changes entry is taken away; an entry with indices or `all` covers it", () => {
     const tf = stack("target", "central");
     const clusters = resource(tf, "vsphere_compute_cluster", "clusters");
+    delete clusters.host_managed;
     const ignoring = (list: unknown) => {
       clusters.lifecycle = { prevent_destroy: true, ignore_changes: list };
       return trapsOf(tf, "vsphere_compute_cluster.clusters");
@@ -131,9 +133,18 @@ describe("unhandledDriftTraps on synthesized stacks", () => {
     expect(ignoring("all")).toEqual([]);
   });
 
+  it("takes host_managed as closing the host_system_ids trap, and reports the trap without it", () => {
+    const tf = stack("target", "central");
+    const clusters = resource(tf, "vsphere_compute_cluster", "clusters");
+    expect(trapsOf(tf, "vsphere_compute_cluster.clusters")).not.toContain("host_system_ids");
+    delete clusters.host_managed;
+    expect(trapsOf(tf, "vsphere_compute_cluster.clusters")).toContain("host_system_ids");
+  });
+
   it("counts a nested or dynamic block as set", () => {
     const tf = stack("target", "network");
     const dvs = resource(tf, "vsphere_distributed_virtual_switch", "switch");
+    delete dvs.lifecycle; // the stack ignores `host`: take that away to see the trap
     expect(trapsOf(tf, "vsphere_distributed_virtual_switch.switch")).toContain("host");
     dvs.host = [{ host_system_id: "host-1", devices: ["vmnic1"] }];
     expect(trapsOf(tf, "vsphere_distributed_virtual_switch.switch")).not.toContain("host");

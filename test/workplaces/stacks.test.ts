@@ -53,6 +53,8 @@ describe("workplace and application stacks", () => {
           "extra_config",
           "ept_rvi_mode",
           "hv_mode",
+          "cdrom",
+          "custom_attributes",
         ]);
       }
     }
