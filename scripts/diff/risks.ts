@@ -1,12 +1,14 @@
-// Risk flags: the parts of a change a reviewer must look at twice. Attribute rules come from
-// the table in risk-table.ts; this module only applies them, and adds the flags that need the
-// whole report (blast radius, allocations).
+// Risk flags: the parts of a change a reviewer must look at twice. Which changes replace an
+// object comes from the provider facts, which names are looked up from the table in
+// risk-table.ts; this module applies them, and adds the flags that need the whole report
+// (blast radius, allocations).
 import { compare } from "../../stacks/model/problems.ts";
+import type { MatchedFact } from "../provider/facts.ts";
 import type { StackConfig } from "../terraform/stack-config.ts";
 import { formatPair } from "./format.ts";
 import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
 import { compareOwners, municipalitiesInFiles } from "./owners.ts";
-import { ATTRIBUTE_RISKS, type AttributeRisk, isMarkedProtected, PROTECTED_TYPES } from "./risk-table.ts";
+import { attributeFact, isMarkedProtected, PROTECTED_TYPES, RENAMES } from "./risk-table.ts";
 import { isSensitivePath, MASK } from "./sensitive.ts";
 import {
   type AllocationChange,
@@ -142,15 +144,24 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
   for (const change of block.changed) {
     // A change terraform is told to ignore (a template UUID after a refresh) replaces nothing.
     const effective = change.changes.map((c) => withoutIndices(c.path)).filter((p) => !isIgnored(p, ignored));
-    const rules = (ATTRIBUTE_RISKS[block.type] ?? []).filter((rule) => touches(effective, rule.attribute));
-    const old = rules.length > 0 ? resolver.old(block.address, change.key) : undefined;
-    const next = rules.length > 0 ? resolver.new(block.address, change.key) : undefined;
-    for (const rule of rules) {
-      if (!triggered(rule, old, next)) continue;
+    const replacing = new Map<string, MatchedFact>();
+    for (const path of effective) {
+      const fact = attributeFact(block.type, path);
+      if (fact?.update === "replace") replacing.set(fact.path, fact);
+    }
+    const renames = (RENAMES[block.type] ?? []).filter((rule) => touches(effective, rule.attribute));
+    const resolve = replacing.size > 0 || renames.length > 0;
+    const old = resolve ? resolver.old(block.address, change.key) : undefined;
+    const next = resolve ? resolver.new(block.address, change.key) : undefined;
+    for (const fact of [...replacing.values()].sort((a, b) => compare(a.path, b.path))) {
+      const detail = `${fact.path} ${describe(fact.path, old, next)}: the provider cannot change it in place (${fact.cite})`;
+      const kind = isProtected ? "protected-destroy" : "replace";
+      out.push(risk(kind, change.owner, change.key, `forces replacement — ${detail}`, isProtected));
+    }
+    for (const rule of renames) {
+      if (canonical(valuesAt(old, rule.attribute)) === canonical(valuesAt(next, rule.attribute))) continue;
       const detail = `${rule.attribute} ${describe(rule.attribute, old, next)}: ${rule.why}`;
-      const kind = rule.effect === "rename" ? "rename" : isProtected ? "protected-destroy" : "replace";
-      const verb = rule.effect === "rename" ? "renamed" : "forces replacement";
-      out.push(risk(kind, change.owner, change.key, `${verb} — ${detail}`, isProtected));
+      out.push(risk("rename", change.owner, change.key, `renamed — ${detail}`, isProtected));
     }
     if (marks.old && !marks.new) {
       out.push(
@@ -178,19 +189,6 @@ function isIgnored(path: string, ignored: readonly string[]): boolean {
   return ignored.some((i) => i === "*" || path === i || path.startsWith(`${i}.`));
 }
 
-function triggered(rule: AttributeRisk, old: unknown, next: unknown): boolean {
-  const before = valuesAt(old, rule.attribute);
-  const after = valuesAt(next, rule.attribute);
-  if (rule.when === "changed") return canonical(before) !== canonical(after);
-  const remaining = new Map<string, number>();
-  for (const v of after) remaining.set(v, (remaining.get(v) ?? 0) + 1);
-  return before.some((v) => {
-    const n = remaining.get(v) ?? 0;
-    remaining.set(v, n - 1);
-    return n <= 0;
-  });
-}
-
 /** Canonical texts of every value at a dotted path, stepping into lists of blocks on the way. */
 function valuesAt(value: unknown, attribute: string): string[] {
   let current: unknown[] = [value];
@@ -204,12 +202,11 @@ function valuesAt(value: unknown, attribute: string): string[] {
 }
 
 function describe(attribute: string, old: unknown, next: unknown): string {
-  const changes = diffValues(pick(old, attribute), pick(next, attribute));
   if (isSensitivePath(attribute)) return `${MASK} changes`;
-  if (changes.length === 1 && withoutIndices(changes[0]!.path) === attribute) {
-    return formatPair(changes[0]!.old, changes[0]!.new).join(" → ");
-  }
-  return "changes";
+  const own = diffValues(pick(old, attribute), pick(next, attribute)).filter(
+    (c) => withoutIndices(c.path) === attribute,
+  );
+  return own.length === 1 ? formatPair(own[0]!.old, own[0]!.new).join(" → ") : "changes";
 }
 
 function pick(value: unknown, attribute: string): unknown {

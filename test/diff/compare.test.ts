@@ -335,26 +335,46 @@ describe("compareTrees: risk flags", () => {
     ]);
   });
 
-  it("flags a disk label that disappears, not a disk that is added", () => {
-    const relabel = diff(
+  it("flags no replacement for a relabelled or added disk: the provider keeps the VM", () => {
+    // A label that disappears makes the provider delete that disk and create an empty one under
+    // the new label, in place (see disk.label in the provider facts): no replacement of the VM.
+    for (const edit of [
+      (disk: { label: string; size?: number }[]) => void (disk[1]!.label = "gegevens"),
+      (disk: { label: string; size?: number }[]) => void disk.push({ label: "logs", size: 50 }),
+    ]) {
+      const r = diff(
+        changed((t) =>
+          edit(
+            block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").disk as {
+              label: string;
+            }[],
+          ),
+        ),
+      );
+      expect(r.changed).toBe(true);
+      expect(r.risks).toEqual([]);
+    }
+  });
+
+  it("takes replacement from the provider facts, most specific attribute first", () => {
+    const r = diff(
       changed((t) => {
-        (
-          block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").disk as { label: string }[]
-        )[1]!.label = "gegevens";
+        items(block(t, "central", "vsphere_tag_category", "tag_categories")).tenant!.cardinality = "MULTIPLE";
+        const clone = block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").clone as {
+          timeout?: number;
+          customize: { timeout?: number }[];
+        }[];
+        clone[0]!.timeout = 60;
+        clone[0]!.customize[0]!.timeout = 20;
       }),
     );
-    expect(kinds(relabel)).toEqual(["protected-destroy"]);
-    expect(relabel.risks[0]!.message).toContain("disk.label");
-    const grow = diff(
-      changed((t) => {
-        (block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").disk as object[]).push({
-          label: "logs",
-          size: 50,
-        });
-      }),
-    );
-    expect(grow.changed).toBe(true);
-    expect(grow.risks).toEqual([]);
+    expect(r.risks.map((x) => [x.kind, x.subject, x.message])).toEqual([
+      [
+        "protected-destroy",
+        "vsphere_virtual_machine.file_server",
+        "forces replacement — clone.customize.timeout (unset) → 20: the provider cannot change it in place (vsphere/resource_vsphere_virtual_machine.go:1063)",
+      ],
+    ]);
   });
 
   it("flags prevent_destroy being taken away", () => {
