@@ -141,6 +141,15 @@ describe("unhandledDriftTraps on synthesized stacks", () => {
     expect(trapsOf(tf, "vsphere_compute_cluster.clusters")).toContain("host_system_ids");
   });
 
+  it("takes ignore_other_pvlan_mappings as closing the pvlan_mapping trap, and reports the trap without it", () => {
+    const tf = stack("target", "network");
+    const dvs = resource(tf, "vsphere_distributed_virtual_switch", "switch");
+    delete dvs.lifecycle; // the stack ignores pvlan_mapping: take that away to see the trap
+    expect(trapsOf(tf, "vsphere_distributed_virtual_switch.switch")).toContain("pvlan_mapping");
+    dvs.ignore_other_pvlan_mappings = true;
+    expect(trapsOf(tf, "vsphere_distributed_virtual_switch.switch")).not.toContain("pvlan_mapping");
+  });
+
   it("counts a nested or dynamic block as set", () => {
     const tf = stack("target", "network");
     const dvs = resource(tf, "vsphere_distributed_virtual_switch", "switch");
