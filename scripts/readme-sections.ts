@@ -1,5 +1,6 @@
 // Generated parts of README.md, between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`:
-// the configuration reference (from the schemas) and the help of every command. `npm run
+// the configuration reference (from the schemas), the help of every command, the day-2 outcomes
+// the tests recorded from terraform and the benchmark's figures. `npm run
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -149,11 +150,18 @@ function benchResults(): string {
   return text.slice(start + "<!-- bench:results -->".length, end).trim() + "\n";
 }
 
+/** A table the day-2 tests recorded from real terraform (test/day2/__snapshots__/<name>.md). */
+function day2Table(name: string): string {
+  return readFileSync(join(import.meta.dirname, "..", "test", "day2", "__snapshots__", `${name}.md`), "utf8");
+}
+
 export async function readmeSections(): Promise<Record<string, string>> {
   return {
     cli: await cliReference(),
     "config-reference": configReference(),
     "ip-plan-druten": await ipPlanExample("druten"),
+    "day2-operations": day2Table("day2-operations"),
+    "day2-waves": day2Table("migration-waves"),
     bench: benchResults(),
   };
 }

@@ -33,19 +33,12 @@ export interface ComputeStackProps extends Pick<
 
 /**
  * What Terraform leaves alone once a VM exists: the clone block and the guest data, which only
- * act when the VM is created (any later change under `clone` would force a new VM: a template
- * refresh or a new customization specification applies to new VMs only); drift the provider
- * reports falsely (CPU virtualisation modes); and what others add in vCenter (a CD-ROM drive to
- * mount an ISO, custom attribute values of the backup tool). See the provider facts for each.
+ * act when the VM is created (any later change under `clone` would force a new VM, and one under
+ * `extra_config` power-cycles it: a template refresh or new guest data applies to new VMs only),
+ * and what others add in vCenter (a CD-ROM drive to mount an ISO, custom attribute values of the
+ * backup tool). See the provider facts for each.
  */
-export const VM_IGNORED_CHANGES = [
-  "clone",
-  "extra_config",
-  "ept_rvi_mode",
-  "hv_mode",
-  "cdrom",
-  "custom_attributes",
-];
+export const VM_IGNORED_CHANGES = ["clone", "extra_config", "cdrom", "custom_attributes"];
 
 const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort();
 const asMap = <T>(keys: readonly string[], value: (key: string) => T) =>

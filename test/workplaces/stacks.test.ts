@@ -51,8 +51,6 @@ describe("workplace and application stacks", () => {
         expect((vm.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual([
           "clone",
           "extra_config",
-          "ept_rvi_mode",
-          "hv_mode",
           "cdrom",
           "custom_attributes",
         ]);

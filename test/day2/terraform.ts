@@ -1,0 +1,144 @@
+// Real terraform on a shadow: apply one state, plan the next, and read back what terraform
+// decided per instance (create, update, replace, destroy, import) or why it refused to plan.
+import { execa } from "execa";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Shadow, ShadowOrigin } from "./shadow.ts";
+
+export type Action = "create" | "update" | "replace" | "destroy" | "import" | "move";
+
+export interface PlannedChange {
+  readonly stack: string;
+  /** The stack's own address of the block: `vsphere_virtual_machine.office_session_vms`. */
+  readonly block: string;
+  readonly type: string;
+  /** The for_each key, or null. */
+  readonly key: string | null;
+  readonly action: Action;
+}
+
+export interface PlanOutcome {
+  /** Errors that stopped the plan (e.g. `Instance cannot be destroyed`), one line each. */
+  readonly refused: readonly string[];
+  readonly changes: readonly PlannedChange[];
+}
+
+interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  readonly previous_address?: string;
+  readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
+}
+
+/** A working directory for one shadow lineage: its state carries from one step to the next. */
+export class ShadowWorkspace {
+  private initialised = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly variables: Readonly<Record<string, string>> = {},
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Plans `shadow` against the current state; with `apply`, applies that plan when it is not refused. */
+  async plan(
+    shadow: Shadow,
+    opts: { apply?: boolean; variables?: Record<string, string> } = {},
+  ): Promise<PlanOutcome> {
+    writeFileSync(join(this.dir, "main.tf.json"), JSON.stringify(shadow.json, null, 1));
+    if (!this.initialised) {
+      await this.terraform(["init", "-input=false", "-backend=false"], shadow);
+      this.initialised = true;
+    }
+    const variables = { ...this.variables, ...opts.variables };
+    const plan = await this.terraform(
+      ["plan", "-input=false", "-lock=false", "-json", "-parallelism=20", "-out=plan.bin"],
+      shadow,
+      variables,
+      true,
+    );
+    const refused = [
+      ...shadow.missingLookups,
+      ...plan.stdout
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { "@level": string; type: string; diagnostic?: Diagnostic })
+        .filter((m) => m.type === "diagnostic" && m["@level"] === "error")
+        .map((m) => describeDiagnostic(m.diagnostic!)),
+    ];
+    if (plan.exitCode !== 0 && refused.length === 0) {
+      throw new Error(`terraform plan failed in ${this.dir}:\n${plan.stderr || plan.stdout}`);
+    }
+    if (refused.length > 0) return { refused, changes: [] };
+    const show = await this.terraform(["show", "-json", "plan.bin"], shadow, variables);
+    const changes = (
+      (JSON.parse(show.stdout) as { resource_changes?: ResourceChange[] }).resource_changes ?? []
+    ).flatMap((c) => plannedChange(c, shadow.origins));
+    if (opts.apply) {
+      await this.terraform(
+        ["apply", "-input=false", "-lock=false", "-parallelism=20", "plan.bin"],
+        shadow,
+        variables,
+      );
+    }
+    return { refused, changes };
+  }
+
+  private async terraform(
+    args: string[],
+    shadow: Shadow,
+    variables: Readonly<Record<string, string>> = {},
+    allowFailure = false,
+  ) {
+    const env: Record<string, string> = { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+    for (const v of shadow.variables) env[`TF_VAR_${v}`] = variables[v] ?? `shadow-${v}`;
+    const result = await execa("terraform", args, { cwd: this.dir, env, reject: false });
+    if (result.exitCode !== 0 && !allowFailure) {
+      throw new Error(`terraform ${args[0]} failed in ${this.dir}:\n${result.stderr || result.stdout}`);
+    }
+    return result;
+  }
+}
+
+interface Diagnostic {
+  readonly summary: string;
+  readonly detail?: string;
+  readonly address?: string;
+}
+
+function describeDiagnostic(d: Diagnostic): string {
+  const where = d.address ? `${d.address}: ` : "";
+  return `${where}${d.summary}`;
+}
+
+function plannedChange(c: ResourceChange, origins: ReadonlyMap<string, ShadowOrigin>): PlannedChange[] {
+  const origin = origins.get(c.name);
+  if (!origin) throw new Error(`plan names ${c.address}, which no stack has`);
+  const actions = c.change.actions.join(",");
+  const action: Action | undefined = c.change.importing
+    ? "import"
+    : actions === "create"
+      ? "create"
+      : actions === "update"
+        ? "update"
+        : actions === "delete"
+          ? "destroy"
+          : actions === "delete,create" || actions === "create,delete"
+            ? "replace"
+            : c.previous_address !== undefined
+              ? "move"
+              : undefined;
+  if (action === undefined) return [];
+  return [
+    {
+      stack: origin.stack,
+      block: `${origin.type}.${origin.name}`,
+      type: origin.type,
+      key: c.index === undefined ? null : String(c.index),
+      action,
+    },
+  ];
+}
