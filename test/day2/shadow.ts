@@ -122,11 +122,11 @@ export function buildShadow(
     }
   }
 
-  const json: JsonObject = {
-    variable: Object.fromEntries([...variables].sort().map((v) => [v, { type: "string" }])),
-    locals,
-    resource: { terraform_data: resources },
-  };
+  const json: JsonObject = { resource: { terraform_data: resources } };
+  if (variables.size > 0) {
+    json.variable = Object.fromEntries([...variables].sort().map((v) => [v, { type: "string" }]));
+  }
+  if (Object.keys(locals).length > 0) json.locals = locals;
   if (imports.length > 0) json.import = imports;
   if (moved.length > 0) json.moved = moved;
   return { json, origins, variables: [...variables].sort(), missingLookups: world.missing };
