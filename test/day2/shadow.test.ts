@@ -91,7 +91,9 @@ describe.skipIf(skipBecause("the terraform shadow", terraformMissing()))(
         network(["a", "b"], { prevent_destroy: true }),
         network(["a"], { prevent_destroy: true }),
       );
-      expect(guarded.refused.join("\n")).toContain("Instance cannot be destroyed");
+      expect(guarded.refused).toEqual([
+        'network: vsphere_distributed_port_group.pg["b"]: Instance cannot be destroyed',
+      ]);
       const plain = await judge(network(["a", "b"]), network(["a"]));
       expect(plain).toEqual({
         refused: [],

@@ -67,7 +67,7 @@ export class ShadowWorkspace {
         .filter((line) => line.startsWith("{"))
         .map((line) => JSON.parse(line) as { "@level": string; type: string; diagnostic?: Diagnostic })
         .filter((m) => m.type === "diagnostic" && m["@level"] === "error")
-        .map((m) => describeDiagnostic(m.diagnostic!)),
+        .map((m) => describeDiagnostic(m.diagnostic!, shadow.origins)),
     ];
     if (plan.exitCode !== 0 && refused.length === 0) {
       throw new Error(`terraform plan failed in ${this.dir}:\n${plan.stderr || plan.stdout}`);
@@ -106,12 +106,13 @@ export class ShadowWorkspace {
 interface Diagnostic {
   readonly summary: string;
   readonly detail?: string;
-  readonly address?: string;
 }
 
-function describeDiagnostic(d: Diagnostic): string {
-  const where = d.address ? `${d.address}: ` : "";
-  return `${where}${d.summary}`;
+/** `network-heumen: vsphere_distributed_port_group.port_groups["heumen/guest-wifi"]: Instance cannot be destroyed`. */
+function describeDiagnostic(d: Diagnostic, origins: ReadonlyMap<string, ShadowOrigin>): string {
+  const m = /terraform_data\.([\w-]+)((?:\["(?:[^"\\]|\\.)*"\])?)/.exec(d.detail ?? "");
+  const origin = m ? origins.get(m[1]!) : undefined;
+  return origin ? `${origin.stack}: ${origin.type}.${origin.name}${m![2]}: ${d.summary}` : d.summary;
 }
 
 function plannedChange(c: ResourceChange, origins: ReadonlyMap<string, ShadowOrigin>): PlannedChange[] {
