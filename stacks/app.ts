@@ -3,6 +3,7 @@
 import { App } from "./cdk.ts";
 import { CentralStack } from "./central-stack.ts";
 import { ComputeStack } from "./compute-stack.ts";
+import { LibraryStack } from "./library-stack.ts";
 import { FACILITIES } from "./model/ipam/requests.ts";
 import type { Model } from "./model/model.ts";
 import { NetworkStack } from "./network-stack.ts";
@@ -11,6 +12,7 @@ import { TenantNetworkStack } from "./tenant-network-stack.ts";
 /** Stack names; reviewers and `irvn plan --stack` use them. */
 export const stackNames = {
   central: "central",
+  library: "library",
   network: "network",
   tenantNetwork: (tenant: string) => `network-${tenant}`,
   workplaces: (tenant: string) => `workplace-${tenant}`,
@@ -20,6 +22,8 @@ export const stackNames = {
 export function buildApp(model: Model, outdir: string): App {
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
   const central = new CentralStack(app, stackNames.central, model);
+  const library = new LibraryStack(app, stackNames.library, model);
+  library.addDependency(central);
   const network = new NetworkStack(app, stackNames.network, {
     ...model,
     segments: model.segments.filter((s) => s.owner === FACILITIES),
@@ -43,6 +47,7 @@ export function buildApp(model: Model, outdir: string): App {
       if (pools.length === 0) continue;
       const compute = new ComputeStack(app, stackNames[kind](tenant.id), { ...model, tenant, pools });
       compute.addDependency(tenantNetwork);
+      compute.addDependency(library);
     }
   }
   return app;

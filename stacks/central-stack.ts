@@ -1,12 +1,10 @@
-// The central data centre: datacenter, clusters, a resource pool and VM folder per tenant,
-// tag categories and tags, and the content library. Tables are `for_each` maps keyed by
-// config ids, so adding a tenant adds map entries and never moves an existing address.
+// The central data centre: datacenter, clusters, a resource pool and VM folder per tenant, tag
+// categories and tags: everything that needs no host, so it applies to an empty vCenter. Tables
+// are `for_each` maps keyed by config ids: adding a tenant adds entries and never moves one.
 import {
   ComputeCluster,
   type Construct,
-  ContentLibrary,
   Datacenter,
-  DataVsphereDatastore,
   Folder,
   ResourcePool,
   Tag,
@@ -23,8 +21,6 @@ export type CentralStackProps = Pick<
   | "rootFolder"
   | "clusters"
   | "tenantClusters"
-  | "datastores"
-  | "contentLibrary"
   | "tenants"
   | "tagCategories"
   | "tags"
@@ -73,15 +69,6 @@ export class CentralStack extends VsphereStack {
     const datacenter = new Datacenter(this, "datacenter", {
       name: props.vcenter.datacenter,
       lifecycle: { preventDestroy: true, ignoreChanges: NOT_OURS },
-    });
-
-    const datastores = TerraformIterator.fromMap(
-      Object.fromEntries(props.datastores.map((d) => [d.id, { name: d.name }])),
-    );
-    new DataVsphereDatastore(this, "datastores", {
-      forEach: datastores,
-      name: datastores.getString("name"),
-      datacenterId: datacenter.moid,
     });
 
     const clusters = TerraformIterator.fromMap(
@@ -170,13 +157,6 @@ export class CentralStack extends VsphereStack {
       tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
       dependsOn: [root],
       lifecycle: { ignoreChanges: ["custom_attributes"] },
-    });
-
-    new ContentLibrary(this, "content_library", {
-      name: props.contentLibrary.name,
-      description: props.contentLibrary.description,
-      storageBacking: [`\${data.vsphere_datastore.datastores["${props.contentLibrary.datastore}"].id}`],
-      lifecycle: { preventDestroy: true },
     });
   }
 }

@@ -22,6 +22,7 @@ function tree(dir: string): Record<string, string> {
 
 type Tf = {
   resource: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
   variable: Record<string, { sensitive?: boolean }>;
   terraform: { backend: Record<string, { path?: string }> };
 };
@@ -47,18 +48,45 @@ describe("irvn synth on the reference configuration", () => {
   });
 
   it("protects the datacenter and content library with prevent_destroy, not the cluster table", () => {
-    for (const [type, name] of [
-      ["vsphere_datacenter", "datacenter"],
-      ["vsphere_content_library", "content_library"],
-    ] as const) {
-      expect(central.resource[type]![name]!.lifecycle).toMatchObject({ prevent_destroy: true });
-    }
+    expect(central.resource.vsphere_datacenter!.datacenter!.lifecycle).toMatchObject({
+      prevent_destroy: true,
+    });
+    const library = JSON.parse(
+      readFileSync(join(work, "a", "stacks", "library", "cdk.tf.json"), "utf8"),
+    ) as Tf;
+    expect(library.resource.vsphere_content_library!.content_library!.lifecycle).toEqual({
+      prevent_destroy: true,
+    });
     // prevent_destroy on a for_each table refuses any plan that retires one item: clusters are
     // protected by irvn apply's guardrails instead; hosts and vSAN belong to their owners
     const clusters = central.resource.vsphere_compute_cluster!.clusters!;
     expect(clusters.lifecycle).not.toHaveProperty("prevent_destroy");
     expect(clusters.host_managed).toBe(true);
     expect(clusters.lifecycle).toMatchObject({ ignore_changes: expect.arrayContaining(["vsan_enabled"]) });
+  });
+
+  it("looks up only what exists before its stack is applied, and uses every lookup", () => {
+    // an empty vCenter has no datastore until hosts join: the central stack looks none up
+    expect(central.data ?? {}).not.toHaveProperty("vsphere_datastore");
+    for (const stack of readdirSync(join(work, "a", "stacks"))) {
+      const tf = JSON.parse(readFileSync(join(work, "a", "stacks", stack, "cdk.tf.json"), "utf8")) as Tf;
+      const text = JSON.stringify(tf);
+      for (const [type, blocks] of Object.entries(tf.data ?? {})) {
+        for (const [name, body] of Object.entries(blocks)) {
+          const address = `data.${type}.${name}`;
+          const indexes = [
+            ...text.matchAll(new RegExp(`${address.replace(/\./g, "\\.")}(\\[[^\\]]*\\])?\\.`, "g")),
+          ].map((m) => m[1]);
+          expect(indexes.length, `${stack}: ${address} is never used`).toBeGreaterThan(0);
+          // a table only ever indexed by literal keys must use each of its keys
+          const literal = indexes.map((i) => /^\[\\"(.*)\\"\]$/.exec(i ?? "")?.[1]);
+          if (body.for_each && literal.every((k) => k !== undefined)) {
+            const unused = Object.keys(body.for_each as object).filter((k) => !literal.includes(k));
+            expect(unused, `${stack}: ${address} looks up what it never uses`).toEqual([]);
+          }
+        }
+      }
+    }
   });
 
   it("keys clusters, resource pools, folders and tags by config ids", () => {

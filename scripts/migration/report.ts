@@ -105,7 +105,8 @@ function stackOrder(t: Transition, tenant: string): string[] {
   const touched = new Set(
     t.changes.filter((c) => c.owner === tenant || c.owner === "central").map((c) => c.stack),
   );
-  const rank = (s: string) => (s === "central" ? 0 : s === "network" ? 1 : s.startsWith("network-") ? 2 : 3);
+  const rank = (s: string) =>
+    s === "central" ? 0 : s === "network" || s === "library" ? 1 : s.startsWith("network-") ? 2 : 3;
   return [...touched].sort((a, b) => rank(a) - rank(b) || compare(a, b));
 }
 

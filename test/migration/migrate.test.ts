@@ -137,15 +137,13 @@ describe("invariants that no valid configuration can break, on crafted states", 
 
   it("no-replace trips when an attribute forces replacement", () => {
     const states = edited((c) => {
-      c.resource!.vsphere_content_library!.content_library!.name = "IRVN Templates 2";
+      c.resource!.vsphere_folder!.root_folder!.type = "datastore";
     });
     const v = noReplace(states, [transition(states[0]!, states[1]!)]);
     expect(v.map((x) => [x.invariant, x.wave, x.owner])).toEqual([
       ["no-replace", "uitfasering-2020", "central"],
     ]);
-    expect(v[0]!.message).toBe(
-      "replaces vsphere_content_library.content_library (central): change it in place instead",
-    );
+    expect(v[0]!.message).toBe("replaces vsphere_folder.root_folder (central): change it in place instead");
   });
 
   it("no-replace trips when an item reappears under another key (a moved block would do)", () => {
