@@ -21,6 +21,7 @@ export const LIMITS = { keys: 10, groups: 10, attributes: 8, risks: 25, groupKey
 const RISK_LABEL: Readonly<Record<RiskKind, string>> = {
   "protected-destroy": "protected resource destroyed",
   "protection-removed": "protection removed",
+  "drift-trap": "drift trap opened",
   replace: "forces replacement",
   "allocation-moved": "allocation moved",
   "allocation-released": "allocation released",

@@ -9,6 +9,7 @@ import { formatPair } from "./format.ts";
 import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
 import { compareOwners, municipalitiesInFiles } from "./owners.ts";
 import { attributeFact, isMarkedProtected, PROTECTED_TYPES, RENAMES } from "./risk-table.ts";
+import { unhandledDriftTraps } from "../provider/drift-traps.ts";
 import { isSensitivePath, MASK } from "./sensitive.ts";
 import {
   type AllocationChange,
@@ -28,6 +29,7 @@ const RISK_ORDER: readonly RiskKind[] = [
   "protected-destroy",
   "protection-removed",
   "replace",
+  "drift-trap",
   "allocation-moved",
   "allocation-released",
   "rename",
@@ -50,6 +52,7 @@ export function findRisks(input: RiskInput): Risk[] {
     for (const block of stack.blocks)
       if (block.mode === "resource") risks.push(...blockRisks(block, resolver));
   }
+  risks.push(...driftTrapRisks(input));
   risks.push(...allocationRisks(input.allocations));
   if (input.changedFiles) risks.push(...blastRadius(input, input.changedFiles));
   const rank = (k: RiskKind) => RISK_ORDER.indexOf(k);
@@ -173,6 +176,33 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
           true,
         ),
       );
+    }
+  }
+  return out;
+}
+
+/**
+ * Attributes the provider fills from vCenter that the head side leaves open and the base side did
+ * not: the next apply after this change would undo what vCenter or someone else set there.
+ */
+function driftTrapRisks(input: RiskInput): Risk[] {
+  const out: Risk[] = [];
+  for (const stack of input.stacks) {
+    const head = input.head.stacks[stack.name];
+    if (head === undefined) continue;
+    const base = input.base.stacks[stack.name];
+    const before = new Set(
+      base === undefined ? [] : unhandledDriftTraps(stack.name, base).map((p) => `${p.address} ${p.attribute}`),
+    );
+    for (const p of unhandledDriftTraps(stack.name, head)) {
+      if (before.has(`${p.address} ${p.attribute}`)) continue;
+      out.push({
+        kind: "drift-trap",
+        owner: stack.owner,
+        subject: p.address,
+        stack: stack.name,
+        message: `${p.attribute} is neither set nor ignored: ${p.why} (${p.cite})`,
+      });
     }
   }
   return out;

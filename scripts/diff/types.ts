@@ -92,6 +92,7 @@ export type RiskKind =
   | "protected-destroy"
   | "protection-removed"
   | "replace"
+  | "drift-trap"
   | "allocation-moved"
   | "allocation-released"
   | "rename"

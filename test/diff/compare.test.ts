@@ -377,6 +377,27 @@ describe("compareTrees: risk flags", () => {
     ]);
   });
 
+  it("flags a drift trap the change opens (an ignore_changes entry dropped), with the provider's reason", () => {
+    const guarded = changed((t) => {
+      const pg = block(t, "network-druten", "vsphere_distributed_port_group", "port_groups");
+      pg.lifecycle = { ...(pg.lifecycle as object), ignore_changes: ["custom_attributes"] };
+    });
+    const r = compareTrees(guarded, baseTree());
+    expect(r.risks).toMatchObject([
+      {
+        kind: "drift-trap",
+        owner: "druten",
+        stack: "network-druten",
+        subject: "vsphere_distributed_port_group.port_groups",
+        message: expect.stringMatching(
+          /^custom_attributes is neither set nor ignored: .*\(vsphere\/.+\.go:\d+\)$/,
+        ),
+      },
+    ]);
+    // the traps the base side already left open are not this change's doing
+    expect(kinds(compareTrees(baseTree(), guarded))).toEqual([]);
+  });
+
   it("flags prevent_destroy being taken away", () => {
     const r = diff(
       changed((t) => {
