@@ -192,7 +192,9 @@ function driftTrapRisks(input: RiskInput): Risk[] {
     if (head === undefined) continue;
     const base = input.base.stacks[stack.name];
     const before = new Set(
-      base === undefined ? [] : unhandledDriftTraps(stack.name, base).map((p) => `${p.address} ${p.attribute}`),
+      base === undefined
+        ? []
+        : unhandledDriftTraps(stack.name, base).map((p) => `${p.address} ${p.attribute}`),
     );
     for (const p of unhandledDriftTraps(stack.name, head)) {
       if (before.has(`${p.address} ${p.attribute}`)) continue;
