@@ -22,6 +22,7 @@ const RISK_LABEL: Readonly<Record<RiskKind, string>> = {
   "protected-destroy": "protected resource destroyed",
   "protection-removed": "protection removed",
   "drift-trap": "drift trap opened",
+  "data-loss": "data loss",
   replace: "forces replacement",
   "allocation-moved": "allocation moved",
   "allocation-released": "allocation released",

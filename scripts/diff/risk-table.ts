@@ -24,6 +24,25 @@ export const RENAMES: Readonly<Record<string, readonly RenameRisk[]>> = {
   vsphere_resource_pool: [{ attribute: "name", why: `the pool is renamed in place, but ${LOOKED_UP}` }],
 };
 
+/**
+ * The object stays but part of it is destroyed: a value of the attribute that disappears takes
+ * data with it. Grounded in the provider facts (the citation is the fact's).
+ */
+export interface DataLossRisk {
+  /** Attribute path without list indices whose values are compared as sets: `disk.label`. */
+  readonly attribute: string;
+  readonly why: string;
+}
+
+export const DATA_LOSS: Readonly<Record<string, readonly DataLossRisk[]>> = {
+  vsphere_virtual_machine: [
+    {
+      attribute: "disk.label",
+      why: "disks are matched by label: the disk whose label disappears is deleted with its file, and a new empty disk is created",
+    },
+  ],
+};
+
 /** Whether a change replaces the object: the provider facts, most specific attribute path first. */
 export { attributeFact } from "../provider/facts.ts";
 

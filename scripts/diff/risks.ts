@@ -8,7 +8,7 @@ import type { StackConfig } from "../terraform/stack-config.ts";
 import { formatPair } from "./format.ts";
 import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
 import { compareOwners, municipalitiesInFiles } from "./owners.ts";
-import { attributeFact, isMarkedProtected, PROTECTED_TYPES, RENAMES } from "./risk-table.ts";
+import { attributeFact, DATA_LOSS, isMarkedProtected, PROTECTED_TYPES, RENAMES } from "./risk-table.ts";
 import { unhandledDriftTraps } from "../provider/drift-traps.ts";
 import { isSensitivePath, MASK } from "./sensitive.ts";
 import {
@@ -28,6 +28,7 @@ import { canonical, diffValues, isObject } from "./values.ts";
 const RISK_ORDER: readonly RiskKind[] = [
   "protected-destroy",
   "protection-removed",
+  "data-loss",
   "replace",
   "drift-trap",
   "allocation-moved",
@@ -153,13 +154,22 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
       if (fact?.update === "replace") replacing.set(fact.path, fact);
     }
     const renames = (RENAMES[block.type] ?? []).filter((rule) => touches(effective, rule.attribute));
-    const resolve = replacing.size > 0 || renames.length > 0;
+    const losses = (DATA_LOSS[block.type] ?? []).filter((rule) => touches(effective, rule.attribute));
+    const resolve = replacing.size > 0 || renames.length > 0 || losses.length > 0;
     const old = resolve ? resolver.old(block.address, change.key) : undefined;
     const next = resolve ? resolver.new(block.address, change.key) : undefined;
     for (const fact of [...replacing.values()].sort((a, b) => compare(a.path, b.path))) {
       const detail = `${fact.path} ${describe(fact.path, old, next)}: the provider cannot change it in place (${fact.cite})`;
       const kind = isProtected ? "protected-destroy" : "replace";
       out.push(risk(kind, change.owner, change.key, `forces replacement — ${detail}`, isProtected));
+    }
+    for (const rule of losses) {
+      const kept = new Set(valuesAt(next, rule.attribute));
+      const lost = valuesAt(old, rule.attribute).filter((v) => !kept.has(v));
+      if (lost.length === 0) continue;
+      const fact = attributeFact(block.type, rule.attribute);
+      const detail = `${rule.attribute} ${lost.join(", ")} disappears: ${rule.why}${fact ? ` (${fact.cite})` : ""}`;
+      out.push(risk("data-loss", change.owner, change.key, detail, isProtected));
     }
     for (const rule of renames) {
       if (canonical(valuesAt(old, rule.attribute)) === canonical(valuesAt(next, rule.attribute))) continue;

@@ -91,6 +91,7 @@ export interface DocumentChange {
 export type RiskKind =
   | "protected-destroy"
   | "protection-removed"
+  | "data-loss"
   | "replace"
   | "drift-trap"
   | "allocation-moved"

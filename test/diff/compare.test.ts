@@ -335,25 +335,27 @@ describe("compareTrees: risk flags", () => {
     ]);
   });
 
-  it("flags no replacement for a relabelled or added disk: the provider keeps the VM", () => {
-    // A label that disappears makes the provider delete that disk and create an empty one under
-    // the new label, in place (see disk.label in the provider facts): no replacement of the VM.
-    for (const edit of [
-      (disk: { label: string; size?: number }[]) => void (disk[1]!.label = "gegevens"),
-      (disk: { label: string; size?: number }[]) => void disk.push({ label: "logs", size: 50 }),
-    ]) {
-      const r = diff(
-        changed((t) =>
-          edit(
-            block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").disk as {
-              label: string;
-            }[],
-          ),
+  it("flags a relabelled disk as data loss, not as a replacement, and an added disk not at all", () => {
+    // A label that disappears makes the provider delete that disk with its file and create an
+    // empty one under the new label, in place (see disk.label in the provider facts).
+    const disks = (t: MutableTree) =>
+      block(t, "workplace-druten", "vsphere_virtual_machine", "file_server").disk as {
+        label: string;
+        size?: number;
+      }[];
+    const relabel = diff(changed((t) => void (disks(t)[1]!.label = "gegevens")));
+    expect(relabel.risks).toMatchObject([
+      {
+        kind: "data-loss",
+        subject: "vsphere_virtual_machine.file_server",
+        message: expect.stringMatching(
+          /^disk\.label "data" disappears: .*deleted with its file.*\(vsphere\/.+\.go:\d+\)$/,
         ),
-      );
-      expect(r.changed).toBe(true);
-      expect(r.risks).toEqual([]);
-    }
+      },
+    ]);
+    const added = diff(changed((t) => void disks(t).push({ label: "logs", size: 50 })));
+    expect(added.changed).toBe(true);
+    expect(added.risks).toEqual([]);
   });
 
   it("takes replacement from the provider facts, most specific attribute first", () => {
