@@ -1,5 +1,6 @@
 // `irvn plan`: synthesize, then init, plan and summarise every selected stack, dependencies first
 // and independent stacks side by side. The plans are saved for `irvn apply`.
+import { readFileSync } from "node:fs";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT, UsageError } from "../io.ts";
 import * as terraform from "../terraform/commands.ts";
@@ -27,7 +28,9 @@ import { summarizePlan, type StackPlanSummary } from "../terraform/plan-summary.
 import { planFileOf, recordSavedPlan, PLANS_DIR, startPlanRun } from "../terraform/saved-plans.ts";
 import { runInDependencyOrder, type StackOutcome } from "../terraform/scheduler.ts";
 import { planSecrets, secretMask } from "../terraform/secrets.ts";
-import { readStackConfig } from "../terraform/stack-config.ts";
+import { lookupsOf, waitReasons } from "../terraform/lookups.ts";
+import type { Stack } from "../terraform/manifest.ts";
+import { readStackConfig, type StackConfig } from "../terraform/stack-config.ts";
 import { initStack } from "../terraform/stack-init.ts";
 
 const DEFAULT_PARALLEL = 4;
@@ -95,11 +98,23 @@ export const plan: Command = async (argv, io) => {
   const mask = secretMask(io.env);
   const total = stacks.selected.length;
   let finished = 0;
+  const lookups = (stack: Stack) =>
+    lookupsOf(JSON.parse(readFileSync(stack.configFile, "utf8")) as StackConfig);
+  const summaries = new Map<string, StackPlanSummary>();
+  /** `waits for central (vsphere_tag created)`: the upstream stacks and what they change. */
+  const waitingMessage = (stack: Stack, waitsFor: readonly string[]) => {
+    const upstream = waitsFor.map((u) => {
+      const reasons = summaries.has(u) ? waitReasons(summaries.get(u)!, lookups(stack)) : [];
+      return reasons.length > 0 ? `${u} (${reasons.join(", ")})` : u;
+    });
+    return `waits for ${upstream.join(", ")}: it looks up what the plan there changes (apply, then plan again)`;
+  };
 
   const onFinish = (outcome: StackOutcome<StackPlanSummary>) => {
     const progress = `[${++finished}/${total}] ${outcome.stack.name}`;
     if (outcome.status === "done") {
       const s = outcome.value;
+      summaries.set(outcome.stack.name, s);
       const what = !hasChanges(s)
         ? "no changes"
         : `${describeCounts(s.totals)}${s.outputChanges > 0 ? `, ${s.outputChanges} output(s) changed` : ""}`;
@@ -111,6 +126,8 @@ export const plan: Command = async (argv, io) => {
           mask(outcome.output + outcome.failure.message),
         ),
       );
+    } else if (outcome.status === "waiting") {
+      io.stdout(stackBlock(`${progress}: ${waitingMessage(outcome.stack, outcome.waitsFor)}`, ""));
     } else {
       io.stderr(stackBlock(`${progress}: ${outcome.reason}`, ""));
     }
@@ -119,6 +136,9 @@ export const plan: Command = async (argv, io) => {
   const outcomes = await runInDependencyOrder(stacks.selected, {
     parallel,
     onFinish,
+    // A stack finds what its upstream stacks create by name: planned before they are applied, its
+    // lookups would fail or find the old objects. It waits for the next round.
+    holdsBack: (upstream, dependent) => waitReasons(upstream, lookups(dependent)).length > 0,
     task: async (stack, log) => {
       const config = await readStackConfig(stack.configFile);
       await initStack(io.cwd, stack, config, io.env, log);
@@ -140,6 +160,8 @@ export const plan: Command = async (argv, io) => {
     if (o.status === "done") return { stack: o.stack.name, status: "planned", summary: o.value };
     if (o.status === "failed")
       return { stack: o.stack.name, status: "failed", message: mask(o.failure.message) };
+    if (o.status === "waiting")
+      return { stack: o.stack.name, status: "waiting", message: waitingMessage(o.stack, o.waitsFor) };
     return { stack: o.stack.name, status: "skipped", message: o.reason };
   });
   const report = buildReport(results);
@@ -149,15 +171,22 @@ export const plan: Command = async (argv, io) => {
     await writeOutputFile(io, values["summary-json"], renderJson(report));
 
   const changed = report.stacks.filter((s) => s.status === "changes").map((s) => s.stack);
+  const waiting = report.stacks.filter((s) => s.status === "waiting").map((s) => s.stack);
   const failed = report.stacks
     .filter((s) => s.status === "failed" || s.status === "skipped")
     .map((s) => s.stack);
-  const planned = total - failed.length;
+  const planned = total - failed.length - waiting.length;
   if (planned > 0) {
     io.stdout(
       `\nirvn plan: ${changed.length} of ${planned} planned stack(s) with changes` +
         (changed.length > 0 ? ` (${describeCounts(report.totals)})` : "") +
         ".\n",
+    );
+  }
+  if (waiting.length > 0) {
+    io.stdout(
+      `irvn plan: ${waiting.length} stack(s) wait for the changes above to be applied: ${waiting.join(", ")}. ` +
+        "Run irvn apply, then irvn plan again (a staged rollout; see the README).\n",
     );
   }
   if (failed.length > 0) {
@@ -167,5 +196,5 @@ export const plan: Command = async (argv, io) => {
     );
     return EXIT.error;
   }
-  return changed.length > 0 ? EXIT.changes : EXIT.ok;
+  return changed.length > 0 || waiting.length > 0 ? EXIT.changes : EXIT.ok;
 };

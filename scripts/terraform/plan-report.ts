@@ -11,13 +11,17 @@ import {
   type StackPlanSummary,
 } from "./plan-summary.ts";
 
-export type StackResult =
-  | { readonly stack: string; readonly status: "planned"; readonly summary: StackPlanSummary }
-  | { readonly stack: string; readonly status: "failed" | "skipped"; readonly message: string };
+/** Not planned: failed, skipped after a failure, or waiting for upstream changes to be applied. */
+type Unplanned = {
+  readonly stack: string;
+  readonly status: "failed" | "skipped" | "waiting";
+  readonly message: string;
+};
 
-export type StackReport =
-  | ({ readonly status: "changes" | "no-changes" } & StackPlanSummary)
-  | { readonly stack: string; readonly status: "failed" | "skipped"; readonly message: string };
+export type StackResult =
+  { readonly stack: string; readonly status: "planned"; readonly summary: StackPlanSummary } | Unplanned;
+
+export type StackReport = ({ readonly status: "changes" | "no-changes" } & StackPlanSummary) | Unplanned;
 
 export interface PlanReport {
   readonly version: 1;
@@ -68,9 +72,11 @@ export function renderMarkdown(report: PlanReport): string {
   const count = (status: StackReport["status"]) => report.stacks.filter((s) => s.status === status).length;
   const lines: string[] = ["## irvn plan", ""];
   const failed = count("failed") + count("skipped");
+  const waiting = count("waiting");
   lines.push(
     `**${count("changes")} of ${report.stacks.length} stacks change**` +
       (failed > 0 ? `, **${failed} could not be planned**` : "") +
+      (waiting > 0 ? `, **${waiting} wait for those changes to be applied**` : "") +
       `: ${describeCounts(report.totals)}.`,
     "",
   );
@@ -89,6 +95,7 @@ export function renderMarkdown(report: PlanReport): string {
   }
 
   for (const s of report.stacks) {
+    if (s.status === "waiting") lines.push(`- ${s.stack} ${s.message}`, "");
     if (s.status === "failed" || s.status === "skipped") {
       lines.push(
         `**${s.stack} ${s.status === "failed" ? "failed" : "was not planned"}:**`,

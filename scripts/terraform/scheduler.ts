@@ -1,6 +1,8 @@
 // Runs a task per stack, at most `parallel` at a time, each stack only after the stacks it depends
-// on have succeeded. A task writes to its own buffer; the buffer is handed over in one piece when
-// the stack finishes, so the output of stacks that run side by side never interleaves.
+// on have succeeded, and not at all while one of them holds it back (a staged rollout: planned
+// upstream changes are applied before the stacks that look their objects up are planned). A task
+// writes to its own buffer, handed over in one piece when the stack finishes, so the output of
+// stacks that run side by side never interleaves.
 import { performance } from "node:perf_hooks";
 import { StackFailure } from "./failures.ts";
 import type { Stack } from "./manifest.ts";
@@ -22,14 +24,18 @@ export type StackOutcome<R> =
       readonly output: string;
       readonly seconds: number;
     }
-  | { readonly stack: Stack; readonly status: "skipped"; readonly reason: string };
+  | { readonly stack: Stack; readonly status: "skipped"; readonly reason: string }
+  /** Not run: a stack it depends on (directly or through another) holds it back. */
+  | { readonly stack: Stack; readonly status: "waiting"; readonly waitsFor: readonly string[] };
 
 export interface ScheduleOptions<R> {
   readonly parallel: number;
   /** Throws a StackFailure for an expected failure; any other error is a bug and ends the run. */
   readonly task: (stack: Stack, log: Log) => Promise<R>;
-  /** Called once per stack as it finishes or is skipped, in that order. */
+  /** Called once per stack as it finishes, is skipped or waits, in that order. */
   readonly onFinish: (outcome: StackOutcome<R>) => void;
+  /** Whether a finished stack's result holds this dependent back (it waits: not run). */
+  readonly holdsBack?: (value: R, dependent: Stack) => boolean;
 }
 
 /**
@@ -48,6 +54,21 @@ export async function runInDependencyOrder<R>(
   let fatal: string | undefined;
   let bug: unknown;
 
+  /** A dependency that holds this stack back: done with a holding result, or itself waiting. */
+  const holds = (o: StackOutcome<R> | undefined, dependent: Stack) =>
+    o !== undefined &&
+    (o.status === "waiting" || (o.status === "done" && options.holdsBack?.(o.value, dependent) === true));
+  /** The stacks that hold back, past the waiting ones in between. */
+  const upstreamOf = (names: readonly string[]): string[] =>
+    [
+      ...new Set(
+        names.flatMap((n) => {
+          const o = outcomes.get(n)!;
+          return o.status === "waiting" ? o.waitsFor : [n];
+        }),
+      ),
+    ].sort();
+
   const finish = (outcome: StackOutcome<R>) => {
     outcomes.set(outcome.stack.name, outcome);
     options.onFinish(outcome);
@@ -57,6 +78,12 @@ export async function runInDependencyOrder<R>(
     const pump = () => {
       // Skip what can no longer run; stacks are in dependency order, so one pass catches chains.
       for (const stack of [...pending]) {
+        const holding = stack.dependencies.filter((d) => selected.has(d) && holds(outcomes.get(d), stack));
+        if (holding.length > 0 && fatal === undefined) {
+          pending.splice(pending.indexOf(stack), 1);
+          finish({ stack, status: "waiting", waitsFor: upstreamOf(holding) });
+          continue;
+        }
         const failedDep = stack.dependencies.find(
           (d) => selected.has(d) && outcomes.has(d) && outcomes.get(d)!.status !== "done",
         );

@@ -16,6 +16,7 @@ export interface StackConfig {
     readonly backend?: { readonly local?: { readonly path?: unknown } };
   };
   readonly resource?: Readonly<Record<string, Readonly<Record<string, ResourceBlock>>>>;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface RequiredProvider {

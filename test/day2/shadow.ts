@@ -8,6 +8,7 @@ import { blocksOf, type Block, resolveInstance } from "../../scripts/diff/instan
 import type { TerraformJson } from "../../scripts/diff/types.ts";
 import { isObject, type JsonObject } from "../../scripts/diff/values.ts";
 import { attributeFact, typeFacts } from "../../scripts/provider/facts.ts";
+import { FINDS } from "../../scripts/terraform/lookups.ts";
 
 /** What the shadow needs to know of the provider: how a change of an attribute path is applied. */
 export interface ReplacementFacts {
@@ -43,20 +44,11 @@ export interface Shadow {
 }
 
 /**
- * Data-source types that find what a stack manages, by the resource type and the identity
- * (name, path) they match on. Other data sources find objects made outside Terraform.
+ * Data-source types that find what a stack manages, by the resource type they match on (the same
+ * table `irvn plan` uses to hold a dependent back); other data sources find objects made outside
+ * Terraform.
  */
-const MANAGED_BY: Readonly<Record<string, string>> = {
-  vsphere_datacenter: "vsphere_datacenter",
-  vsphere_compute_cluster: "vsphere_compute_cluster",
-  vsphere_resource_pool: "vsphere_resource_pool",
-  vsphere_distributed_virtual_switch: "vsphere_distributed_virtual_switch",
-  vsphere_network: "vsphere_distributed_port_group",
-  vsphere_tag_category: "vsphere_tag_category",
-  vsphere_tag: "vsphere_tag",
-  vsphere_content_library: "vsphere_content_library",
-  vsphere_folder: "vsphere_folder",
-};
+const MANAGED_BY = FINDS;
 
 /** Block arguments that are Terraform's own, not the provider's. */
 const META = new Set([

@@ -119,4 +119,30 @@ describe("runInDependencyOrder", () => {
       }),
     ).rejects.toThrow("bug");
   });
+
+  it("holds a dependent back while an upstream result says so, and its own dependents with it", async () => {
+    const ran: string[] = [];
+    const outcomes = await runInDependencyOrder<string>(STACKS, {
+      parallel: 3,
+      onFinish: () => {},
+      task: async (s) => {
+        ran.push(s.name);
+        return s.name;
+      },
+      // network's plan holds back only network-druten (say, it creates a port group druten finds)
+      holdsBack: (upstream, dependent) => upstream === "network" && dependent.name === "network-druten",
+    });
+    expect(ran.sort()).toEqual([
+      "central",
+      "network",
+      "network-nijmegen",
+      "network-wijchen",
+      "workplace-nijmegen",
+    ]);
+    const waiting = outcomes.filter((o) => o.status === "waiting").map((o) => [o.stack.name, o.waitsFor]);
+    expect(waiting).toEqual([
+      ["network-druten", ["network"]],
+      ["workplace-druten", ["network"]],
+    ]);
+  });
 });
