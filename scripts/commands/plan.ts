@@ -44,6 +44,10 @@ up to N independent stacks at a time: terraform init, terraform plan into ${PLAN
 A stack's output is printed in one piece, under one progress line, when the stack finishes.
 The plans of an earlier run are removed first: ${PLANS_DIR}/ holds this run's plans only.
 
+A staged rollout: a stack that looks up by name what a stack above it plans to create, replace or
+rename (or reads its changed outputs) is not planned but waits, and says for which stack: run
+\`irvn apply\`, then \`irvn plan\` again, until it exits 0.
+
 options:
   --at WAVE|DATE        plan the environment as it stands after that migration wave or on that
                         date (what \`irvn synth --at\` writes), not the target: a wave's runbook
@@ -60,7 +64,8 @@ Credentials come from the environment only: PG_CONN_STR, AWS_*, TF_HTTP_USERNAME
 TF_HTTP_PASSWORD for the state backend, TF_VAR_vsphere_user and TF_VAR_vsphere_password for
 vCenter. TF_CLI_CONFIG_FILE can point terraform at a provider mirror.
 
-Exit codes: 0 no changes, 2 changes planned, 1 a stack (or synthesis) failed, 2 usage error.
+Exit codes: 0 no changes, 2 changes planned or stacks waiting, 1 a stack (or synthesis) failed,
+2 usage error.
 `;
 
 export const plan: Command = async (argv, io) => {

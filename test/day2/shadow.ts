@@ -63,13 +63,25 @@ const META = new Set([
 
 const slug = (stack: string, type: string, name: string) => `${stack.replace(/-/g, "_")}__${type}__${name}`;
 
+/**
+ * What exists in vCenter when the plan runs. Without it, every lookup finds its object: each
+ * stack as if its upstream stacks had been applied, and everything made outside Terraform there.
+ */
+export interface Existing {
+  /** Shadow addresses in the state (`terraform state list`): a lookup finds only these objects. */
+  readonly managed?: ReadonlySet<string>;
+  /** Whether an object made outside Terraform (a datastore, a library item) exists yet. */
+  readonly external?: (type: string, identity: string) => boolean;
+}
+
 export function buildShadow(
   stacks: Readonly<Record<string, TerraformJson>>,
   facts: ReplacementFacts,
+  existing: Existing = {},
 ): Shadow {
   const blocks = new Map<string, Map<string, Block>>();
   for (const [stack, tf] of Object.entries(stacks)) blocks.set(stack, blocksOf(tf));
-  const world = new World(blocks);
+  const world = new World(blocks, existing);
 
   const locals: JsonObject = {};
   const resources: JsonObject = {};
@@ -273,20 +285,23 @@ function shadowAddress(stack: string, address: string): string {
  */
 class World {
   readonly missing: string[] = [];
-  /** Managed type → identity → shadow reference. */
+  /** Managed type → identity → shadow address. */
   private readonly managed = new Map<string, Map<string, string>>();
 
-  constructor(private readonly blocks: ReadonlyMap<string, ReadonlyMap<string, Block>>) {
+  constructor(
+    private readonly blocks: ReadonlyMap<string, ReadonlyMap<string, Block>>,
+    private readonly existing: Existing,
+  ) {
     for (const [stack, byAddress] of blocks) {
       for (const block of byAddress.values()) {
         if (block.mode !== "resource" || !Object.values(MANAGED_BY).includes(block.type)) continue;
         for (const key of block.items.keys()) {
           const identity = this.identity(stack, block, key);
           const index = key === null ? "" : `[${JSON.stringify(key)}]`;
-          const ref = `\${terraform_data.${slug(stack, block.type, block.name)}${index}.id}`;
+          const address = `terraform_data.${slug(stack, block.type, block.name)}${index}`;
           const byIdentity = this.managed.get(block.type) ?? new Map<string, string>();
           if (byIdentity.has(identity)) throw new Error(`two ${block.type} are named ${identity}`);
-          byIdentity.set(identity, ref);
+          byIdentity.set(identity, address);
           this.managed.set(block.type, byIdentity);
         }
       }
@@ -298,16 +313,24 @@ class World {
     const find = (key: string | null) => {
       const identity = this.identity(stack, block, key);
       const managedType = MANAGED_BY[block.type];
-      if (managedType === undefined) return `external:${block.type}:${identity}`;
-      const found = this.managed.get(managedType)?.get(identity);
-      if (found === undefined) {
-        const index = key === null ? "" : `[${JSON.stringify(key)}]`;
+      const index = key === null ? "" : `[${JSON.stringify(key)}]`;
+      const missing = (what: string) => {
         this.missing.push(
-          `${stack}: data.${block.type}.${block.name}${index} finds no ${managedType} "${identity}"`,
+          `${stack}: data.${block.type}.${block.name}${index} finds no ${what} "${identity}"`,
         );
         return `missing:${block.type}:${identity}`;
+      };
+      if (managedType === undefined) {
+        const exists = this.existing.external?.(block.type, identity) ?? true;
+        return exists
+          ? `external:${block.type}:${identity}`
+          : missing(`${block.type} made outside Terraform`);
       }
-      return found;
+      const found = this.managed.get(managedType)?.get(identity);
+      if (found === undefined) return missing(managedType);
+      // planned before the stack that creates it was applied, a lookup finds nothing yet
+      if (this.existing.managed && !this.existing.managed.has(found)) return missing(`${managedType} yet`);
+      return `\${${found}.id}`;
     };
     if (block.items.size === 1 && block.items.has(null)) return find(null);
     return Object.fromEntries([...block.items.keys()].map((k) => [k!, find(k)]));

@@ -87,6 +87,17 @@ export class ShadowWorkspace {
     return { refused, changes };
   }
 
+  /** The addresses in the state: what exists in vCenter now, as the shadow names it. */
+  async stateAddresses(): Promise<Set<string>> {
+    const r = await execa("terraform", ["state", "list"], {
+      cwd: this.dir,
+      env: { CHECKPOINT_DISABLE: "1" },
+      reject: false,
+    });
+    // no state yet: nothing exists
+    return new Set(r.exitCode === 0 ? r.stdout.split("\n").filter(Boolean) : []);
+  }
+
   private async terraform(
     args: string[],
     shadow: Shadow,
