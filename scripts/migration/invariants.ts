@@ -273,7 +273,10 @@ function instanceBody(tf: TerraformJson | undefined, address: string): unknown {
   return block.items.has(key) ? resolveInstance(block, key) : undefined;
 }
 
-/** At the end: no transit, no NAT, no imports, every legacy component retired. */
+/**
+ * At the end: no transit, no NAT, every legacy component retired. Import blocks of adopted VMs
+ * stay: they do nothing once the VMs are in state, and adopt them into a fresh one.
+ */
 export function noRemnants(states: readonly State[]): Violation[] {
   const last = states.at(-1)!;
   const wave = last.step.id;
@@ -296,7 +299,6 @@ export function noRemnants(states: readonly State[]): Violation[] {
   }
   for (const [stack, tf] of Object.entries(last.tree?.stacks ?? {})) {
     const owner = stack.replace(/^(network|workplace|applications)-/, "");
-    if (tf.import) out.push(violation("no-remnants", wave, owner, `${stack} still holds import blocks`));
     for (const name of ["nat_mappings", "renumbering"]) {
       if (Object.keys(outputValue(tf, name)).length > 0)
         out.push(violation("no-remnants", wave, owner, `${stack} still publishes ${name}`));

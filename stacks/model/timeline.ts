@@ -86,5 +86,8 @@ export const builds = {
   workplaces: (s: TenantState) => s.present && atLeast(s.stages.workplaces, "migrated"),
   applications: (s: TenantState) => s.present && atLeast(s.stages.applications, "migrated"),
   /** Adopt existing VMs by import blocks in the stage they arrive in. */
-  adoptApplications: (s: TenantState) => s.present && !s.greenfield && s.stages.applications === "migrated",
+  // from the migration wave on, for good: an import of a VM already in state does nothing, and a
+  // fresh state (a rebuilt backend, a new workspace) adopts the VMs instead of cloning duplicates
+  adoptApplications: (s: TenantState) =>
+    s.present && !s.greenfield && atLeast(s.stages.applications, "migrated"),
 };

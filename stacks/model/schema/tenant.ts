@@ -73,7 +73,7 @@ const Application = Closed({
   adopt: Type.Optional(
     Type.Boolean({
       description:
-        "the VMs exist in the legacy data centre and are moved, then taken over by Terraform import blocks in their migration wave, not rebuilt",
+        "the VMs exist in the legacy data centre and are moved, then taken over by Terraform import blocks from their migration wave on (a fresh state adopts them too), not rebuilt",
     }),
   ),
 });
