@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FINDS } from "../scripts/terraform/lookups.ts";
 import { ROOT, runBin, runCli } from "./helpers/cli.ts";
 
 function tree(dir: string): Record<string, string> {
@@ -87,6 +88,23 @@ describe("irvn synth on the reference configuration", () => {
         }
       }
     }
+  });
+
+  it("names in the first-rollout document every object a stack looks up that no stack creates", () => {
+    const doc = readFileSync(join(work, "a", "docs", "rollout", "first-rollout.md"), "utf8");
+    const external: string[] = [];
+    for (const stack of readdirSync(join(work, "a", "stacks"))) {
+      const tf = JSON.parse(readFileSync(join(work, "a", "stacks", stack, "cdk.tf.json"), "utf8")) as Tf;
+      for (const [type, blocks] of Object.entries(tf.data ?? {})) {
+        if (FINDS[type] !== undefined) continue; // found in a stack that creates it
+        for (const block of Object.values(blocks)) {
+          const items = (block.for_each as Record<string, { name: string }> | undefined) ?? { "": block };
+          for (const item of Object.values(items)) external.push(String(item.name));
+        }
+      }
+    }
+    expect(external.length).toBeGreaterThan(0);
+    for (const name of new Set(external)) expect(doc, name).toContain(`\`${name}\``);
   });
 
   it("keys clusters, resource pools, folders and tags by config ids", () => {

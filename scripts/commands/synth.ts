@@ -5,6 +5,7 @@ import { join, relative, resolve } from "node:path";
 import { buildApp } from "../../stacks/app.ts";
 import { withoutTokenStackTraces } from "../../stacks/cdk.ts";
 import { writeFiles } from "../../stacks/documents/files.ts";
+import { bootstrapDocuments } from "../../stacks/documents/bootstrap.ts";
 import { guestDocuments } from "../../stacks/documents/guest.ts";
 import { inputDocuments } from "../../stacks/documents/inputs.ts";
 import { networkDocuments } from "../../stacks/documents/network.ts";
@@ -45,7 +46,12 @@ export type SynthResult =
 
 /** Writes every stack and document of a model into `dir` (which must not exist yet). */
 export function generate(model: Model, config: RawConfig, dir: string): void {
-  const documents = [...networkDocuments(model), ...inputDocuments(model, config), ...guestDocuments(model)];
+  const documents = [
+    ...networkDocuments(model),
+    ...inputDocuments(model, config),
+    ...guestDocuments(model),
+    ...bootstrapDocuments(model, config.region),
+  ];
   withoutTokenStackTraces(() => buildApp(model, dir).synth());
   writeFiles(dir, documents);
 }

@@ -14,6 +14,8 @@ export interface ClusterModel {
   readonly id: string;
   readonly name: string;
   readonly workloads: readonly string[];
+  /** ESXi hosts that join the cluster outside Terraform (the bootstrap). */
+  readonly hosts: number;
   readonly haHostFailures: number;
   readonly datastore: string;
 }
@@ -238,6 +240,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
       id,
       name: c.name,
       workloads: [...c.workloads].sort(),
+      hosts: c.hosts,
       haHostFailures: c.haHostFailures,
       datastore: c.datastore,
     }))

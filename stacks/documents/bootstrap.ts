@@ -1,0 +1,38 @@
+// The first rollout as a document: what Terraform creates in which step, and, by name, what the
+// bootstrap outside Terraform must provide in between (hosts, datastores, published templates):
+// every object a stack looks up that no stack creates is listed here.
+import { render } from "../../templates/render.ts";
+import type { Model } from "../model/model.ts";
+import { compare } from "../model/problems.ts";
+import type { RegionConfig } from "../model/schema/index.ts";
+import type { GeneratedFile } from "./files.ts";
+
+export function bootstrapDocuments(model: Model, region: RegionConfig): GeneratedFile[] {
+  const datastoreName = (id: string) => model.datastores.find((d) => d.id === id)!.name;
+  const used = new Map(model.vmPools.map((p) => [p.template.id, p.template]));
+  const view = {
+    vcenter: model.vcenter.server,
+    datacenter: model.vcenter.datacenter,
+    switch: model.switch,
+    clusters: model.clusters.map((c) => ({
+      name: c.name,
+      hosts: c.hosts,
+      datastore: datastoreName(c.datastore),
+    })),
+    datastores: Object.values(region.datastores)
+      .map((d) => ({ name: d.name, role: d.role, capacityGiB: d.capacityGiB }))
+      .sort((a, b) => compare(a.name, b.name)),
+    library: { name: model.contentLibrary.name, datastore: datastoreName(model.contentLibrary.datastore) },
+    templates: [...used.values()]
+      .map((t) => ({
+        id: t.id,
+        item: t.item,
+        where:
+          t.source === "content-library" ? `content library ${model.contentLibrary.name}` : "template VM",
+        os: region.templates[t.id]!.os,
+        guestId: t.guestId,
+      }))
+      .sort((a, b) => compare(a.id, b.id)),
+  };
+  return [{ path: "docs/rollout/first-rollout.md", text: render("rollout/bootstrap.md", view) }];
+}
