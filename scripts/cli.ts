@@ -37,6 +37,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "`providers lock`: provider lock files from a mirror, for air-gapped sites",
     load: async () => (await import("./commands/providers.ts")).providers,
   },
+  inventory: {
+    summary: "read a tenant's legacy vCenter into config/inventory/<tenant>.yaml, for the VMs it adopts",
+    load: async () => (await import("./commands/inventory.ts")).inventory,
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -15,6 +15,7 @@ const FILES: Record<FileKind, string> = {
   tenant: "config/municipalities/&lt;id&gt;.yaml",
   migration: "config/migration.yaml",
   "ipam-lock": "config/ipam.lock.yaml (written by `irvn ipam`)",
+  inventory: "config/inventory/&lt;tenant&gt;.yaml (written by `irvn inventory`)",
 };
 
 function typeOf(s: Schema): string {
@@ -33,6 +34,9 @@ function typeOf(s: Schema): string {
       "relative-path": "relative path",
       "https-url": "https URL",
       "lock-key": "key",
+      "mac-address": "MAC address",
+      "ipv4-address": "IPv4 address",
+      "device-address": "device address",
     };
     return FORMATS[s.format] ? (short[s.format] ?? s.format) : String(s.format);
   }
@@ -49,7 +53,7 @@ function typeOf(s: Schema): string {
   }
   if (s.type === "array") return `list of ${typeOf(s.items as Schema)}`;
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
-    return "map by id";
+    return (s.propertyNames as Schema | undefined)?.format === "safe-text" ? "map by name" : "map by id";
   return String(s.type ?? "object");
 }
 
@@ -74,7 +78,8 @@ function rows(schema: Schema, path: string, required: boolean, out: string[], se
     }
   } else if (schema.type === "object" && typeof schema.additionalProperties === "object") {
     // the entries of a map by id: their keys are listed, the entry itself says nothing new
-    rows(schema.additionalProperties as Schema, `${path}.<id>`, false, out, false);
+    const key = (schema.propertyNames as Schema | undefined)?.format === "safe-text" ? "<name>" : "<id>";
+    rows(schema.additionalProperties as Schema, `${path}.${key}`, false, out, false);
   } else if (schema.type === "array" && (schema.items as Schema).type === "object") {
     rows(schema.items as Schema, `${path}[]`, false, out, false);
   }
@@ -82,7 +87,7 @@ function rows(schema: Schema, path: string, required: boolean, out: string[], se
 
 function configReference(): string {
   const parts: string[] = [];
-  for (const kind of ["region", "catalog", "tenant", "migration", "ipam-lock"] as FileKind[]) {
+  for (const kind of ["region", "catalog", "tenant", "migration", "ipam-lock", "inventory"] as FileKind[]) {
     const schema = JSON.parse(JSON.stringify(SCHEMAS[kind].schema)) as Schema;
     const out: string[] = [];
     rows(schema, "", true, out);

@@ -42,6 +42,10 @@ describe("every configuration file names its schema on the first line", () => {
       `municipalities/${f}`,
       "../schema/tenant.schema.json",
     ]),
+    ...readdirSync(join(ROOT, "config", "inventory")).map((f) => [
+      `inventory/${f}`,
+      "../schema/inventory.schema.json",
+    ]),
   ];
   for (const [file, schema] of files) {
     it(file!, () => {

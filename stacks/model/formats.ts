@@ -112,4 +112,18 @@ export const FORMATS: Record<string, Format> = {
     check: isHttpsUrl,
     expected: "an https:// URL without credentials or query string",
   },
+  "mac-address": {
+    check: (v) => /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/.test(v),
+    expected: "a MAC address in lower case, such as 00:50:56:01:02:03",
+  },
+  "ipv4-address": {
+    check: (v) =>
+      /^\d{1,3}(?:\.\d{1,3}){3}$/.test(v) &&
+      v.split(".").every((o) => Number(o) <= 255 && String(Number(o)) === o),
+    expected: "an IPv4 address such as 10.1.20.11",
+  },
+  "device-address": {
+    check: (v) => /^(?:scsi|sata|ide|nvme):\d:\d{1,3}$/.test(v),
+    expected: "a device address <controller>:<bus>:<unit> such as scsi:0:1",
+  },
 };

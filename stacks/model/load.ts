@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { FORMATS } from "./formats.ts";
+import { INVENTORY_DIR, readInventories, type TenantInventory } from "./inventory.ts";
 import { LOCK_FILE } from "./ipam/lock-file.ts";
 import { type Finding, type Problem, compare, suggestion } from "./problems.ts";
 import type { CatalogConfig, FileKind, MigrationConfig, RegionConfig, TenantConfig } from "./schema/index.ts";
@@ -16,7 +17,7 @@ export const TOP_FILES = {
 } as const;
 export const TENANT_DIR = "municipalities";
 /** Files in the configuration directory that are not configuration input. */
-const OTHER_ENTRIES = new Set(["schema", LOCK_FILE]);
+const OTHER_ENTRIES = new Set(["schema", LOCK_FILE, INVENTORY_DIR]);
 
 /** The raw configuration: shape-valid, not yet checked for meaning. */
 export interface RawConfig {
@@ -25,6 +26,8 @@ export interface RawConfig {
   readonly migration: MigrationConfig;
   /** Sorted by id. */
   readonly tenants: ReadonlyArray<{ readonly id: string; readonly config: TenantConfig }>;
+  /** The legacy vCenter inventories in inventory/, sorted by tenant id. */
+  readonly inventories: readonly TenantInventory[];
 }
 
 /** Where each part of the configuration came from, so that findings can be located. */
@@ -34,6 +37,7 @@ export interface ConfigFiles {
   readonly migration: string;
   readonly lock: string;
   tenant(id: string): string;
+  inventory(tenant: string): string;
 }
 
 export interface Loaded {
@@ -67,6 +71,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     migration: show(TOP_FILES.migration),
     lock: show(LOCK_FILE),
     tenant: (id) => show(`${TENANT_DIR}/${id}.yaml`),
+    inventory: (tenant) => show(`${INVENTORY_DIR}/${tenant}.yaml`),
   };
   const fileProblem = (file: string, message: string) =>
     problems.push({ file, line: 1, col: 1, pointer: "", message });
@@ -139,8 +144,16 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     }
   }
 
+  const inventory = readInventories(dir, show, (file, path) => read("inventory", file, path), fileProblem);
+
   const locateAll = (findings: readonly Finding[]) => locateWith(sources, findings);
-  if (!tenantsOk || data.region === undefined || data.catalog === undefined || data.migration === undefined) {
+  if (
+    !tenantsOk ||
+    !inventory.ok ||
+    data.region === undefined ||
+    data.catalog === undefined ||
+    data.migration === undefined
+  ) {
     return { files, problems, locateAll };
   }
   const config: RawConfig = {
@@ -148,6 +161,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     catalog: data.catalog as CatalogConfig,
     migration: data.migration as MigrationConfig,
     tenants,
+    inventories: inventory.inventories,
   };
   return { config, files, problems, locateAll };
 }

@@ -6,7 +6,7 @@ import { vmPools, type VmPoolModel } from "./compute.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import { compare } from "./problems.ts";
-import type { IpamLock, RegionConfig } from "./schema/index.ts";
+import type { InventoryConfig, IpamLock, RegionConfig } from "./schema/index.ts";
 import { placedGroups, type VmGroup } from "./sizing.ts";
 import { builds, type PointInTime, TARGET, type TenantState, tenantStates } from "./timeline.ts";
 
@@ -132,6 +132,11 @@ export interface Model {
   readonly vmPools: readonly VmPoolModel[];
   readonly tagCategories: readonly TagCategoryModel[];
   readonly tags: readonly TagModel[];
+  /**
+   * What each tenant's legacy vCenter holds (config/inventory/<tenant>.yaml, by tenant id): the
+   * adopted VMs' disks (labelled as the provider's import labels them), NICs, firmware and size.
+   */
+  readonly inventory: Readonly<Record<string, InventoryConfig>>;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => compare(a.id, b.id);
@@ -362,6 +367,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     ),
     tagCategories,
     tags,
+    inventory: Object.fromEntries(config.inventories.map((i) => [i.tenant, i.config])),
     point,
     states,
   });

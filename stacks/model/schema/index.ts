@@ -2,18 +2,20 @@
 // config/schema/ (written by `npm run gen:schema`) and of the TypeScript config types.
 import type { TSchema } from "@sinclair/typebox";
 import { CatalogSchema } from "./catalog.ts";
+import { InventorySchema } from "./inventory.ts";
 import { IpamLockSchema } from "./ipam-lock.ts";
 import { MigrationSchema } from "./migration.ts";
 import { RegionSchema } from "./region.ts";
 import { TenantSchema } from "./tenant.ts";
 
 export type { CatalogConfig } from "./catalog.ts";
+export type { InventoryConfig } from "./inventory.ts";
 export type { IpamLock } from "./ipam-lock.ts";
 export type { MigrationConfig } from "./migration.ts";
 export type { RegionConfig } from "./region.ts";
 export type { TenantConfig } from "./tenant.ts";
 
-export type FileKind = "region" | "catalog" | "migration" | "tenant" | "ipam-lock";
+export type FileKind = "region" | "catalog" | "migration" | "tenant" | "ipam-lock" | "inventory";
 
 export const SCHEMAS: Record<FileKind, { file: string; schema: TSchema }> = {
   region: { file: "region.schema.json", schema: RegionSchema },
@@ -21,6 +23,7 @@ export const SCHEMAS: Record<FileKind, { file: string; schema: TSchema }> = {
   migration: { file: "migration.schema.json", schema: MigrationSchema },
   tenant: { file: "tenant.schema.json", schema: TenantSchema },
   "ipam-lock": { file: "ipam-lock.schema.json", schema: IpamLockSchema },
+  inventory: { file: "inventory.schema.json", schema: InventorySchema },
 };
 
 /** The JSON Schema document written to config/schema/<kind>.schema.json. */
@@ -41,4 +44,5 @@ export const VALIDATOR_NAMES: Record<FileKind, string> = {
   migration: "migration",
   tenant: "tenant",
   "ipam-lock": "ipamLock",
+  inventory: "inventory",
 };
