@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
 import { planLock } from "../commands/ipam.ts";
 import { LOCK_FILE, renderLock } from "../../stacks/model/ipam/lock-file.ts";
+import { INVENTORY_DIR, type TenantInventory } from "../../stacks/model/inventory.ts";
 import type {
   CatalogConfig,
+  InventoryConfig,
   MigrationConfig,
   RegionConfig,
   TenantConfig,
@@ -18,7 +20,7 @@ import { workplaceGroups } from "../../stacks/model/sizing.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
 import { problemReport } from "../report.ts";
 import { seeded } from "./prng.ts";
-import { cloneIdentities, cloneTenant, type TenantFile } from "./tenant-clones.ts";
+import { cloneIdentities, cloneInventory, cloneTenant, type TenantFile } from "./tenant-clones.ts";
 
 export const REFERENCE_CONFIG = fileURLToPath(new URL("../../config", import.meta.url));
 export const SEED = 20260401;
@@ -41,6 +43,8 @@ interface Config {
   catalog: CatalogConfig;
   migration: MigrationConfig;
   tenants: TenantFile[];
+  /** Legacy vCenter inventories: a tenant that adopts VMs needs one. */
+  inventories: TenantInventory[];
 }
 
 /** Shared objects written out in full: the configuration loader refuses anchors and aliases. */
@@ -57,6 +61,13 @@ function readReference(): Config {
       .filter((f) => f.endsWith(".yaml"))
       .sort()
       .map((f) => ({ id: f.slice(0, -5), config: readYaml<TenantConfig>(join(dir, TENANT_DIR, f)) })),
+    inventories: readdirSync(join(dir, INVENTORY_DIR))
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f) => ({
+        tenant: f.slice(0, -5),
+        config: readYaml<InventoryConfig>(join(dir, INVENTORY_DIR, f)),
+      })),
   };
 }
 
@@ -104,6 +115,14 @@ function tenants10x(ref: Config, seed: number): Config {
     }),
   );
   const tenants = [...ref.tenants, ...clones.map((c) => c.clone)];
+  // a clone of a tenant that adopts VMs adopts its own, renamed: its inventory is the source's
+  const inventories = [
+    ...ref.inventories,
+    ...clones.flatMap(({ source, clone }) => {
+      const inv = ref.inventories.find((i) => i.tenant === source.id);
+      return inv ? [{ tenant: clone.id, config: cloneInventory(source, clone, inv.config) }] : [];
+    }),
+  ];
   const growth = Math.max(tenants.length / ref.tenants.length, peopleOf(tenants) / peopleOf(ref.tenants));
   const region = scaleCapacity(ref.region, growth * HEADROOM);
   const { ipv4, ipv6 } = region.addressing;
@@ -120,6 +139,7 @@ function tenants10x(ref: Config, seed: number): Config {
     },
     migration: { waves },
     tenants,
+    inventories,
   };
 }
 
@@ -162,6 +182,8 @@ function writeConfig(config: Config, dir: string, seed: number): void {
   write("catalog.yaml", config.catalog);
   write("migration.yaml", config.migration);
   for (const t of config.tenants) write(join(TENANT_DIR, `${t.id}.yaml`), t.config);
+  if (config.inventories.length > 0) mkdirSync(join(dir, INVENTORY_DIR), { recursive: true });
+  for (const i of config.inventories) write(join(INVENTORY_DIR, `${i.tenant}.yaml`), i.config);
 }
 
 /**

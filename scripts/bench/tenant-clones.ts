@@ -1,7 +1,8 @@
 // Synthetic tenants for the 10x configuration: each a copy of a reference municipality under a
 // new id, name and code, with its staff varied, its applications' host parts redrawn and its
 // legacy subnets moved into a /16 of its own, so that clones never collide with each other.
-import type { TenantConfig } from "../../stacks/model/schema/index.ts";
+import { vmHostname } from "../../stacks/model/compute.ts";
+import type { InventoryConfig, TenantConfig } from "../../stacks/model/schema/index.ts";
 import type { Random } from "./prng.ts";
 
 export interface TenantFile {
@@ -109,4 +110,27 @@ export function cloneTenant(
     applications,
   };
   return { id: identity.id, config };
+}
+
+/**
+ * The clone's legacy vCenter: the source's VMs of the applications it adopts, under the clone's
+ * host names (its code and host parts); port groups and datastores as they are.
+ */
+export function cloneInventory(
+  source: TenantFile,
+  clone: TenantFile,
+  inventory: InventoryConfig,
+): InventoryConfig {
+  const vms: InventoryConfig["vms"] = {};
+  for (const [id, app] of Object.entries(source.config.applications)) {
+    if (app.adopt !== true) continue;
+    const part = clone.config.applications[id]!.hostPart;
+    for (let n = 1; n <= app.vms; n++) {
+      const vm = inventory.vms[vmHostname(source.config.code, app.hostPart, n)];
+      if (!vm) continue;
+      const name = vmHostname(clone.config.code, part, n);
+      vms[name] = { ...vm, path: `${vm.path.slice(0, vm.path.lastIndexOf("/"))}/${name}` };
+    }
+  }
+  return { ...inventory, vms: Object.fromEntries(Object.entries(vms).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

@@ -22,8 +22,8 @@ DIR/inventory/<tenant>.yaml (default DIR: config): per VM its folder, guest OS, 
 vCPU, memory, disks (labelled and ordered as the vSphere provider's import labels them, with
 unit number, bus, size and provisioning), NICs (network, adapter type, MAC address, the IPv4
 addresses the guest reports); the port groups with their VLANs and the datastores. Adopted
-applications (\`adopt: true\`) are built from it. The file is replaced in one step; on any
-failure nothing is written.
+applications (\`adopt: true\`) are built from it, and \`irvn validate\` checks that every VM they
+adopt is in it. The file is replaced in one step; on any failure nothing is written.
 
   --vcenter HOST|URL  the legacy vCenter: a host name (https://HOST/sdk) or a URL
   --datacenter NAME   the datacenter to read

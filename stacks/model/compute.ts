@@ -67,6 +67,11 @@ export interface VmPoolModel {
   }[];
 }
 
+/** Host name of a pool's VM number `n` (1-based): `<tenant code>-<hostPart><nnn>`, NetBIOS-safe. */
+export function vmHostname(code: string, hostPart: string, n: number): string {
+  return `${code}-${hostPart}${String(n).padStart(3, "0")}`;
+}
+
 /** The service a VM group is delivered under: its application's service or its profile's segment's. */
 function serviceOf(catalog: CatalogConfig, config: RawConfig, g: VmGroup): string {
   if (g.kind === "applications")
@@ -105,7 +110,7 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
         const hostPart = g.kind === "applications" ? t.applications[g.id]!.hostPart : profile.hostPart;
         const vms = Array.from({ length: g.vms }, (_, i) => {
           const n = String(i + 1).padStart(3, "0");
-          return { key: `${tenant}/${g.id}-${n}`, hostname: `${t.code}-${hostPart}${n}` };
+          return { key: `${tenant}/${g.id}-${n}`, hostname: vmHostname(t.code, hostPart, i + 1) };
         });
         const usableHosts = cluster.hosts - cluster.haHostFailures;
         const spreadGroups = [];

@@ -135,6 +135,7 @@ export interface Model {
   /**
    * What each tenant's legacy vCenter holds (config/inventory/<tenant>.yaml, by tenant id): the
    * adopted VMs' disks (labelled as the provider's import labels them), NICs, firmware and size.
+   * Every VM an application adopts is in it (rule adopted-vms).
    */
   readonly inventory: Readonly<Record<string, InventoryConfig>>;
 }

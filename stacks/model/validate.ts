@@ -10,6 +10,7 @@ import { backupLocation, linkEncryption } from "./rules/bio.ts";
 import { capacity } from "./rules/capacity.ts";
 import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
+import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
@@ -24,6 +25,8 @@ export const RULES: readonly Rule[] = [
   addressPlan,
   linkEncryption,
   backupLocation,
+  inventoryTenants,
+  adoptedVms,
 ];
 /** Rules that follow references: they run once every reference resolves. */
 export const RESOLVED_RULES: readonly Rule[] = [capacity, hostParts, windowsTimeZone];
