@@ -131,7 +131,9 @@ export class VsphereClient {
     const client = new VsphereClient(sdk, options);
     if (options.insecure) {
       // Node's fetch takes an undici dispatcher; only --insecure needs one (loaded on demand)
-      const { Agent } = await import("undici");
+      const undici = await import("undici");
+      // bundled (dist/), the CommonJS package arrives as the default export
+      const Agent = undici.Agent ?? undici.default.Agent;
       client.dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
     }
     client.version = await client.serviceVersion();

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../scripts/cli.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
-import { ROOT } from "../helpers/cli.ts";
+import { ROOT, runBin } from "../helpers/cli.ts";
 import { tempConfig, type TempConfig } from "../helpers/temp-config.ts";
 import { startVcsim, type Vcsim } from "../helpers/vcsim.ts";
 
@@ -136,6 +136,15 @@ describe("irvn inventory against vcsim", () => {
     const inv = parse(readFileSync(join(copy.root, "zs.yaml"), "utf8"));
     expect(Object.keys(inv.vms)).toEqual(["nij-zs001", "nij-zs002", "nij-zs003"]);
     expect(inv.source).toMatchObject({ folder: "Applicaties/Zaaksysteem", readOn: "2019-03-01" });
+  });
+
+  it("runs as the irvn command too (the bundle in dist/ when it is fresh, which loads undici apart)", async () => {
+    const r = await runBin(["inventory", ...reference(), "--out", "bin.yaml"], {
+      cwd: copy.root,
+      env: { VSPHERE_USER: USER, VSPHERE_PASSWORD: PASSWORD },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(copy.root, "bin.yaml"), "utf8")).toBe(readFileSync(COMMITTED, "utf8"));
   });
 
   it("takes the credentials from TF_VAR_vsphere_user and TF_VAR_vsphere_password when VSPHERE_* are not set", async () => {
