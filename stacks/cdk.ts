@@ -4,10 +4,17 @@
 // They are CommonJS: loaded with require, Node skips scanning their sources for ES exports
 // (a tenth of a second at start-up); deep paths load only the resources we use.
 import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
 import type * as Cdktf from "cdktf";
 import type * as Constructs from "constructs";
 
-const load = createRequire(import.meta.url);
+/**
+ * Where cdktf, constructs and the provider bindings come from: this project's node_modules, or
+ * the directory IRVN_CDK_MODULES names, holding another install of the three (the community
+ * fork under the name cdktf; see the README's "Longevity" and `npm run check:fork`).
+ */
+const modules = process.env.IRVN_CDK_MODULES;
+const load = createRequire(modules ? join(resolve(modules), "package.json") : import.meta.url);
 const provider = <T>(resource: string): T => load(`@cdktf/provider-vsphere/lib/${resource}/index.js`) as T;
 
 export const {
