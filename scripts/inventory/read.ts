@@ -5,11 +5,14 @@ import { FORMATS } from "../../stacks/model/formats.ts";
 import { compare } from "../../stacks/model/problems.ts";
 import {
   DISK_MODES,
+  type InventoryAllocation,
   type InventoryConfig,
   type InventoryDisk,
   type InventoryNic,
   type InventoryPortGroup,
   type InventoryVm,
+  SCSI_SHARING,
+  SHARES_LEVELS,
 } from "../../stacks/model/schema/inventory.ts";
 import {
   type About,
@@ -53,6 +56,19 @@ const VM_PATHS = [
   "config.guestId",
   "config.firmware",
   "config.bootOptions",
+  "config.alternateGuestName",
+  "config.cpuHotAddEnabled",
+  "config.cpuHotRemoveEnabled",
+  "config.memoryHotAddEnabled",
+  "config.memoryReservationLockedToMax",
+  "config.nestedHVEnabled",
+  "config.vPMCEnabled",
+  "config.swapPlacement",
+  "config.latencySensitivity",
+  "config.flags",
+  "config.tools",
+  "config.cpuAllocation",
+  "config.memoryAllocation",
   "config.hardware.numCPU",
   "config.hardware.numCoresPerSocket",
   "config.hardware.memoryMB",
@@ -134,6 +150,28 @@ const int = (el: XmlElement | undefined): number | undefined => {
 const bool = (el: XmlElement | undefined): boolean | undefined =>
   el ? el.text.trim() === "true" : undefined;
 
+/** `{ key: value }` for a value vCenter reported, nothing for one it left out. */
+function present<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The text when it is one of `values`. */
+function oneOf<T extends string>(values: readonly T[], text: string | undefined): T | undefined {
+  const t = text?.trim() ?? "";
+  return (values as readonly string[]).includes(t) ? (t as T) : undefined;
+}
+
+/** A ResourceAllocationInfo, StorageIOAllocationInfo or NIC allocation: what vCenter reports of it. */
+function allocation(el: XmlElement | undefined, sharesName = "shares"): InventoryAllocation {
+  const shares = child(el, sharesName);
+  return {
+    ...present("reservation", int(child(el, "reservation"))),
+    ...present("limit", int(child(el, "limit"))),
+    ...present("sharesLevel", oneOf(SHARES_LEVELS, childText(shares, "level"))),
+    ...present("shares", int(child(shares, "shares"))),
+  };
+}
+
 /** Text that the configuration accepts as a name or label (the loader's safe-text format). */
 const safe = (text: string | undefined): text is string =>
   text !== undefined && FORMATS["safe-text"]!.check(text);
@@ -156,6 +194,9 @@ interface Controller {
   readonly bus: number;
   /** The SCSI controller's own unit on its bus (7). */
   readonly scsiUnit: number;
+  /** SCSI: its type as govmomi's VirtualDeviceList.Type names it, and its bus sharing. */
+  readonly scsiType?: string;
+  readonly sharing?: string;
 }
 
 interface Disk {
@@ -166,18 +207,19 @@ interface Disk {
   readonly el: XmlElement;
 }
 
-const SCSI = new Set([
-  "VirtualSCSIController",
-  "ParaVirtualSCSIController",
-  "VirtualBusLogicController",
-  "VirtualLsiLogicController",
-  "VirtualLsiLogicSASController",
-]);
+/** SCSI controller types and the names govmomi's VirtualDeviceList.Type gives them (pvscsi, lsilogic-sas by case, the rest by its deviceName pattern). */
+const SCSI: Readonly<Record<string, string>> = {
+  VirtualSCSIController: "scsi",
+  ParaVirtualSCSIController: "pvscsi",
+  VirtualBusLogicController: "buslogic",
+  VirtualLsiLogicController: "lsilogic",
+  VirtualLsiLogicSASController: "lsilogic-sas",
+};
 const SATA = new Set(["VirtualSATAController", "VirtualAHCIController"]);
 
 function controllerKind(type: string | undefined): ControllerKind | undefined {
   if (type === undefined) return undefined;
-  if (SCSI.has(type)) return "scsi";
+  if (Object.hasOwn(SCSI, type)) return "scsi";
   if (SATA.has(type)) return "sata";
   if (type === "VirtualIDEController") return "ide";
   if (type === "VirtualNVMEController") return "nvme";
@@ -195,6 +237,23 @@ const ADAPTERS: Record<string, InventoryNic["adapterType"]> = {
   VirtualVmxnet3Vrdma: "vmxnet3vrdma",
 };
 const ETHERNET = new Set([...Object.keys(ADAPTERS), "VirtualVmxnet", "VirtualEthernetCard"]);
+
+/** The disk controllers of a device list, by device key. */
+function controllersOf(devices: readonly XmlElement[]): Map<number, Controller> {
+  const out = new Map<number, Controller>();
+  for (const d of devices) {
+    const key = int(child(d, "key"));
+    const kind = controllerKind(d.xsiType);
+    if (key === undefined || !kind) continue;
+    out.set(key, {
+      kind,
+      bus: int(child(d, "busNumber")) ?? 0,
+      scsiUnit: int(child(d, "scsiCtlrUnitNumber")) ?? 7,
+      ...(kind === "scsi" ? { scsiType: SCSI[d.xsiType!]!, sharing: childText(d, "sharedBus") ?? "" } : {}),
+    });
+  }
+  return out;
+}
 
 /** Buses per controller kind the importer looks at (resource_vsphere_virtual_machine.go:1192-1195). */
 const BUSES: Record<ControllerKind, number> = { scsi: 4, sata: 4, ide: 2, nvme: 4 };
@@ -217,6 +276,30 @@ function controllerCounts(controllers: Iterable<Controller>): Record<ControllerK
     return n;
   };
   return { scsi: count("scsi"), sata: count("sata"), ide: count("ide"), nvme: count("nvme") };
+}
+
+/**
+ * The controllers as the import counts them, and the SCSI bus as the read that follows records
+ * it: ReadSCSIBusType and ReadSCSIBusSharing over the first scsi_controller_count SCSI
+ * controllers (resource_vsphere_virtual_machine.go:579-580;
+ * vsphere/internal/virtualdevice/virtual_machine_device_subresource.go:737-778): one type or
+ * sharing for all, `mixed` when they differ, `unknown` without a controller on bus 0.
+ */
+export function controllerSettings(
+  devices: readonly XmlElement[],
+): Pick<InventoryVm, "controllers" | "scsiType" | "scsiBusSharing"> {
+  const controllers = [...controllersOf(devices).values()];
+  const counts = controllerCounts(controllers);
+  const byBus: (Controller | undefined)[] = Array.from({ length: counts.scsi });
+  for (const c of controllers) if (c.kind === "scsi" && c.bus < counts.scsi) byBus[c.bus] = c;
+  const first = byBus[0];
+  if (!first) return { controllers: counts, scsiType: "unknown", scsiBusSharing: "unknown" };
+  const same = (f: (c: Controller) => string | undefined) => byBus.every((c) => c && f(c) === f(first));
+  return {
+    controllers: counts,
+    scsiType: same((c) => c.scsiType) ? (first.scsiType as InventoryVm["scsiType"]) : "mixed",
+    scsiBusSharing: same((c) => c.sharing) ? (oneOf(SCSI_SHARING, first.sharing) ?? "unknown") : "mixed",
+  };
 }
 
 /** The provider's unit_number of a disk: findControllerInfo, virtual_machine_disk_subresource.go:2183-2211. */
@@ -268,27 +351,18 @@ export function importedDisks(
   devices: readonly XmlElement[],
   datastoreName: (ref: string) => string | undefined,
 ): { disks: InventoryDisk[]; problems: string[] } {
-  const controllers = new Map<number, Controller>();
+  const controllers = controllersOf(devices);
   const disks: Disk[] = [];
   for (const d of devices) {
     const key = int(child(d, "key"));
-    if (key === undefined) continue;
-    const kind = controllerKind(d.xsiType);
-    if (kind) {
-      controllers.set(key, {
-        kind,
-        bus: int(child(d, "busNumber")) ?? 0,
-        scsiUnit: int(child(d, "scsiCtlrUnitNumber")) ?? 7,
-      });
-    } else if (d.xsiType === "VirtualDisk") {
-      disks.push({
-        index: disks.length,
-        controllerKey: int(child(d, "controllerKey")) ?? -1,
-        unit: int(child(d, "unitNumber")) ?? -1,
-        label: childText(child(d, "deviceInfo"), "label") ?? "",
-        el: d,
-      });
-    }
+    if (key === undefined || d.xsiType !== "VirtualDisk") continue;
+    disks.push({
+      index: disks.length,
+      controllerKey: int(child(d, "controllerKey")) ?? -1,
+      unit: int(child(d, "unitNumber")) ?? -1,
+      label: childText(child(d, "deviceInfo"), "label") ?? "",
+      el: d,
+    });
   }
   const problems: string[] = [];
   const onController = disks.filter((d) => {
@@ -337,12 +411,16 @@ export function importedDisks(
         ? {
             thinProvisioned: bool(child(backing, "thinProvisioned")) ?? false,
             eagerlyScrub: bool(child(backing, "eagerlyScrub")) ?? false,
+            ...present("writeThrough", bool(child(backing, "writeThrough"))),
+            ...present(
+              "sharing",
+              oneOf(["sharingNone", "sharingMultiWriter"] as const, childText(backing, "sharing")),
+            ),
           }
         : {}),
-      ...(mode && (DISK_MODES as readonly string[]).includes(mode)
-        ? { diskMode: mode as InventoryDisk["diskMode"] }
-        : {}),
+      ...present("diskMode", oneOf(DISK_MODES, mode)),
       ...(datastore !== undefined ? { datastore } : {}),
+      ...(child(d.el, "storageIOAllocation") ? { io: allocation(child(d.el, "storageIOAllocation")) } : {}),
       ...(flat
         ? {}
         : {
@@ -407,9 +485,100 @@ function nics(
         ...(mac && FORMATS["mac-address"]!.check(mac) ? { macAddress: mac } : {}),
         ...(childText(d, "addressType") === "manual" ? { staticMac: true } : {}),
         ...(v4.length > 0 ? { ipv4: v4 } : {}),
+        ...(child(d, "resourceAllocation")
+          ? { bandwidth: allocation(child(d, "resourceAllocation"), "share") }
+          : {}),
       };
     });
 }
+
+// ---- settings -----------------------------------------------------------------------------
+
+type Settings = Omit<
+  InventoryVm,
+  | "path"
+  | "folder"
+  | "powerState"
+  | "guestId"
+  | "firmware"
+  | "efiSecureBoot"
+  | "vcpu"
+  | "coresPerSocket"
+  | "memoryMiB"
+  | "disks"
+  | "nics"
+  | "importProblems"
+>;
+
+/**
+ * The VM's settings that the provider's read records (flattenVirtualMachineConfigInfo and the
+ * functions it calls, vsphere/virtual_machine_config_structure.go:1009-1063, 446-531, 617-640),
+ * each as vCenter reports it and left out when it reports none; the controllers as the import
+ * counts them (resource_vsphere_virtual_machine.go:1188-1211) and the SCSI bus as the read then
+ * names it (:579-580).
+ */
+function settings(props: ReadonlyMap<string, XmlElement>, devices: readonly XmlElement[]): Settings {
+  const flag = (path: string, el = props.get(path)) => bool(el);
+  const flags = props.get("config.flags");
+  const tools = props.get("config.tools");
+  const boot = props.get("config.bootOptions");
+  const alternate = props.get("config.alternateGuestName")?.text;
+  return {
+    ...(alternate && safe(alternate) ? { alternateGuestName: alternate } : {}),
+    ...present("cpuHotAddEnabled", flag("config.cpuHotAddEnabled")),
+    ...present("cpuHotRemoveEnabled", flag("config.cpuHotRemoveEnabled")),
+    ...present("memoryHotAddEnabled", flag("config.memoryHotAddEnabled")),
+    ...present("memoryReservationLockedToMax", flag("config.memoryReservationLockedToMax")),
+    ...present("nestedHVEnabled", flag("config.nestedHVEnabled")),
+    ...present("vPMCEnabled", flag("config.vPMCEnabled")),
+    ...present(
+      "swapPlacement",
+      oneOf(["inherit", "vmDirectory", "hostLocal"] as const, props.get("config.swapPlacement")?.text),
+    ),
+    ...present(
+      "latencySensitivity",
+      oneOf(
+        ["low", "normal", "medium", "high", "custom"] as const,
+        childText(props.get("config.latencySensitivity"), "level"),
+      ),
+    ),
+    flags: {
+      ...present("diskUuidEnabled", bool(child(flags, "diskUuidEnabled"))),
+      ...present("enableLogging", bool(child(flags, "enableLogging"))),
+      ...present("vbsEnabled", bool(child(flags, "vbsEnabled"))),
+      ...present("vvtdEnabled", bool(child(flags, "vvtdEnabled"))),
+    },
+    tools: {
+      ...present("syncTimeWithHost", bool(child(tools, "syncTimeWithHost"))),
+      ...present("syncTimeWithHostAllowed", bool(child(tools, "syncTimeWithHostAllowed"))),
+      ...present(
+        "toolsUpgradePolicy",
+        oneOf(["manual", "upgradeAtPowerCycle"] as const, childText(tools, "toolsUpgradePolicy")),
+      ),
+      ...present("afterPowerOn", bool(child(tools, "afterPowerOn"))),
+      ...present("afterResume", bool(child(tools, "afterResume"))),
+      ...present("beforeGuestStandby", bool(child(tools, "beforeGuestStandby"))),
+      ...present("beforeGuestShutdown", bool(child(tools, "beforeGuestShutdown"))),
+      ...present("beforeGuestReboot", bool(child(tools, "beforeGuestReboot"))),
+    },
+    // the delays are plain integers that vCenter may leave out when 0, and govmomi reads as 0
+    bootOptions: boot
+      ? {
+          bootDelay: int(child(boot, "bootDelay")) ?? 0,
+          ...present("bootRetryEnabled", bool(child(boot, "bootRetryEnabled"))),
+          bootRetryDelay: int(child(boot, "bootRetryDelay")) ?? 0,
+        }
+      : {},
+    cpuAllocation: allocation(props.get("config.cpuAllocation")),
+    memoryAllocation: allocation(props.get("config.memoryAllocation")),
+    ...controllerSettings(devices),
+  };
+}
+
+const PASSTHROUGH =
+  "a PCI passthrough device: the provider's read records it in pci_device_id (resource_vsphere_virtual_machine.go:562-571), which an adopted VM does not set, and a VM bound to a host's device is not moved by vMotion";
+const passthrough = (devices: readonly XmlElement[]) =>
+  devices.some((d) => d.xsiType === "VirtualPCIPassthrough");
 
 // ---- the whole estate --------------------------------------------------------------------
 
@@ -628,9 +797,12 @@ export function shapeInventory(raw: RawEstate, options: ReadOptions): Shaped {
       vcpu,
       coresPerSocket: int(o.props.get("config.hardware.numCoresPerSocket")) ?? 1,
       memoryMiB: int(o.props.get("config.hardware.memoryMB")) ?? 0,
+      ...settings(o.props, devices),
       disks,
       nics: nics(devices, o.props.get("guest.net"), networkName),
-      ...(problems.length > 0 ? { importProblems: problems } : {}),
+      ...(problems.length > 0 || passthrough(devices)
+        ? { importProblems: [...problems, ...(passthrough(devices) ? [PASSTHROUGH] : [])] }
+        : {}),
     });
   }
   const duplicates = [...seen].filter(([, where]) => where.length > 1);

@@ -1,7 +1,7 @@
 // The disks of an inventory are what `terraform import` of the VM puts in state (vsphere provider
 // 2.15.0): labels, order, unit numbers and sizes, on device lists built to hit each rule.
 import { describe, expect, it } from "vitest";
-import { importedDisks } from "../../scripts/inventory/read.ts";
+import { controllerSettings, importedDisks } from "../../scripts/inventory/read.ts";
 import { parseXml } from "../../scripts/vsphere/xml.ts";
 
 const dev = (type: string, inner: string) => `<VirtualDevice xsi:type="${type}">${inner}</VirtualDevice>`;
@@ -33,9 +33,11 @@ const disk = (
   );
 const GiB = 1024 ** 3;
 
+const list = (devices: string[]) =>
+  parseXml(`<val xsi:type="ArrayOfVirtualDevice">${devices.join("")}</val>`).children;
+
 function disks(...devices: string[]) {
-  const list = parseXml(`<val xsi:type="ArrayOfVirtualDevice">${devices.join("")}</val>`).children;
-  return importedDisks(list, (ref) => (ref === "datastore-1" ? "DS1" : undefined));
+  return importedDisks(list(devices), (ref) => (ref === "datastore-1" ? "DS1" : undefined));
 }
 
 describe("the disks as the provider's import puts them in state", () => {
@@ -149,5 +151,55 @@ describe("the disks as the provider's import puts them in state", () => {
     expect(problems).toEqual([
       "two disks carry the label data: the provider cannot tell them apart by label",
     ]);
+  });
+});
+
+describe("the controllers as the import counts them and the read names the SCSI bus", () => {
+  const scsi = (type: string, key: number, bus: number, sharing = "noSharing") =>
+    controller(type, key, bus).replace(
+      "</VirtualDevice>",
+      `<sharedBus>${sharing}</sharedBus></VirtualDevice>`,
+    );
+
+  it("counts each kind on contiguous buses from 0 and names the type and sharing they share", () => {
+    expect(
+      controllerSettings(
+        list([
+          scsi("VirtualLsiLogicSASController", 1000, 0),
+          scsi("VirtualLsiLogicSASController", 1001, 1),
+          scsi("VirtualLsiLogicSASController", 1003, 3),
+          controller("VirtualAHCIController", 15000, 0),
+          controller("VirtualIDEController", 200, 0),
+          controller("VirtualIDEController", 201, 1),
+        ]),
+      ),
+    ).toEqual({
+      controllers: { scsi: 2, sata: 1, ide: 2, nvme: 0 },
+      scsiType: "lsilogic-sas",
+      scsiBusSharing: "noSharing",
+    });
+  });
+
+  it("says mixed when the counted controllers differ, and looks no further than the count", () => {
+    const mixed = controllerSettings(
+      list([
+        scsi("ParaVirtualSCSIController", 1000, 0),
+        scsi("VirtualLsiLogicController", 1001, 1, "physicalSharing"),
+      ]),
+    );
+    expect(mixed).toMatchObject({ scsiType: "mixed", scsiBusSharing: "mixed" });
+    // bus 2 is past a gap: not counted, so its type does not matter
+    const gap = controllerSettings(
+      list([scsi("VirtualBusLogicController", 1000, 0), scsi("ParaVirtualSCSIController", 1002, 2)]),
+    );
+    expect(gap).toMatchObject({ controllers: { scsi: 1 }, scsiType: "buslogic" });
+  });
+
+  it("says unknown without a SCSI controller on bus 0", () => {
+    expect(controllerSettings(list([scsi("ParaVirtualSCSIController", 1001, 1)]))).toEqual({
+      controllers: { scsi: 0, sata: 0, ide: 0, nvme: 0 },
+      scsiType: "unknown",
+      scsiBusSharing: "unknown",
+    });
   });
 });

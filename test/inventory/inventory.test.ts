@@ -104,13 +104,37 @@ describe("irvn inventory against vcsim", () => {
         adapterType: "vmxnet3",
         macAddress: expect.stringMatching(/^00:0c:29:/),
         ipv4: ["10.1.20.11"],
+        bandwidth: { reservation: 0, limit: -1, sharesLevel: "normal", shares: 50 },
       },
     ]);
-    expect(inv.vms["nij-sd004"]).toMatchObject({ firmware: "efi", efiSecureBoot: true });
+    expect(inv.vms["nij-sd004"]).toMatchObject({
+      firmware: "efi",
+      efiSecureBoot: true,
+      tools: { toolsUpgradePolicy: "upgradeAtPowerCycle" },
+    });
     expect(inv.vms["nij-zs003"].disks[1]).toMatchObject({
       deviceAddress: "scsi:1:0",
       unitNumber: 15,
       thinProvisioned: false,
+      io: { limit: 2000, sharesLevel: "normal" },
+    });
+    // the settings the provider's read records, as vCenter reports them
+    expect(sd1).toMatchObject({
+      controllers: { scsi: 1, sata: 0, ide: 2, nvme: 0 },
+      scsiType: "lsilogic-sas",
+      scsiBusSharing: "noSharing",
+      cpuHotAddEnabled: false,
+      flags: { diskUuidEnabled: false, enableLogging: true },
+      tools: { syncTimeWithHost: false, afterPowerOn: true, beforeGuestReboot: false },
+      bootOptions: { bootDelay: 0, bootRetryEnabled: false, bootRetryDelay: 10000 },
+      latencySensitivity: "normal",
+      swapPlacement: "inherit",
+    });
+    expect(inv.vms["nij-sd003"]).toMatchObject({ cpuHotAddEnabled: true, memoryHotAddEnabled: true });
+    expect(inv.vms["nij-zs003"]).toMatchObject({ controllers: { scsi: 2 }, scsiType: "pvscsi" });
+    expect(inv.vms["nij-zs002"]).toMatchObject({
+      flags: { diskUuidEnabled: true },
+      tools: { syncTimeWithHost: true },
     });
     expect(inv.portGroups["VL20-Applicaties"]).toEqual({
       type: "distributed",

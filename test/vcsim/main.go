@@ -70,7 +70,19 @@ type VM struct {
 	ScsiType   string `json:"scsiType"`
 	PowerState string `json:"powerState"`
 	Template   bool   `json:"template"`
-	Disks      []struct {
+	// What a VM made with vCenter's defaults differs in: every VM gets the settings vCenter
+	// reports for such a VM (Tools scripts on, logging on, boot retry delay 10 s, swap placement
+	// inherit), with these as given.
+	Options struct {
+		CPUHotAdd    bool `json:"cpuHotAdd"`
+		MemoryHotAdd bool `json:"memoryHotAdd"`
+		DiskUUID     bool `json:"diskUuid"`
+		// periodic guest clock synchronization with the host
+		SyncTimeWithHost bool `json:"syncTimeWithHost"`
+		// manual (default) or upgradeAtPowerCycle
+		ToolsUpgradePolicy string `json:"toolsUpgradePolicy"`
+	} `json:"options"`
+	Disks []struct {
 		Label string `json:"label"`
 		// scsi (default), sata, ide
 		Controller string `json:"controller"`
@@ -80,6 +92,8 @@ type VM struct {
 		// extra bytes beyond sizeGiB, for a disk that is not a whole number of GiB
 		ExtraBytes int64 `json:"extraBytes"`
 		Thin       bool  `json:"thin"`
+		// an IOPS limit; 0: none (-1)
+		IopsLimit int64 `json:"iopsLimit"`
 	} `json:"disks"`
 	NICs []struct {
 		Network string `json:"network"`
@@ -377,8 +391,47 @@ func buildVM(
 		MemoryMB:          v.MemoryMiB,
 		Files:             &types.VirtualMachineFileInfo{VmPathName: fmt.Sprintf("[%s]", v.Datastore)},
 	}
-	if v.SecureBoot {
-		spec.BootOptions = &types.VirtualMachineBootOptions{EfiSecureBootEnabled: types.NewBool(true)}
+	policy := v.Options.ToolsUpgradePolicy
+	if policy == "" {
+		policy = string(types.UpgradePolicyManual)
+	}
+	yes, no := types.NewBool(true), types.NewBool(false)
+	spec.CpuHotAddEnabled = types.NewBool(v.Options.CPUHotAdd)
+	spec.CpuHotRemoveEnabled = no
+	spec.MemoryHotAddEnabled = types.NewBool(v.Options.MemoryHotAdd)
+	spec.MemoryReservationLockedToMax = no
+	spec.NestedHVEnabled = no
+	spec.Flags = &types.VirtualMachineFlagInfo{
+		DiskUuidEnabled: types.NewBool(v.Options.DiskUUID),
+		EnableLogging:   yes,
+		VbsEnabled:      no,
+		VvtdEnabled:     no,
+	}
+	spec.Tools = &types.ToolsConfigInfo{
+		AfterPowerOn:        yes,
+		AfterResume:         yes,
+		BeforeGuestStandby:  yes,
+		BeforeGuestShutdown: yes,
+		BeforeGuestReboot:   no,
+		ToolsUpgradePolicy:  policy,
+		SyncTimeWithHost:    types.NewBool(v.Options.SyncTimeWithHost),
+	}
+	// vCenter's normal shares: 1000 per vCPU, 10 per MiB
+	reservation, unlimited := int64(0), int64(-1)
+	spec.CpuAllocation = &types.ResourceAllocationInfo{
+		Reservation: &reservation,
+		Limit:       &unlimited,
+		Shares:      &types.SharesInfo{Level: types.SharesLevelNormal, Shares: 1000 * v.CPUs},
+	}
+	spec.MemoryAllocation = &types.ResourceAllocationInfo{
+		Reservation: &reservation,
+		Limit:       &unlimited,
+		Shares:      &types.SharesInfo{Level: types.SharesLevelNormal, Shares: int32(10 * v.MemoryMiB)},
+	}
+	spec.BootOptions = &types.VirtualMachineBootOptions{
+		EfiSecureBootEnabled: types.NewBool(v.SecureBoot),
+		BootRetryEnabled:     no,
+		BootRetryDelay:       10000,
 	}
 
 	// Controllers and devices carry fixed temporary keys (negative), which the server replaces.
@@ -443,6 +496,10 @@ func buildVM(
 		unit := d.Unit
 		bytes := d.SizeGiB<<30 + d.ExtraBytes
 		ref := ds.Reference()
+		iops := int64(-1)
+		if d.IopsLimit > 0 {
+			iops = d.IopsLimit
+		}
 		add(&types.VirtualDisk{
 			VirtualDevice: types.VirtualDevice{
 				Key:           next(),
@@ -453,6 +510,8 @@ func buildVM(
 					DiskMode:        string(types.VirtualDiskModePersistent),
 					ThinProvisioned: types.NewBool(d.Thin),
 					EagerlyScrub:    types.NewBool(!d.Thin),
+					WriteThrough:    no,
+					Sharing:         string(types.VirtualDiskSharingSharingNone),
 					VirtualDeviceFileBackingInfo: types.VirtualDeviceFileBackingInfo{
 						// the simulator names the file in the VM's directory
 						FileName:  fmt.Sprintf("[%s]", v.Datastore),
@@ -462,6 +521,11 @@ func buildVM(
 			},
 			CapacityInKB:    bytes / 1024,
 			CapacityInBytes: bytes,
+			StorageIOAllocation: &types.StorageIOAllocationInfo{
+				Limit:       &iops,
+				Reservation: new(int32),
+				Shares:      &types.SharesInfo{Level: types.SharesLevelNormal, Shares: 1000},
+			},
 		}, true)
 	}
 
@@ -485,6 +549,11 @@ func buildVM(
 				},
 			},
 			AddressType: string(types.VirtualEthernetCardMacTypeGenerated),
+			ResourceAllocation: &types.VirtualEthernetCardResourceAllocation{
+				Reservation: new(int64),
+				Limit:       &unlimited,
+				Share:       types.SharesInfo{Level: types.SharesLevelNormal, Shares: 50},
+			},
 		}
 		if n.Mac != "" {
 			card.AddressType = string(types.VirtualEthernetCardMacTypeManual)
@@ -511,6 +580,13 @@ func buildVM(
 		return err
 	}
 	vm := object.NewVirtualMachine(c, info.Result.(types.ManagedObjectReference))
+	// the simulator takes neither from a configuration: set in its model, as vCenter reports them
+	if m, ok := simulator.Map.Get(vm.Reference()).(*simulator.VirtualMachine); ok {
+		simulator.Map.WithLock(m, func() {
+			m.Config.SwapPlacement = string(types.VirtualMachineConfigInfoSwapPlacementTypeInherit)
+			m.Config.VPMCEnabled = no
+		})
+	}
 
 	// Guest IP addresses: the simulator reports what a guest customization set once the VM is
 	// powered on, one fixed address per NIC (DHCP where none is given).

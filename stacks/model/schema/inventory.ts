@@ -16,6 +16,18 @@ export const ADAPTER_TYPES = [
   "vmxnet3vrdma",
   "unknown",
 ] as const;
+/** How ReadSCSIBusType names the SCSI controllers it reads (govmomi's VirtualDeviceList.Type), or mixed, unknown. */
+export const SCSI_TYPES = [
+  "pvscsi",
+  "lsilogic",
+  "lsilogic-sas",
+  "buslogic",
+  "scsi",
+  "mixed",
+  "unknown",
+] as const;
+export const SCSI_SHARING = ["noSharing", "physicalSharing", "virtualSharing", "mixed", "unknown"] as const;
+export const SHARES_LEVELS = ["low", "normal", "high", "custom"] as const;
 export const DISK_MODES = [
   "persistent",
   "nonpersistent",
@@ -35,6 +47,26 @@ function NameMap<T extends TSchema>(values: T, description: string) {
     maxProperties: 100_000,
   });
 }
+
+/** CPU, memory, disk I/O or network bandwidth allocation, each part as vCenter reports it. */
+const Allocation = (unit: string, description: string) =>
+  Closed(
+    {
+      reservation: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: `reservation in ${unit}` }),
+      ),
+      limit: Type.Optional(
+        Type.Integer({ minimum: -1, maximum: 1_000_000_000, description: `limit in ${unit}; -1: none` }),
+      ),
+      sharesLevel: Type.Optional(Enum(SHARES_LEVELS, "shares level")),
+      shares: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: "number of shares" }),
+      ),
+    },
+    { description },
+  );
+
+const Flag = (description: string) => Type.Optional(Type.Boolean({ description }));
 
 const Vlan = (description: string) => Type.Integer({ minimum: 0, maximum: 4095, description });
 
@@ -66,6 +98,14 @@ const Disk = Closed({
   eagerlyScrub: Type.Optional(Type.Boolean({ description: "eagerly zeroed (flat VMDK disks)" })),
   diskMode: Type.Optional(Enum(DISK_MODES, "vSphere disk mode")),
   datastore: Type.Optional(Text("name of the datastore holding the disk")),
+  writeThrough: Flag("writes go straight to the file system (flat VMDK disks)"),
+  sharing: Type.Optional(
+    Enum(
+      ["sharingNone", "sharingMultiWriter"] as const,
+      "disk sharing (flat VMDK disks, vSphere 6.0 and later)",
+    ),
+  ),
+  io: Type.Optional(Allocation("IOPS", "storage I/O allocation (storageIOAllocation)")),
   backing: Type.Optional(
     Enum(
       ["rdm", "sparse", "other"] as const,
@@ -86,6 +126,7 @@ const Nic = Closed({
       uniqueItems: true,
     }),
   ),
+  bandwidth: Type.Optional(Allocation("Mbit/s", "network bandwidth allocation (resourceAllocation)")),
 });
 
 const Vm = Closed(
@@ -99,6 +140,76 @@ const Vm = Closed(
     vcpu: Type.Integer({ minimum: 1, maximum: 768, description: "virtual CPUs" }),
     coresPerSocket: Type.Integer({ minimum: 1, maximum: 768, description: "cores per virtual socket" }),
     memoryMiB: Type.Integer({ minimum: 1, maximum: 25_165_824, description: "memory in MiB" }),
+    alternateGuestName: Type.Optional(Text("guest OS name vCenter shows for otherGuest ids")),
+    cpuHotAddEnabled: Flag("CPUs can be added while it runs"),
+    cpuHotRemoveEnabled: Flag("CPUs can be removed while it runs"),
+    memoryHotAddEnabled: Flag("memory can be added while it runs"),
+    memoryReservationLockedToMax: Flag("the memory reservation follows the memory size"),
+    nestedHVEnabled: Flag("nested hardware virtualization"),
+    vPMCEnabled: Flag("virtual CPU performance counters"),
+    swapPlacement: Type.Optional(
+      Enum(["inherit", "vmDirectory", "hostLocal"] as const, "swap file placement"),
+    ),
+    latencySensitivity: Type.Optional(
+      Enum(["low", "normal", "medium", "high", "custom"] as const, "latency sensitivity level"),
+    ),
+    flags: Closed(
+      {
+        diskUuidEnabled: Flag("disk UUIDs are shown to the guest"),
+        enableLogging: Flag("the VM writes vmware.log"),
+        vbsEnabled: Flag("virtualization-based security"),
+        vvtdEnabled: Flag("I/O MMU virtualization (VT-d, AMD-Vi)"),
+      },
+      { description: "config.flags" },
+    ),
+    tools: Closed(
+      {
+        syncTimeWithHost: Flag("VMware Tools synchronizes the guest clock periodically"),
+        syncTimeWithHostAllowed: Flag(
+          "VMware Tools may synchronize the guest clock at startup and resume (vCenter 7.0.1 and later)",
+        ),
+        toolsUpgradePolicy: Type.Optional(
+          Enum(["manual", "upgradeAtPowerCycle"] as const, "when VMware Tools is upgraded"),
+        ),
+        afterPowerOn: Flag("Tools scripts run after power-on"),
+        afterResume: Flag("Tools scripts run after resume"),
+        beforeGuestStandby: Flag("Tools scripts run before standby"),
+        beforeGuestShutdown: Flag("Tools scripts run before shutdown"),
+        beforeGuestReboot: Flag("Tools scripts run before reboot"),
+      },
+      { description: "config.tools: VMware Tools settings" },
+    ),
+    bootOptions: Closed(
+      {
+        bootDelay: Type.Optional(
+          Type.Integer({ minimum: 0, maximum: 10_000_000, description: "boot delay in ms" }),
+        ),
+        bootRetryEnabled: Flag("a failed boot is retried"),
+        bootRetryDelay: Type.Optional(
+          Type.Integer({ minimum: 0, maximum: 10_000_000, description: "boot retry delay in ms" }),
+        ),
+      },
+      { description: "config.bootOptions (EFI secure boot: efiSecureBoot)" },
+    ),
+    cpuAllocation: Allocation("MHz", "CPU allocation"),
+    memoryAllocation: Allocation("MiB", "memory allocation"),
+    controllers: Closed(
+      {
+        scsi: Type.Integer({ minimum: 0, maximum: 4, description: "SCSI controllers" }),
+        sata: Type.Integer({ minimum: 0, maximum: 4, description: "SATA controllers" }),
+        ide: Type.Integer({ minimum: 0, maximum: 2, description: "IDE controllers" }),
+        nvme: Type.Integer({ minimum: 0, maximum: 4, description: "NVMe controllers" }),
+      },
+      {
+        description:
+          "controllers of each kind on contiguous buses from 0: the provider's import sets its *_controller_count from them",
+      },
+    ),
+    scsiType: Enum(
+      SCSI_TYPES,
+      "the SCSI controllers those counts cover, as the provider's read names them: one type, mixed, or unknown (none)",
+    ),
+    scsiBusSharing: Enum(SCSI_SHARING, "their bus sharing, as the provider's read gives it"),
     disks: Type.Array(Disk, {
       description:
         "the disks the provider's import takes over, in the order its state holds them (by unit_number)",
@@ -171,3 +282,4 @@ export type InventoryVm = InventoryConfig["vms"][string];
 export type InventoryDisk = InventoryVm["disks"][number];
 export type InventoryNic = InventoryVm["nics"][number];
 export type InventoryPortGroup = InventoryConfig["portGroups"][string];
+export type InventoryAllocation = InventoryVm["cpuAllocation"];
