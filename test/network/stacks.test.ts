@@ -130,6 +130,7 @@ describe("network stacks during coexistence (synth --at start-2015)", () => {
     });
     expect(stack("network-nijmegen").output!.renumbering!.value).toEqual({
       applications: { legacy: "10.1.20.0/23", target: lock.segments["nijmegen/application"]!.ipv4 },
+      beheer: { legacy: "10.1.5.0/24", target: lock.segments["nijmegen/server"]!.ipv4 },
       servers: { legacy: "10.1.10.0/24", target: lock.segments["nijmegen/server"]!.ipv4 },
     });
   });
