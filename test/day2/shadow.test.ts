@@ -63,6 +63,32 @@ const vms = (template: string, lifecycle?: object): Stacks => ({
   },
 });
 
+/** A VM table whose disks and NICs are dynamic blocks over each VM's own lists. */
+const adopted = (disks: { label: string; size: number }[], ovf = "a"): Stacks => ({
+  applications: {
+    resource: {
+      vsphere_virtual_machine: {
+        vms: {
+          for_each: { a: { name: "vm-a", disks, nics: [{ vlan: 20, ovf }] } },
+          name: "${each.value.name}",
+          resource_pool_id: "pool",
+          dynamic: {
+            disk: {
+              for_each: "${each.value.disks}",
+              content: { label: "${disk.value.label}", size: "${disk.value.size}", unit_number: 0 },
+            },
+            network_interface: {
+              for_each: "${each.value.nics}",
+              iterator: "nic",
+              content: { network_id: "pg-${nic.value.vlan}", ovf_mapping: "${nic.value.ovf}" },
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
 const clusterAndLookup = (name: string): Stacks => ({
   central: {
     resource: {
@@ -109,6 +135,16 @@ describe.skipIf(skipBecause("the terraform shadow", terraformMissing()))(
         vms("w2022-11", { ignore_changes: ["clone"] }),
       );
       expect(ignored.actions).toEqual([]);
+    });
+
+    it("judges dynamic blocks as the blocks they make: stable, updated in place, or replaced by the facts", async () => {
+      const disks = [{ label: "Hard disk 1", size: 80 }];
+      expect(await judge(adopted(disks), adopted(disks))).toEqual({ refused: [], actions: [] });
+      const relabelled = await judge(adopted(disks), adopted([{ label: "os", size: 80 }]));
+      expect(relabelled.actions).toEqual(["update applications vsphere_virtual_machine.vms[a]"]);
+      // network_interface.ovf_mapping forces a new VM (provider facts)
+      const remapped = await judge(adopted(disks), adopted(disks, "b"));
+      expect(remapped.actions).toEqual(["replace applications vsphere_virtual_machine.vms[a]"]);
     });
 
     it("follows a renamed cluster through the lookups of other stacks: only the cluster changes", async () => {

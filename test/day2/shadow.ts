@@ -2,8 +2,9 @@
 // `terraform_data`, so real terraform can apply and plan them offline and say what a change
 // would do. Same for_each keys, same lifecycle; an attribute the provider facts mark as forcing
 // replacement goes into `triggers_replace`, every other one into `input` (an in-place update).
-// Data sources become what they would find: the managed object of the same name in any stack
-// (so a renamed cluster is still the same cluster), or an object that exists outside Terraform.
+// A dynamic block becomes an attribute whose value is the equivalent `for` expression, split the
+// same way. Data sources become what they would find: the managed object of the same name in any
+// stack (so a renamed cluster is still the same cluster), or an object made outside Terraform.
 import { blocksOf, type Block, resolveInstance } from "../../scripts/diff/instances.ts";
 import type { TerraformJson } from "../../scripts/diff/types.ts";
 import { isObject, type JsonObject } from "../../scripts/diff/values.ts";
@@ -108,9 +109,13 @@ export function buildShadow(
       } else if (raw.for_each !== undefined) body.for_each = rewrite(raw.for_each);
       const lifecycle = isObject(raw.lifecycle) ? raw.lifecycle : {};
       const ignored = Array.isArray(lifecycle.ignore_changes) ? (lifecycle.ignore_changes as string[]) : [];
-      const { input, replace } = splitAttributes(block.type, normalizeBlocks(raw, ignored), facts);
-      if (Object.keys(input).length > 0) body.input = rewrite(input);
-      if (Object.keys(replace).length > 0) body.triggers_replace = rewrite(replace);
+      const { input, replace } = splitAttributes(
+        block.type,
+        withDynamicBlocks(normalizeBlocks(raw, ignored)),
+        facts,
+      );
+      if (Object.keys(input).length > 0) body.input = rewrite(renderDynamic(input));
+      if (Object.keys(replace).length > 0) body.triggers_replace = rewrite(renderDynamic(replace));
       if (Array.isArray(raw.depends_on)) {
         body.depends_on = (raw.depends_on as string[]).map((d) => shadowAddress(stack, d));
       }
@@ -167,6 +172,75 @@ function normalizeBlocks(raw: JsonObject, ignored: readonly string[]): JsonObjec
   return out;
 }
 
+/** A stack's dynamic block, standing as the value of its block name until it is rendered. */
+class DynamicBlock {
+  constructor(
+    readonly forEach: unknown,
+    readonly iterator: string,
+    readonly content: JsonObject,
+  ) {}
+}
+
+/** The block's `dynamic` blocks as values of their block names, to be split like literal blocks. */
+function withDynamicBlocks(raw: JsonObject): JsonObject {
+  if (raw.dynamic === undefined) return raw;
+  if (!isObject(raw.dynamic)) throw new Error("dynamic must be an object of blocks by name");
+  const out: JsonObject = { ...raw };
+  delete out.dynamic;
+  for (const [name, spec] of Object.entries(raw.dynamic)) {
+    if (!isObject(spec) || !isObject(spec.content) || spec.for_each === undefined)
+      throw new Error(`dynamic block ${name} needs for_each and content`);
+    if (out[name] !== undefined) throw new Error(`${name} is both a block and a dynamic block`);
+    const iterator = typeof spec.iterator === "string" ? spec.iterator : name;
+    out[name] = new DynamicBlock(spec.for_each, iterator, spec.content);
+  }
+  return out;
+}
+
+/** Every DynamicBlock in a split value as its `for` expression. */
+function renderDynamic(value: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, v instanceof DynamicBlock ? `\${${forExpression(v)}}` : v]),
+  );
+}
+
+/**
+ * `[for disk_key, disk_value in <for_each> : {…content…}]`: the list of blocks the dynamic block
+ * generates, with `disk.key` / `disk.value` (the iterator) renamed to the loop's variables.
+ */
+function forExpression(d: DynamicBlock): string {
+  const it = d.iterator;
+  const own = new RegExp(`(?<![\\w.])${it}\\.(key|value)\\b`, "g");
+  const rename = (expr: string) => expr.replace(own, `${it}_$1`);
+  const source =
+    typeof d.forEach === "string"
+      ? hclValue(d.forEach, (e) => e)
+      : `jsondecode(${hclString(JSON.stringify(d.forEach))})`;
+  return `[for ${it}_key, ${it}_value in ${source} : ${hclValue(d.content, rename)}]`;
+}
+
+/** A value of Terraform JSON as an HCL expression, `map` applied to each interpolated expression. */
+function hclValue(value: unknown, map: (expr: string) => string): string {
+  if (value instanceof DynamicBlock) throw new Error("the shadow takes no dynamic block inside another");
+  if (Array.isArray(value)) return `[${value.map((v) => hclValue(v, map)).join(", ")}]`;
+  if (isObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)} = ${hclValue(v, map)}`)
+      .join(", ")}}`;
+  if (typeof value !== "string") return JSON.stringify(value);
+  const parts = templateParts(value);
+  if (parts.length === 1 && parts[0]!.expr !== undefined) return `(${map(parts[0]!.expr)})`;
+  if (parts.every((p) => p.expr === undefined)) return hclString(value);
+  const pieces = parts.map((p) => (p.expr !== undefined ? `tostring(${map(p.expr)})` : hclString(p.text)));
+  return `join("", [${pieces.join(", ")}])`;
+}
+
+/** A literal string in HCL: JSON quoting, template openers escaped. */
+const hclString = (text: string) =>
+  JSON.stringify(text)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
+
 /** Splits a block's provider attributes into in-place (`input`) and replacing (`replace`) parts. */
 export function splitAttributes(
   type: string,
@@ -185,6 +259,15 @@ export function splitAttributes(
 }
 
 function splitValue(type: string, path: string, value: unknown, facts: ReplacementFacts): [unknown, unknown] {
+  if (value instanceof DynamicBlock && facts.hasDeeper(type, path)) {
+    const [input, replace] = splitValue(type, path, value.content, facts) as [
+      JsonObject | undefined,
+      JsonObject | undefined,
+    ];
+    const side = (content: JsonObject | undefined) =>
+      content && new DynamicBlock(value.forEach, value.iterator, content);
+    return [side(input), side(replace)];
+  }
   const nested = isObject(value) || (Array.isArray(value) && value.every(isObject));
   if (nested && facts.hasDeeper(type, path)) {
     if (Array.isArray(value)) {
@@ -246,14 +329,21 @@ function rewriteReferences(value: unknown, stack: string): unknown {
   );
 }
 
-/** Applies `map` to the body of every `${…}` in a template string (braces inside are balanced). */
+/** Applies `map` to the body of every `${…}` in a template string. */
 function mapInterpolations(text: string, map: (expr: string) => string): string {
-  let out = "";
+  return templateParts(text)
+    .map((p) => (p.expr !== undefined ? `\${${map(p.expr)}}` : p.text))
+    .join("");
+}
+
+/** A template string as literal text and `${…}` expressions (braces inside are balanced). */
+function templateParts(text: string): { text: string; expr?: string }[] {
+  const parts: { text: string; expr?: string }[] = [];
   let i = 0;
   while (i < text.length) {
     const start = text.indexOf("${", i);
     if (start < 0) break;
-    out += text.slice(i, start + 2);
+    if (start > i) parts.push({ text: text.slice(i, start) });
     let depth = 1;
     let j = start + 2;
     let quoted = false;
@@ -266,10 +356,12 @@ function mapInterpolations(text: string, map: (expr: string) => string): string 
       else if (c === "{") depth++;
       else if (c === "}") depth--;
     }
-    out += map(text.slice(start + 2, j - 1)) + "}";
+    const expr = text.slice(start + 2, j - 1);
+    parts.push({ text: `\${${expr}}`, expr });
     i = j;
   }
-  return out + text.slice(i);
+  if (i < text.length) parts.push({ text: text.slice(i) });
+  return parts;
 }
 
 /** `vsphere_folder.root_folder` in a stack → the shadow's address of it. */
