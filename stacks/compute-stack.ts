@@ -1,7 +1,8 @@
 // One tenant's VMs: a workplace stack (session hosts and desktops) or an applications stack
 // (hosted application servers). Per pool one `for_each` table of VMs keyed
-// `<tenant>/<pool>-<nnn>`, an HA override per VM from the service level, and anti-affinity
-// rules that spread the pool over the hosts. Everything else is found by name.
+// `<tenant>/<pool>-<nnn>` (cloned from a template, or adopted: existing VMs shaped as their
+// inventory says), an HA override per VM from the service level, and anti-affinity rules that
+// spread the pool over the hosts. Everything else is found by name.
 import {
   ComputeClusterVmAntiAffinityRule,
   type Construct,
@@ -20,6 +21,7 @@ import {
 import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import { type GuestContext, linuxMetadata, linuxUserdata } from "./guest/customization.ts";
+import type { AdoptedVmModel, Attributes } from "./model/adoption.ts";
 import type { VmPoolModel } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
 
@@ -39,6 +41,13 @@ export interface ComputeStackProps extends Pick<
  * backup tool). See the provider facts for each.
  */
 export const VM_IGNORED_CHANGES = ["clone", "extra_config", "cdrom", "custom_attributes"];
+
+/**
+ * What Terraform leaves alone on an adopted VM: only what others add in vCenter. It has no clone
+ * block, and no extra_config, of which the provider reads only the keys a configuration names
+ * (vsphere/virtual_machine_config_structure.go:725-746); the rest is set from its inventory.
+ */
+export const ADOPTED_IGNORED_CHANGES = ["cdrom", "custom_attributes"];
 
 const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort();
 const asMap = <T>(keys: readonly string[], value: (key: string) => T) =>
@@ -81,29 +90,35 @@ export class ComputeStack extends VsphereStack {
       name: datastores.getString("name"),
       datacenterId: lookups.datacenterId,
     });
-    const networks = TerraformIterator.fromMap(
-      asMap(uniqueSorted(pools.map((p) => p.portGroup)), (name) => ({ name })),
+    const portGroups = pools.flatMap((p) =>
+      p.adopted ? p.adopted.flatMap((vm) => vm.nics.map((n) => n.portGroup)) : [p.portGroup],
     );
+    const networks = TerraformIterator.fromMap(asMap(uniqueSorted(portGroups), (name) => ({ name })));
     new DataVsphereNetwork(this, "networks", {
       forEach: networks,
       name: networks.getString("name"),
       datacenterId: lookups.datacenterId,
     });
-    this.addTemplateLookups(pools, props, lookups);
+    this.addTemplateLookups(
+      pools.filter((p) => !p.adopted),
+      props,
+      lookups,
+    );
 
     const guest: GuestContext = { organisation: props.organisation };
-    for (const pool of pools) this.addPool(pool, guest, lookups);
+    for (const pool of pools) {
+      if (pool.adopted) this.addAdoptedPool(pool, pool.adopted, lookups);
+      else this.addPool(pool, guest, lookups);
+    }
 
     // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
     // them by path in their migration wave (an import of a VM already in state does nothing)
-    const imports = pools
-      .filter((p) => p.adopt)
-      .flatMap((p) =>
-        p.vms.map((vm) => ({
-          to: `vsphere_virtual_machine.${resourceId(p, "vms")}[${JSON.stringify(vm.key)}]`,
-          id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
-        })),
-      );
+    const imports = pools.flatMap((p) =>
+      (p.adopted ?? []).map((vm) => ({
+        to: `vsphere_virtual_machine.${resourceId(p, "vms")}[${JSON.stringify(vm.key)}]`,
+        id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
+      })),
+    );
     if (imports.length > 0) this.addOverride("import", imports);
   }
 
@@ -194,7 +209,71 @@ export class ComputeStack extends VsphereStack {
       tags: pool.tags.map((t) => lookups.tagId(JSON.stringify(t))),
       lifecycle: { ignoreChanges: VM_IGNORED_CHANGES },
     });
+    this.addPlacementRules(pool, table);
+  }
 
+  /**
+   * Existing VMs moved into the tenant's pool, folder and datastore, with every NIC on the port
+   * group its legacy network maps to: each attribute, disk and NIC as the provider's import and
+   * read record them (the model's adopted VMs), so the first plan after the move changes nothing
+   * but irvn's tags. Per-VM lists are dynamic blocks over the VM's own item of the table; no
+   * clone block, for the VM exists.
+   */
+  private addAdoptedPool(
+    pool: VmPoolModel,
+    adopted: readonly AdoptedVmModel[],
+    lookups: CentralLookups,
+  ): void {
+    const keysOf = (items: readonly Attributes[]) => uniqueSorted(items.flatMap((a) => Object.keys(a)));
+    const attributes = keysOf(adopted.map((vm) => vm.attributes));
+    const diskKeys = keysOf(adopted.flatMap((vm) => vm.disks));
+    const nicKeys = keysOf(adopted.flatMap((vm) => vm.nics.map((n) => n.attributes)));
+    // every item names every key: one the provider leaves unset for this NIC or disk is null
+    const every = (a: Attributes, keys: readonly string[]) => asMap(keys, (k) => a[k] ?? null);
+    const table = TerraformIterator.fromMap(
+      Object.fromEntries(
+        adopted.map((vm) => [
+          vm.key,
+          {
+            hostname: vm.hostname,
+            ...vm.attributes,
+            disks: vm.disks.map((d) => every(d, diskKeys)),
+            nics: vm.nics.map((n) => ({ port_group: n.portGroup, ...every(n.attributes, nicKeys) })),
+          },
+        ]),
+      ),
+    );
+    const vm = new VirtualMachine(this, resourceId(pool, "vms"), {
+      forEach: table,
+      name: table.getString("hostname"),
+      resourcePoolId: `\${data.vsphere_resource_pool.resource_pools["${pool.cluster.id}"].id}`,
+      datastoreId: `\${data.vsphere_datastore.datastores["${pool.datastore}"].id}`,
+      folder: pool.folder,
+      tags: pool.tags.map((t) => lookups.tagId(JSON.stringify(t))),
+      lifecycle: { ignoreChanges: ADOPTED_IGNORED_CHANGES },
+    });
+    for (const name of attributes) vm.addOverride(name, `\${each.value.${name}}`);
+    vm.addOverride("dynamic.disk", {
+      for_each: "${each.value.disks}",
+      content: asMap(diskKeys, (k) => `\${disk.value.${k}}`),
+    });
+    vm.addOverride("dynamic.network_interface", {
+      for_each: "${each.value.nics}",
+      content: {
+        network_id: "${data.vsphere_network.networks[network_interface.value.port_group].id}",
+        ...asMap(nicKeys, (k) => `\${network_interface.value.${k}}`),
+      },
+    });
+    // the HA overrides and rules need only the keys, not the VMs' facts
+    const keys = TerraformIterator.fromMap(
+      Object.fromEntries(adopted.map((v) => [v.key, { hostname: v.hostname }])),
+    );
+    this.addPlacementRules(pool, keys);
+  }
+
+  /** An HA override per VM from the service level, and the rules that spread the pool over the hosts. */
+  private addPlacementRules(pool: VmPoolModel, table: ReturnType<typeof TerraformIterator.fromMap>): void {
+    const vmsId = resourceId(pool, "vms");
     const clusterId = `\${data.vsphere_compute_cluster.clusters["${pool.cluster.id}"].id}`;
     new HaVmOverride(this, resourceId(pool, "ha"), {
       forEach: table,

@@ -1,7 +1,8 @@
 // Resource blocks and their instances. A block with a for_each map is a table: one instance per
 // key, whose attributes are the block's with `each.key` / `each.value.x` filled in from its
-// item. Comparing those resolved attributes shows what changes in vCenter (a cluster's name),
-// whether it came from the item or from the block.
+// item, and its dynamic blocks over a list it holds made into the blocks they stand for.
+// Comparing those resolved attributes shows what changes in vCenter (a cluster's name, a disk's
+// label), whether it came from the item or from the block.
 import { compare } from "../../stacks/model/problems.ts";
 import type { TerraformJson } from "./types.ts";
 import { isObject, type JsonObject, withoutMetadata } from "./values.ts";
@@ -72,37 +73,76 @@ export function instanceAddress(address: string, key: string | null): string {
 
 /** The attributes of one instance with its for_each references resolved. */
 export function resolveInstance(block: Block, key: string | null): unknown {
-  if (key === null) return block.template;
-  return substitute(block.template, key, block.items.get(key));
+  if (key === null) return expandDynamic(block.template);
+  return expandDynamic(substitute(block.template, key, block.items.get(key), EACH));
 }
 
-const REF = String.raw`each\.(key|value)((?:\.[A-Za-z_][\w-]*)*)`;
-const WHOLE = new RegExp(`^\\$\\{${REF}\\}$`);
-const INTERPOLATION = new RegExp(`\\$\\{${REF}\\}`, "g");
-const TEMPLATE_EXPR = /\$\{[^}]*\}/g;
-const BARE = new RegExp(`\\b${REF}`, "g");
+/**
+ * Dynamic blocks whose for_each is (now) a literal list or map, as the nested blocks they make:
+ * `disk.value.label` filled in per element. Any other stays a dynamic block.
+ */
+function expandDynamic(attributes: unknown): unknown {
+  if (!isObject(attributes) || !isObject(attributes.dynamic)) return attributes;
+  const out: JsonObject = { ...attributes };
+  const left: JsonObject = {};
+  for (const [name, spec] of Object.entries(attributes.dynamic)) {
+    const items = isObject(spec) ? spec.for_each : undefined;
+    const elements = Array.isArray(items)
+      ? items.map((v, i) => [String(i), v] as const)
+      : isObject(items)
+        ? Object.entries(items)
+        : undefined;
+    if (!elements || !isObject(spec) || !isObject(spec.content) || out[name] !== undefined) {
+      left[name] = spec;
+      continue;
+    }
+    const refs = references(typeof spec.iterator === "string" ? spec.iterator : name);
+    out[name] = elements.map(([k, v]) => substitute(spec.content, k, v, refs));
+  }
+  if (Object.keys(left).length > 0) out.dynamic = left;
+  else delete out.dynamic;
+  return out;
+}
 
-function substitute(value: unknown, key: string, item: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => substitute(v, key, item));
+/** The patterns of references to an iterator's key and value: `each`, or a dynamic block's. */
+function references(iterator: string) {
+  const ref = String.raw`${iterator}\.(key|value)((?:\.[A-Za-z_][\w-]*)*)`;
+  return {
+    prefix: `${iterator}.`,
+    whole: new RegExp(`^\\$\\{${ref}\\}$`),
+    interpolation: new RegExp(`\\$\\{${ref}\\}`, "g"),
+    bare: new RegExp(`\\b${ref}`, "g"),
+  };
+}
+const EACH = references("each");
+const TEMPLATE_EXPR = /\$\{[^}]*\}/g;
+
+function substitute(
+  value: unknown,
+  key: string,
+  item: unknown,
+  refs: ReturnType<typeof references>,
+): unknown {
+  if (Array.isArray(value)) return value.map((v) => substitute(v, key, item, refs));
   if (isObject(value)) {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, key, item);
+    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, key, item, refs);
     return out;
   }
-  if (typeof value !== "string" || !value.includes("each.")) return value;
-  const whole = WHOLE.exec(value);
+  if (typeof value !== "string" || !value.includes(refs.prefix)) return value;
+  const whole = refs.whole.exec(value);
   if (whole) {
     const v = lookup(key, item, whole[1]!, whole[2]!);
     return v === undefined ? value : v;
   }
   // `${each.value.name}-x` interpolates text; `vsphere_tag.tags[each.value.tag]` needs an HCL literal.
   return value
-    .replace(INTERPOLATION, (text, kind: string, path: string) => {
+    .replace(refs.interpolation, (text, kind: string, path: string) => {
       const v = lookup(key, item, kind, path);
       return isScalar(v) ? String(v) : text;
     })
     .replace(TEMPLATE_EXPR, (expr) =>
-      expr.replace(BARE, (text, kind: string, path: string) => {
+      expr.replace(refs.bare, (text, kind: string, path: string) => {
         const v = lookup(key, item, kind, path);
         return isScalar(v) ? JSON.stringify(v) : text;
       }),

@@ -512,7 +512,7 @@ type Settings = Omit<
 
 /**
  * The VM's settings that the provider's read records (flattenVirtualMachineConfigInfo and the
- * functions it calls, vsphere/virtual_machine_config_structure.go:1009-1063, 446-531, 617-640),
+ * functions it calls, vsphere/virtual_machine_config_structure.go:1009-1060, 446-531, 617-640),
  * each as vCenter reports it and left out when it reports none; the controllers as the import
  * counts them (resource_vsphere_virtual_machine.go:1188-1211) and the SCSI bus as the read then
  * names it (:579-580).

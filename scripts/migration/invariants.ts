@@ -9,7 +9,7 @@ import type { RawConfig } from "../../stacks/model/load.ts";
 import type { Model } from "../../stacks/model/model.ts";
 import { compare } from "../../stacks/model/problems.ts";
 import { atLeast, COMPONENTS, STAGES, type Stage } from "../../stacks/model/timeline.ts";
-import { blocksOf, resolveInstance } from "../diff/instances.ts";
+import { blocksOf, instanceAddress, resolveInstance } from "../diff/instances.ts";
 import type { Owner, TerraformJson } from "../diff/types.ts";
 import type { Transition } from "./changes.ts";
 import type { State } from "./walk.ts";
@@ -79,11 +79,14 @@ export function stateValid(states: readonly State[]): Violation[] {
       }
     }
     for (const [stack, tf] of Object.entries(state.tree?.stacks ?? {})) {
+      // an adopted VM exists: an import block takes it over instead of a clone source
+      const imported = new Set((Array.isArray(tf.import) ? tf.import : []).map((i) => String(i.to)));
       for (const block of blocksOf(tf).values()) {
         if (block.type !== "vsphere_virtual_machine" || block.mode !== "resource") continue;
         for (const key of block.items.keys()) {
           const vm = resolveInstance(block, key) as Record<string, unknown[] | undefined>;
-          for (const required of ["disk", "network_interface", "clone"]) {
+          const adopted = imported.has(instanceAddress(block.address, key));
+          for (const required of ["disk", "network_interface", ...(adopted ? [] : ["clone"])]) {
             const value = vm[required];
             if (!value || (Array.isArray(value) && value.length === 0)) {
               out.push(

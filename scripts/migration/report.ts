@@ -145,7 +145,7 @@ function runbookView(config: RawConfig, model: Model, t: Transition, tenant: str
     stacks,
     stackArgs: stacks.map((s) => `--stack ${s}`).join(" "),
     approvals: approvals([...mine, ...shared]),
-    adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopt).map((p) => p.name),
+    adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopted).map((p) => p.name),
   };
 }
 

@@ -9,7 +9,8 @@ import type { GeneratedFile } from "./files.ts";
 
 export function bootstrapDocuments(model: Model, region: RegionConfig): GeneratedFile[] {
   const datastoreName = (id: string) => model.datastores.find((d) => d.id === id)!.name;
-  const used = new Map(model.vmPools.map((p) => [p.template.id, p.template]));
+  // the templates VMs are cloned from: adopted VMs exist already
+  const used = new Map(model.vmPools.filter((p) => !p.adopted).map((p) => [p.template.id, p.template]));
   const view = {
     vcenter: model.vcenter.server,
     datacenter: model.vcenter.datacenter,

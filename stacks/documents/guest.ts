@@ -18,7 +18,8 @@ export function guestDocuments(model: Model): GeneratedFile[] {
     .join(",");
   const names = new Map(model.tenants.map((t) => [t.id, t.name]));
   const specs = new Map<string, { name: string; tenant: string; domain: string; timeZone: string }>();
-  for (const pool of model.vmPools) {
+  // adopted VMs exist: they are not cloned, so not customized
+  for (const pool of model.vmPools.filter((p) => !p.adopted)) {
     if (!pool.customizationSpec || specs.has(pool.customizationSpec)) continue;
     const tenant = names.get(pool.tenant)!;
     specs.set(pool.customizationSpec, {

@@ -1,5 +1,6 @@
 // VM pools: each tenant's workplace pools and hosted applications as VMs with stable keys,
 // host names, placement, service level and tags. Pure functions of the configuration.
+import { type AdoptedVmModel, adoptedVms } from "./adoption.ts";
 import { clusterFor } from "./capacity.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
@@ -57,8 +58,11 @@ export interface VmPoolModel {
   readonly vms: readonly VmModel[];
   /** Tag keys `<category>/<name>` every VM of the pool carries. */
   readonly tags: readonly string[];
-  /** Existing VMs taken over by Terraform import blocks at this point in the migration. */
-  readonly adopt: boolean;
+  /**
+   * Present when the pool's VMs are existing ones, moved over and taken over by Terraform import
+   * blocks at this point in the migration: each with what its tenant's inventory says it is.
+   */
+  readonly adopted?: readonly AdoptedVmModel[];
   /** VMs spread by anti-affinity rules in groups no larger than the usable hosts. */
   readonly spreadGroups: readonly {
     readonly key: string;
@@ -165,10 +169,18 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
             ...(wave ? [`wave/${wave}`] : []),
             ...(hostContract ? [`host-contract/${hostContract}`] : []),
           ],
-          adopt:
-            g.kind === "applications" &&
-            t.applications[g.id]!.adopt === true &&
-            builds.adoptApplications(states.get(tenant)!),
+          ...(g.kind === "applications" &&
+          t.applications[g.id]!.adopt === true &&
+          builds.adoptApplications(states.get(tenant)!)
+            ? {
+                adopted: adoptedVms(
+                  { id: tenant, config: t },
+                  config.inventories.find((i) => i.tenant === tenant)!.config,
+                  vms,
+                  (segment) => names.portGroup(prefix, tenant, segment),
+                ),
+              }
+            : {}),
           spreadGroups,
         };
       });

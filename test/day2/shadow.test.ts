@@ -64,12 +64,14 @@ const vms = (template: string, lifecycle?: object): Stacks => ({
 });
 
 /** A VM table whose disks and NICs are dynamic blocks over each VM's own lists. */
-const adopted = (disks: { label: string; size: number }[], ovf = "a"): Stacks => ({
+const adopted = (disks: { label: string; size: number }[], ovf = "a", mac?: string | null): Stacks => ({
   applications: {
     resource: {
       vsphere_virtual_machine: {
         vms: {
-          for_each: { a: { name: "vm-a", disks, nics: [{ vlan: 20, ovf }] } },
+          for_each: {
+            a: { name: "vm-a", disks, nics: [{ vlan: 20, ovf, ...(mac !== undefined ? { mac } : {}) }] },
+          },
           name: "${each.value.name}",
           resource_pool_id: "pool",
           dynamic: {
@@ -80,7 +82,11 @@ const adopted = (disks: { label: string; size: number }[], ovf = "a"): Stacks =>
             network_interface: {
               for_each: "${each.value.nics}",
               iterator: "nic",
-              content: { network_id: "pg-${nic.value.vlan}", ovf_mapping: "${nic.value.ovf}" },
+              content: {
+                network_id: "pg-${nic.value.vlan}",
+                ovf_mapping: "${nic.value.ovf}",
+                ...(mac !== undefined ? { mac_address: "${nic.value.mac}" } : {}),
+              },
             },
           },
         },
@@ -145,6 +151,10 @@ describe.skipIf(skipBecause("the terraform shadow", terraformMissing()))(
       // network_interface.ovf_mapping forces a new VM (provider facts)
       const remapped = await judge(adopted(disks), adopted(disks, "b"));
       expect(remapped.actions).toEqual(["replace applications vsphere_virtual_machine.vms[a]"]);
+      // an attribute a block leaves null is unset, as if the content did not name it
+      expect((await judge(adopted(disks), adopted(disks, "a", null))).actions).toEqual([]);
+      const set = await judge(adopted(disks), adopted(disks, "a", "00:50:56:00:00:01"));
+      expect(set.actions).toEqual(["update applications vsphere_virtual_machine.vms[a]"]);
     });
 
     it("follows a renamed cluster through the lookups of other stacks: only the cluster changes", async () => {

@@ -206,7 +206,8 @@ function renderDynamic(value: JsonObject): JsonObject {
 
 /**
  * `[for disk_key, disk_value in <for_each> : {…content…}]`: the list of blocks the dynamic block
- * generates, with `disk.key` / `disk.value` (the iterator) renamed to the loop's variables.
+ * generates, with `disk.key` / `disk.value` (the iterator) renamed to the loop's variables. An
+ * attribute whose value is null is left out of its block, as a provider takes null for unset.
  */
 function forExpression(d: DynamicBlock): string {
   const it = d.iterator;
@@ -216,7 +217,8 @@ function forExpression(d: DynamicBlock): string {
     typeof d.forEach === "string"
       ? hclValue(d.forEach, (e) => e)
       : `jsondecode(${hclString(JSON.stringify(d.forEach))})`;
-  return `[for ${it}_key, ${it}_value in ${source} : ${hclValue(d.content, rename)}]`;
+  const block = `{for k, v in ${hclValue(d.content, rename)} : k => v if v != null}`;
+  return `[for ${it}_key, ${it}_value in ${source} : ${block}]`;
 }
 
 /** A value of Terraform JSON as an HCL expression, `map` applied to each interpolated expression. */

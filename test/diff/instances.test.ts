@@ -57,6 +57,36 @@ describe("blocks and instances", () => {
     expect(resolveInstance(blocks.get("terraform_data.names")!, "x")).toEqual({ input: "x" });
   });
 
+  it("makes a dynamic block over a list of the item into the blocks it stands for", () => {
+    const vms = blocksOf({
+      resource: {
+        vsphere_virtual_machine: {
+          vms: {
+            for_each: { a: { disks: [{ label: "Hard disk 1", size: 80 }], nics: [{ pg: "irvn-x" }] } },
+            dynamic: {
+              disk: {
+                for_each: "${each.value.disks}",
+                content: { label: "${disk.value.label}", size: "${disk.value.size}" },
+              },
+              network_interface: {
+                for_each: "${each.value.nics}",
+                iterator: "nic",
+                content: { network_id: "${data.vsphere_network.n[nic.value.pg].id}", key: "${nic.key}" },
+              },
+              cdrom: { for_each: "${var.cdroms}", content: { client_device: true } },
+            },
+          },
+        },
+      },
+    }).get("vsphere_virtual_machine.vms")!;
+    expect(resolveInstance(vms, "a")).toEqual({
+      disk: [{ label: "Hard disk 1", size: 80 }],
+      network_interface: [{ network_id: '${data.vsphere_network.n["irvn-x"].id}', key: "0" }],
+      // a for_each the table does not hold stays a dynamic block
+      dynamic: { cdrom: { for_each: "${var.cdroms}", content: { client_device: true } } },
+    });
+  });
+
   it("names instances the way Terraform does", () => {
     expect(instanceAddress("vsphere_tag.tags", "zone/a")).toBe('vsphere_tag.tags["zone/a"]');
     expect(instanceAddress("vsphere_folder.root", null)).toBe("vsphere_folder.root");

@@ -23,7 +23,8 @@ const META = new Set([
 
 /**
  * The attribute paths a block sets. A value is stepped into (a nested block) only while the facts
- * record paths below it; otherwise it is one attribute (a map such as extra_config is one).
+ * record paths below it; otherwise it is one attribute (a map such as extra_config is one). A
+ * dynamic block sets the block it makes, with its content.
  */
 function setPaths(type: string, body: Json): string[] {
   const recorded = Object.keys(typeFacts(type)?.attributes ?? {});
@@ -34,7 +35,12 @@ function setPaths(type: string, body: Json): string[] {
     for (const item of Array.isArray(value) ? value : [value])
       if (isObject(item)) for (const [key, v] of Object.entries(item)) visit(`${path}.${key}`, v);
   };
-  for (const [key, value] of Object.entries(body)) if (!META.has(key)) visit(key, value);
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "dynamic" && isObject(value)) {
+      for (const [name, spec] of Object.entries(value))
+        visit(name, isObject(spec) ? spec.content : undefined);
+    } else if (!META.has(key)) visit(key, value);
+  }
   return out;
 }
 
@@ -88,6 +94,8 @@ describe("the provider facts against the reference stacks", () => {
         "vsphere_virtual_machine clone.customization_spec.id",
         "vsphere_compute_cluster host_managed",
         "vsphere_virtual_machine disk.label",
+        "vsphere_virtual_machine scsi_type",
+        "vsphere_virtual_machine network_interface.use_static_mac",
         "vsphere_virtual_machine extra_config",
         "vsphere_compute_cluster ha_admission_control_host_failure_tolerance",
         "data.vsphere_content_library_item type",

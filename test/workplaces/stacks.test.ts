@@ -7,6 +7,7 @@ import { runCli } from "../helpers/cli.ts";
 
 type Block = Record<string, unknown> & { for_each: Record<string, Record<string, unknown>> };
 type Tf = {
+  import?: unknown[];
   resource: Record<string, Record<string, Block>>;
   variable: Record<string, { sensitive?: boolean }>;
   data: Record<string, Record<string, Block>>;
@@ -40,7 +41,7 @@ describe("workplace and application stacks", () => {
 
   it("gives every VM a disk, a network interface, a clone source; ignores creation-only data and false drift", () => {
     for (const name of readdirSync(join(out, "stacks")).filter((s) => /^(workplace|applications)-/.test(s))) {
-      for (const vm of vmBlocks(name)) {
+      for (const vm of vmBlocks(name).filter((b) => b.clone !== undefined)) {
         expect((vm.disk as unknown[]).length, name).toBeGreaterThan(0);
         expect((vm.network_interface as { network_id: string }[])[0]!.network_id, name).toMatch(
           /^\$\{data\.vsphere_network\.networks\["irvn-.+"\]\.id\}$/,
@@ -56,6 +57,51 @@ describe("workplace and application stacks", () => {
         ]);
       }
     }
+  });
+
+  it("shapes adopted VMs from their inventory: disks and NICs per VM, no clone block, only vCenter's additions ignored", () => {
+    const apps = stack("applications-nijmegen");
+    const vms = apps.resource.vsphere_virtual_machine!;
+    expect(Object.keys(vms).filter((b) => vms[b]!.clone === undefined)).toEqual([
+      "sociaal_domein_vms",
+      "zaaksysteem_vms",
+    ]);
+    const zs = vms.zaaksysteem_vms! as Block & {
+      dynamic: Record<string, { for_each: string; content: object }>;
+    };
+    expect(zs.lifecycle).toEqual({ ignore_changes: ["cdrom", "custom_attributes"] });
+    expect(zs).not.toHaveProperty("extra_config");
+    expect(zs.dynamic.disk!.for_each).toBe("${each.value.disks}");
+    expect(zs.dynamic.network_interface!.content).toMatchObject({
+      network_id: "${data.vsphere_network.networks[network_interface.value.port_group].id}",
+      adapter_type: "${network_interface.value.adapter_type}",
+    });
+    expect(zs.scsi_controller_count).toBe("${each.value.scsi_controller_count}");
+    // nij-zs003: a second SCSI controller (its data disk is unit 15), and a management NIC on the
+    // legacy Beheer network (VLAN 5), which becomes the server segment
+    const zs3 = zs.for_each["nijmegen/zaaksysteem-003"]!;
+    expect(zs3).toMatchObject({ hostname: "nij-zs003", scsi_controller_count: 2, firmware: "efi" });
+    expect(zs3.disks).toEqual([
+      expect.objectContaining({ label: "Hard disk 1", unit_number: 0, size: 40, keep_on_remove: false }),
+      expect.objectContaining({ label: "Hard disk 2", unit_number: 15, size: 1024, thin_provisioned: false }),
+    ]);
+    expect(zs3.nics).toEqual([
+      expect.objectContaining({ port_group: "irvn-nijmegen-application", adapter_type: "vmxnet3" }),
+      expect.objectContaining({ port_group: "irvn-nijmegen-server", adapter_type: "e1000e" }),
+    ]);
+    // a MAC address set by hand in the legacy vCenter stays set; a generated one is vCenter's
+    const sd = vms.sociaal_domein_vms!.for_each;
+    expect(sd["nijmegen/sociaal-domein-002"]!.nics).toEqual([
+      expect.objectContaining({ use_static_mac: true, mac_address: "00:50:56:8a:20:12" }),
+    ]);
+    expect(sd["nijmegen/sociaal-domein-001"]!.nics).toEqual([
+      expect.objectContaining({ use_static_mac: false, mac_address: null }),
+    ]);
+    expect(sd["nijmegen/sociaal-domein-001"]).toMatchObject({ scsi_type: "lsilogic-sas", firmware: "bios" });
+    expect(apps.import).toContainEqual({
+      id: "/IRVN Centraal Datacentrum/vm/irvn/nijmegen/nij-zs003",
+      to: 'vsphere_virtual_machine.zaaksysteem_vms["nijmegen/zaaksysteem-003"]',
+    });
   });
 
   it("keys VMs <municipality>/<pool>-<nnn> with host names that fit NetBIOS", () => {
@@ -109,17 +155,17 @@ describe("workplace and application stacks", () => {
     await expect(
       readFileSync(join(out, "docs", "guest", "customization-specs.md"), "utf8"),
     ).toMatchFileSnapshot("__snapshots__/customization-specs.md");
-    const linux = stack("applications-nijmegen").resource.vsphere_virtual_machine!.zaaksysteem_vms!;
+    const linux = stack("applications-nijmegen").resource.vsphere_virtual_machine!.gegevensmagazijn_vms!;
     const extra = linux.extra_config as Record<string, string>;
     expect(Buffer.from(extra["guestinfo.userdata"]!, "base64").toString()).toMatch(
       /^#cloud-config\n(#.*\n)*timezone: "Europe\/Amsterdam"\n/,
     );
     const metadata = Buffer.from(
-      String(linux.for_each["nijmegen/zaaksysteem-002"]!.metadata),
+      String(linux.for_each["nijmegen/gegevensmagazijn-002"]!.metadata),
       "base64",
     ).toString();
     expect(metadata).toBe(
-      'instance-id: "nijmegen/zaaksysteem-002"\nlocal-hostname: "nij-zs002"\nhostname: "nij-zs002.irvn.local"\n',
+      'instance-id: "nijmegen/gegevensmagazijn-002"\nlocal-hostname: "nij-gm002"\nhostname: "nij-gm002.irvn.local"\n',
     );
   });
 
