@@ -42,6 +42,11 @@ export interface Shadow {
   readonly variables: readonly string[];
   /** Data lookups that would find nothing: terraform would fail the plan. */
   readonly missingLookups: readonly string[];
+  /**
+   * What a data source of `type` finds by `identity` (a name, a pool's path): the expression of
+   * the object's id in the shadow; undefined when it finds nothing.
+   */
+  readonly find: (type: string, identity: string) => string | undefined;
 }
 
 /**
@@ -138,7 +143,13 @@ export function buildShadow(
   if (Object.keys(locals).length > 0) json.locals = locals;
   if (imports.length > 0) json.import = imports;
   if (moved.length > 0) json.moved = moved;
-  return { json, origins, variables: [...variables].sort(), missingLookups: world.missing };
+  return {
+    json,
+    origins,
+    variables: [...variables].sort(),
+    missingLookups: world.missing,
+    find: (type, identity) => world.find(type, identity),
+  };
 }
 
 /** The block as written in the stack, for_each and lifecycle included. */
@@ -402,29 +413,33 @@ class World {
     }
   }
 
+  /** What a data source of `type` finds by `identity`, or why it finds nothing. */
+  find(type: string, identity: string): string | undefined {
+    return this.lookup(type, identity).found;
+  }
+
+  private lookup(type: string, identity: string): { found?: string; what?: string } {
+    const managedType = MANAGED_BY[type];
+    if (managedType === undefined) {
+      const exists = this.existing.external?.(type, identity) ?? true;
+      return exists ? { found: `external:${type}:${identity}` } : { what: `${type} made outside Terraform` };
+    }
+    const found = this.managed.get(managedType)?.get(identity);
+    if (found === undefined) return { what: managedType };
+    // planned before the stack that creates it was applied, a lookup finds nothing yet
+    if (this.existing.managed && !this.existing.managed.has(found)) return { what: `${managedType} yet` };
+    return { found: `\${${found}.id}` };
+  }
+
   /** The value of a data block's local: per key, the reference or id of what it finds. */
   lookups(stack: string, block: Block): unknown {
     const find = (key: string | null) => {
       const identity = this.identity(stack, block, key);
-      const managedType = MANAGED_BY[block.type];
+      const { found, what } = this.lookup(block.type, identity);
+      if (found !== undefined) return found;
       const index = key === null ? "" : `[${JSON.stringify(key)}]`;
-      const missing = (what: string) => {
-        this.missing.push(
-          `${stack}: data.${block.type}.${block.name}${index} finds no ${what} "${identity}"`,
-        );
-        return `missing:${block.type}:${identity}`;
-      };
-      if (managedType === undefined) {
-        const exists = this.existing.external?.(block.type, identity) ?? true;
-        return exists
-          ? `external:${block.type}:${identity}`
-          : missing(`${block.type} made outside Terraform`);
-      }
-      const found = this.managed.get(managedType)?.get(identity);
-      if (found === undefined) return missing(managedType);
-      // planned before the stack that creates it was applied, a lookup finds nothing yet
-      if (this.existing.managed && !this.existing.managed.has(found)) return missing(`${managedType} yet`);
-      return `\${${found}.id}`;
+      this.missing.push(`${stack}: data.${block.type}.${block.name}${index} finds no ${what} "${identity}"`);
+      return `missing:${block.type}:${identity}`;
     };
     if (block.items.size === 1 && block.items.has(null)) return find(null);
     return Object.fromEntries([...block.items.keys()].map((k) => [k!, find(k)]));

@@ -15,6 +15,8 @@ export interface PlannedChange {
   /** The for_each key, or null. */
   readonly key: string | null;
   readonly action: Action;
+  /** For an update or replacement: the provider attributes whose value changes, sorted. */
+  readonly changed?: readonly string[];
 }
 
 export interface PlanOutcome {
@@ -29,7 +31,40 @@ interface ResourceChange {
   readonly name: string;
   readonly index?: string | number;
   readonly previous_address?: string;
-  readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
+  readonly change: {
+    readonly actions: readonly string[];
+    readonly importing?: unknown;
+    readonly before?: Halves | null;
+    readonly after?: Halves | null;
+    readonly after_unknown?: Halves;
+  };
+}
+
+/** A shadow's values: the provider's attributes split into in-place and replacing halves. */
+interface Halves {
+  readonly input?: Record<string, unknown> | null | boolean;
+  readonly triggers_replace?: Record<string, unknown> | null | boolean;
+}
+
+/** after_unknown marks a value known after apply with `true`, anywhere in its structure. */
+const unknownWithin = (marks: unknown): boolean =>
+  marks === true || (typeof marks === "object" && marks !== null && Object.values(marks).some(unknownWithin));
+
+/** The attributes an update or replacement changes, from both halves of before and after. */
+function changedAttributes(c: ResourceChange["change"]): string[] {
+  const out = new Set<string>();
+  for (const half of ["input", "triggers_replace"] as const) {
+    const object = (v: unknown) =>
+      typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
+    const before = object(c.before?.[half]);
+    const after = object(c.after?.[half]);
+    const unknown = c.after_unknown?.[half];
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      const pending = unknown === true || unknownWithin(object(unknown)[key]);
+      if (pending || JSON.stringify(before[key]) !== JSON.stringify(after[key])) out.add(key);
+    }
+  }
+  return [...out].sort();
 }
 
 /** A working directory for one shadow lineage: its state carries from one step to the next. */
@@ -151,6 +186,7 @@ function plannedChange(c: ResourceChange, origins: ReadonlyMap<string, ShadowOri
       type: origin.type,
       key: c.index === undefined ? null : String(c.index),
       action,
+      ...(action === "update" || action === "replace" ? { changed: changedAttributes(c.change) } : {}),
     },
   ];
 }
