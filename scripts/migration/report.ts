@@ -146,7 +146,24 @@ function runbookView(config: RawConfig, model: Model, t: Transition, tenant: str
     stackArgs: stacks.map((s) => `--stack ${s}`).join(" "),
     approvals: approvals([...mine, ...shared]),
     adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopted).map((p) => p.name),
+    adoptedVms: adoptedMoves(model, tenant),
   };
+}
+
+/** Where the move puts each adopted VM: the pool, folder and datastore, each NIC's port group. */
+function adoptedMoves(model: Model, tenant: string) {
+  return model.vmPools
+    .filter((p) => p.tenant === tenant)
+    .flatMap((p) =>
+      (p.adopted ?? []).map((vm) => ({
+        name: vm.hostname,
+        from: vm.legacyPath,
+        pool: p.resourcePool,
+        folder: p.folder,
+        datastore: p.datastore,
+        nics: vm.nics.map((n) => ({ from: n.legacyNetwork, to: n.portGroup })),
+      })),
+    );
 }
 
 export function planDocuments(config: RawConfig, walk: Walk, only?: string): GeneratedFile[] {

@@ -62,12 +62,18 @@ export interface AdoptedVmModel {
   /** `<tenant>/<pool>-<nnn>`, as for every VM. */
   readonly key: string;
   readonly hostname: string;
+  /** Where it is in the legacy vCenter. */
+  readonly legacyPath: string;
   /** The VM's own attributes, as the provider's import and read record them. */
   readonly attributes: Attributes;
   /** Its disks in the state's order, as the import labels them. */
   readonly disks: readonly Attributes[];
   /** Its NICs in device order: the port group the move connects each to, and its attributes. */
-  readonly nics: readonly { readonly portGroup: string; readonly attributes: Attributes }[];
+  readonly nics: readonly {
+    readonly legacyNetwork: string;
+    readonly portGroup: string;
+    readonly attributes: Attributes;
+  }[];
 }
 
 type InventoryVm = InventoryConfig["vms"][string];
@@ -187,12 +193,17 @@ export function adoptedVms(
     return {
       key,
       hostname,
+      legacyPath: vm.path,
       attributes: vmAttributes(vm),
       disks: vm.disks.map(diskAttributes),
       nics: vm.nics.map((n) => {
         const target = nicTarget(tenant, inventory, n.network);
         if ("problem" in target) throw new Error(`${hostname}: a NIC ${target.problem}`);
-        return { portGroup: portGroup(target.segment), attributes: nicAttributes(n) };
+        return {
+          legacyNetwork: n.network!,
+          portGroup: portGroup(target.segment),
+          attributes: nicAttributes(n),
+        };
       }),
     };
   });

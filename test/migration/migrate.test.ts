@@ -55,6 +55,15 @@ describe("irvn migrate on the reference configuration", () => {
       expect(runbook).toContain("npx irvn plan --at wijchen-2016 --stack central --stack network-wijchen");
       expect(runbook).toContain("`npx irvn plan --at functioneel-beheer-2016` shows no changes");
       expect(runbook).toContain("fibre-gemeentehuis.md");
+      // the adoption wave says where each adopted VM goes and what its plan may show
+      const adoption = readFileSync(join(out, "runbooks", "servers-2019", "nijmegen.md"), "utf8");
+      expect(adoption).toContain(
+        "| `nij-zs001` | `/DC-Stadhuis/vm/Applicaties/Zaaksysteem/nij-zs001` | `IRVN-Server/Resources/irvn-nijmegen`, `irvn/nijmegen`, `vsanDatastore-Server` | VL20-Applicaties → `irvn-nijmegen-application`; Beheer → `irvn-nijmegen-server` |",
+      );
+      expect(adoption).toContain("nothing but attaching irvn's tags");
+      expect(readFileSync(join(out, "runbooks", "uitfasering-2020", "nijmegen.md"), "utf8")).not.toContain(
+        "Move each adopted VM",
+      );
       const json = JSON.parse(readFileSync(join(out, "plan.json"), "utf8")) as {
         transitions: { to: string; counts: unknown[] }[];
       };
