@@ -358,6 +358,33 @@ describe("compareTrees: risk flags", () => {
     expect(added.risks).toEqual([]);
   });
 
+  it("flags a relabelled disk of an adopted VM, whose disks are a dynamic block over its own list", () => {
+    // the adopted VMs' shape: each item of the table holds its disks (stacks/compute-stack.ts)
+    const adopted = (label: string) =>
+      changed((t) => {
+        const vms = t.stacks["workplace-druten"]!.resource as Record<string, Record<string, unknown>>;
+        vms.vsphere_virtual_machine!.adopted_vms = {
+          for_each: { "druten/app-001": { hostname: "dru-app001", disks: [{ label, size: 80 }] } },
+          name: "${each.value.hostname}",
+          resource_pool_id: "pool",
+          dynamic: {
+            disk: {
+              for_each: "${each.value.disks}",
+              content: { label: "${disk.value.label}", size: "${disk.value.size}" },
+            },
+          },
+        };
+      });
+    const r = compareTrees(adopted("Hard disk 1"), adopted("os"));
+    expect(r.risks).toMatchObject([
+      {
+        kind: "data-loss",
+        subject: 'vsphere_virtual_machine.adopted_vms["druten/app-001"]',
+        message: expect.stringMatching(/^disk\.label "Hard disk 1" disappears: .*deleted with its file/),
+      },
+    ]);
+  });
+
   it("takes replacement from the provider facts, most specific attribute first", () => {
     const r = diff(
       changed((t) => {
