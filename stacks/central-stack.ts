@@ -12,6 +12,7 @@ import {
   TerraformIterator,
 } from "./cdk.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
+import { CLUSTER_RESTART_PRIORITY } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
 
 export type CentralStackProps = Pick<
@@ -20,7 +21,7 @@ export type CentralStackProps = Pick<
   | "stateBackend"
   | "rootFolder"
   | "clusters"
-  | "tenantClusters"
+  | "resourcePools"
   | "tenants"
   | "tagCategories"
   | "tags"
@@ -85,6 +86,8 @@ export class CentralStack extends VsphereStack {
       haEnabled: true,
       haAdmissionControlPolicy: "resourcePercentage",
       haAdmissionControlHostFailureTolerance: clusters.getNumber("ha_host_failures"),
+      // what VMs get without an override; pools whose service level says otherwise override it
+      haVmRestartPriority: CLUSTER_RESTART_PRIORITY,
       // hosts join and leave outside Terraform (the bootstrap), so Terraform never removes one
       hostManaged: true,
       // no prevent_destroy: it would hold for every cluster of the table, so retiring one could
@@ -125,18 +128,26 @@ export class CentralStack extends VsphereStack {
 
     const pools = TerraformIterator.fromMap(
       Object.fromEntries(
-        props.tenants.flatMap((t) =>
-          props.tenantClusters.map((cluster) => [
-            `${t.id}/${cluster}`,
-            { name: t.resourcePool, cluster, tenant_tag: `tenant/${t.id}` },
-          ]),
-        ),
+        props.resourcePools.map((p) => [
+          p.key,
+          {
+            name: p.name,
+            cluster: p.cluster,
+            tenant_tag: `tenant/${p.tenant}`,
+            cpu_shares: p.cpuShares,
+            memory_shares: p.memoryShares,
+          },
+        ]),
       ),
     );
     new ResourcePool(this, "tenant_pools", {
       forEach: pools,
       name: pools.getString("name"),
       parentResourcePoolId: "${vsphere_compute_cluster.clusters[each.value.cluster].resource_pool_id}",
+      cpuShareLevel: "custom",
+      cpuShares: pools.getNumber("cpu_shares"),
+      memoryShareLevel: "custom",
+      memoryShares: pools.getNumber("memory_shares"),
       tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
     });
 

@@ -22,7 +22,7 @@ import { addCentralLookups, type CentralLookups } from "./constructs/central-loo
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import { type GuestContext, linuxMetadata, linuxUserdata } from "./guest/customization.ts";
 import type { AdoptedVmModel, Attributes } from "./model/adoption.ts";
-import type { VmPoolModel } from "./model/compute.ts";
+import { CLUSTER_RESTART_PRIORITY, type VmPoolModel } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
 
 export interface ComputeStackProps extends Pick<
@@ -271,16 +271,21 @@ export class ComputeStack extends VsphereStack {
     this.addPlacementRules(pool, keys);
   }
 
-  /** An HA override per VM from the service level, and the rules that spread the pool over the hosts. */
+  /**
+   * An HA override per VM where the service level asks for another restart priority than the
+   * cluster's, and the rules that spread the pool over the hosts.
+   */
   private addPlacementRules(pool: VmPoolModel, table: ReturnType<typeof TerraformIterator.fromMap>): void {
     const vmsId = resourceId(pool, "vms");
     const clusterId = `\${data.vsphere_compute_cluster.clusters["${pool.cluster.id}"].id}`;
-    new HaVmOverride(this, resourceId(pool, "ha"), {
-      forEach: table,
-      computeClusterId: clusterId,
-      virtualMachineId: `\${vsphere_virtual_machine.${vmsId}[each.key].id}`,
-      haVmRestartPriority: pool.haRestartPriority,
-    });
+    if (pool.haRestartPriority !== CLUSTER_RESTART_PRIORITY) {
+      new HaVmOverride(this, resourceId(pool, "ha"), {
+        forEach: table,
+        computeClusterId: clusterId,
+        virtualMachineId: `\${vsphere_virtual_machine.${vmsId}[each.key].id}`,
+        haVmRestartPriority: pool.haRestartPriority,
+      });
+    }
 
     if (pool.spreadGroups.length > 0) {
       const groups = TerraformIterator.fromMap(

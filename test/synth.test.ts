@@ -107,6 +107,18 @@ describe("irvn synth on the reference configuration", () => {
     for (const name of new Set(external)) expect(doc, name).toContain(`\`${name}\``);
   });
 
+  it("weighs each tenant's resource pool by what its VMs there take, not equally", () => {
+    const pools = central.resource.vsphere_resource_pool!.tenant_pools!;
+    expect(pools.cpu_share_level).toBe("custom");
+    const each = pools.for_each as Record<string, { cpu_shares: number; memory_shares: number }>;
+    // Nijmegen: 95 session hosts × 8 vCPU + 84 desktops × 4; Mook en Middelaar: 5 × 8 + 5 × 4
+    expect(each["nijmegen/werkplek"]!.cpu_shares).toBe(95 * 8 + 84 * 4);
+    expect(each["mook-en-middelaar/werkplek"]!.cpu_shares).toBe(5 * 8 + 5 * 4);
+    expect(each["nijmegen/werkplek"]!.memory_shares).toBe(95 * 48 + 84 * 16);
+    // a pool with no VMs on its cluster keeps a single share
+    expect(each["druten/server"]!.cpu_shares).toBe(1);
+  });
+
   it("keys clusters, resource pools, folders and tags by config ids", () => {
     const keys = (type: string, name: string) =>
       Object.keys(central.resource[type]![name]!.for_each as object);

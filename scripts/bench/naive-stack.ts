@@ -20,6 +20,7 @@ import { ComputeStack, type ComputeStackProps, VM_IGNORED_CHANGES } from "../../
 import { addCentralLookups } from "../../stacks/constructs/central-lookups.ts";
 import { VsphereStack } from "../../stacks/constructs/vsphere-stack.ts";
 import { type GuestContext, linuxMetadata, linuxUserdata } from "../../stacks/guest/customization.ts";
+import { CLUSTER_RESTART_PRIORITY } from "../../stacks/model/compute.ts";
 import type { Model } from "../../stacks/model/model.ts";
 
 /** A Terraform-safe construct id from a key such as `druten/office-session-001`. */
@@ -139,11 +140,13 @@ export class NaiveComputeStack extends VsphereStack {
           lifecycle: { ignoreChanges: VM_IGNORED_CHANGES },
         });
         byKey.set(vm.key, machine);
-        new HaVmOverride(this, `${idOf(vm.key)}_ha`, {
-          computeClusterId: cluster.id,
-          virtualMachineId: machine.id,
-          haVmRestartPriority: pool.haRestartPriority,
-        });
+        if (pool.haRestartPriority !== CLUSTER_RESTART_PRIORITY) {
+          new HaVmOverride(this, `${idOf(vm.key)}_ha`, {
+            computeClusterId: cluster.id,
+            virtualMachineId: machine.id,
+            haVmRestartPriority: pool.haRestartPriority,
+          });
+        }
       }
       for (const group of pool.spreadGroups) {
         new ComputeClusterVmAntiAffinityRule(this, `${idOf(group.key)}_spread`, {

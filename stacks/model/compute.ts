@@ -76,6 +76,12 @@ export function vmHostname(code: string, hostPart: string, n: number): string {
   return `${code}-${hostPart}${String(n).padStart(3, "0")}`;
 }
 
+/**
+ * The restart priority every cluster gives its VMs (the provider's default, stated on the
+ * clusters): a pool whose service level asks for it needs no HA override per VM.
+ */
+export const CLUSTER_RESTART_PRIORITY = "medium";
+
 /** The service a VM group is delivered under: its application's service or its profile's segment's. */
 function serviceOf(catalog: CatalogConfig, config: RawConfig, g: VmGroup): string {
   if (g.kind === "applications")
@@ -109,7 +115,9 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
         const clusterId = clusterFor(region, g.workload)!;
         const cluster = region.clusters[clusterId]!;
         const service = serviceOf(catalog, config, g);
-        const levelId = catalog.services[service]!.serviceLevel;
+        // an application's servers are hosted at the level its business impact analysis asks
+        const levelId =
+          g.kind === "applications" ? t.applications[g.id]!.hosting : catalog.services[service]!.serviceLevel;
         const level = catalog.serviceLevels[levelId]!;
         const hostPart = g.kind === "applications" ? t.applications[g.id]!.hostPart : profile.hostPart;
         const vms = Array.from({ length: g.vms }, (_, i) => {

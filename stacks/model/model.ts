@@ -90,6 +90,21 @@ export interface LegacySubnetModel {
   readonly coexisting: boolean;
 }
 
+/**
+ * A tenant's resource pool on a cluster. Its shares are custom and proportional to what the
+ * tenant's VMs there take (vCPU, GiB), so under contention a tenant gets its contracted part,
+ * not the same weight as a tenant a tenth its size. A pool without VMs keeps one share.
+ */
+export interface ResourcePoolModel {
+  /** `<tenant>/<cluster>`: the for_each key. */
+  readonly key: string;
+  readonly tenant: string;
+  readonly cluster: string;
+  readonly name: string;
+  readonly cpuShares: number;
+  readonly memoryShares: number;
+}
+
 export interface TagModel {
   readonly category: string;
   readonly name: string;
@@ -110,8 +125,8 @@ export interface Model {
   readonly stateBackend: RegionConfig["stateBackend"];
   readonly rootFolder: string;
   readonly clusters: readonly ClusterModel[];
-  /** Clusters that hold tenant VMs, and so a resource pool per tenant. */
-  readonly tenantClusters: readonly string[];
+  /** Every tenant's resource pool on every cluster that holds tenant VMs, sorted by key. */
+  readonly resourcePools: readonly ResourcePoolModel[];
   readonly datastores: readonly DatastoreModel[];
   readonly contentLibrary: {
     readonly name: string;
@@ -329,7 +344,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     stateBackend: region.stateBackend,
     rootFolder: prefix,
     clusters,
-    tenantClusters,
+    resourcePools: resourcePools(tenants, tenantClusters, pools),
     datastores: Object.entries(region.datastores)
       .map(([id, d]) => ({ id, name: d.name, role: d.role }))
       .sort(byId),
@@ -372,4 +387,31 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     point,
     states,
   });
+}
+
+function resourcePools(
+  tenants: readonly TenantModel[],
+  clusters: readonly string[],
+  pools: readonly VmPoolModel[],
+): ResourcePoolModel[] {
+  return tenants.flatMap((t) =>
+    clusters.map((cluster) => {
+      const mine = pools.filter((p) => p.tenant === t.id && p.cluster.id === cluster);
+      const sum = (f: (p: VmPoolModel) => number) => mine.reduce((n, p) => n + f(p) * p.vms.length, 0);
+      return {
+        key: `${t.id}/${cluster}`,
+        tenant: t.id,
+        cluster,
+        name: t.resourcePool,
+        cpuShares: Math.max(
+          1,
+          sum((p) => p.vcpu),
+        ),
+        memoryShares: Math.max(
+          1,
+          sum((p) => p.memoryGiB),
+        ),
+      };
+    }),
+  );
 }

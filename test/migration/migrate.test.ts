@@ -17,7 +17,7 @@ describe("irvn migrate on the reference configuration", () => {
     const r = await runBin(["migrate", "test"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("walked 9 states (before the first wave, then 8 waves) and 8 transitions");
+    expect(r.stdout).toContain("walked 12 states (before the first wave, then 11 waves) and 11 transitions");
     for (const id of Object.keys(INVARIANTS)) expect(r.stdout).toMatch(new RegExp(`ok {4}${id} `));
   });
 
@@ -32,7 +32,7 @@ describe("irvn migrate on the reference configuration", () => {
       );
       expect(r.stdout).toMatch(/\| wijchen \| network-wijchen \| \d+ \| 0 \| 0 \| 0 \|/);
       expect(r.stdout).toMatch(
-        /## werkplek-2018 → servers-2019: .*\n(.*\n)+\| nijmegen \| applications-nijmegen \| \d+ \| 0 \| 0 \| 0 \|/,
+        /## werkplek-2018-d → servers-2019: .*\n(.*\n)+\| nijmegen \| applications-nijmegen \| \d+ \| 0 \| 0 \| 0 \|/,
       );
       const config = validateConfig(join(ROOT, "config")).config!;
       const expected = Object.entries(config.migration.waves).flatMap(([w, wave]) =>

@@ -114,16 +114,19 @@ describe("workplace and application stacks", () => {
     expect(pool.for_each["nijmegen/office-session-007"]!.hostname).toBe("nij-sh007");
   });
 
-  it("sets the HA restart priority from the service level and spreads pools over the hosts", () => {
+  it("overrides HA only where the service level differs from the cluster, and spreads pools over the hosts", () => {
     const r = stack("workplace-nijmegen").resource;
-    expect(r.vsphere_ha_vm_override!.office_session_ha!.ha_vm_restart_priority).toBe("medium");
-    expect(Object.keys(r.vsphere_ha_vm_override!.office_session_ha!.for_each)).toEqual(
-      Object.keys(r.vsphere_virtual_machine!.office_session_vms!.for_each),
+    // workplaces restart at the clusters' own priority (medium): no override restating it
+    expect(r.vsphere_ha_vm_override).toBeUndefined();
+    const central = stack("central").resource.vsphere_compute_cluster!.clusters!;
+    expect(central.ha_vm_restart_priority).toBe("medium");
+    // applications are hosted at their business-impact level (standard: high), not the
+    // functional-management service's unagreed level
+    const apps = stack("applications-nijmegen").resource;
+    expect(apps.vsphere_ha_vm_override!.sociaal_domein_ha!.ha_vm_restart_priority).toBe("high");
+    expect(Object.keys(apps.vsphere_ha_vm_override!.sociaal_domein_ha!.for_each)).toEqual(
+      Object.keys(apps.vsphere_virtual_machine!.sociaal_domein_vms!.for_each),
     );
-    expect(
-      stack("applications-nijmegen").resource.vsphere_ha_vm_override!.sociaal_domein_ha!
-        .ha_vm_restart_priority,
-    ).toBe("low");
     const groups = Object.values(
       r.vsphere_compute_cluster_vm_anti_affinity_rule!.office_session_spread!.for_each,
     ) as { vms: string[] }[];
@@ -139,7 +142,7 @@ describe("workplace and application stacks", () => {
       '${data.vsphere_tag.tags["service/office-automation"].id}',
       '${data.vsphere_tag.tags["profile/power-desktop"].id}',
       '${data.vsphere_tag.tags["backup/daily-14d"].id}',
-      '${data.vsphere_tag.tags["wave/werkplek-2018"].id}',
+      '${data.vsphere_tag.tags["wave/werkplek-2018-b"].id}',
     ]);
   });
 

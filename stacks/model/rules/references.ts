@@ -222,6 +222,15 @@ export const references: Rule = {
             "catalog `services`",
           ),
         );
+        out.push(
+          ...unknownRef(
+            file,
+            ["applications", id, "hosting"],
+            app.hosting,
+            catalog.serviceLevels,
+            "catalog `serviceLevels`",
+          ),
+        );
       }
     }
 

@@ -63,6 +63,9 @@ const Demand = Closed({
 const Application = Closed({
   name: Text("application name"),
   service: Id("catalogue service it is delivered under"),
+  hosting: Id(
+    "service level (catalog `serviceLevels`) of hosting it, from its business impact analysis: HA restart priority and backup policy of its servers; the service's own level (e.g. functional management without an agreed level) does not decide that",
+  ),
   domain: Enum(["social", "generic"] as const, "social-domain or generic-domain application"),
   profile: Id("VM profile (kind `app-server`)"),
   hostPart: Type.String({
