@@ -181,6 +181,8 @@ export class ComputeStack extends VsphereStack {
       memory: pool.memoryGiB * 1024,
       guestId: pool.template.guestId,
       firmware: "efi",
+      // Windows 11: Secure Boot and a TPM 2.0 (a vTPM needs EFI and a key provider in vCenter)
+      ...(pool.template.trustedBoot ? { efiSecureBootEnabled: true, vtpm: { version: "2.0" } } : {}),
       networkInterface: [
         { networkId: `\${data.vsphere_network.networks["${pool.portGroup}"].id}`, adapterType: "vmxnet3" },
       ],

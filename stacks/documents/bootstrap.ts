@@ -34,6 +34,10 @@ export function bootstrapDocuments(model: Model, region: RegionConfig): Generate
         guestId: t.guestId,
       }))
       .sort((a, b) => compare(a.id, b.id)),
+    trustedBoot: [...used.values()]
+      .filter((t) => t.trustedBoot)
+      .map((t) => t.id)
+      .sort(compare),
   };
   return [{ path: "docs/rollout/first-rollout.md", text: render("rollout/bootstrap.md", view) }];
 }

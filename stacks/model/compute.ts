@@ -37,6 +37,8 @@ export interface VmPoolModel {
     readonly source: "content-library" | "vm";
     readonly item: string;
     readonly guestId: string;
+    /** EFI Secure Boot and a virtual TPM 2.0 (Windows 11). */
+    readonly trustedBoot: boolean;
   };
   readonly vcpu: number;
   readonly memoryGiB: number;
@@ -153,6 +155,7 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
             source: template.source,
             item: template.item,
             guestId: template.guestId,
+            trustedBoot: template.trustedBoot === true,
           },
           vcpu: profile.vcpu,
           memoryGiB: profile.memoryGiB,

@@ -104,6 +104,18 @@ describe("workplace and application stacks", () => {
     });
   });
 
+  it("boots Windows 11 desktops with Secure Boot and a vTPM, and names the key provider they need", () => {
+    const vms = stack("workplace-druten").resource.vsphere_virtual_machine!;
+    expect(vms.power_desktop_vms!.efi_secure_boot_enabled).toBe(true);
+    expect(vms.power_desktop_vms!.vtpm).toEqual({ version: "2.0" });
+    expect(vms.power_desktop_vms!.firmware).toBe("efi");
+    // Windows Server session hosts: no vTPM asked of their template
+    expect(vms.office_session_vms!.vtpm).toBeUndefined();
+    expect(readFileSync(join(out, "docs", "rollout", "first-rollout.md"), "utf8")).toContain(
+      "VMs cloned from win-desktop boot with Secure Boot and carry a\nvirtual TPM: vCenter needs a key provider",
+    );
+  });
+
   it("keys VMs <municipality>/<pool>-<nnn> with host names that fit NetBIOS", () => {
     const pool = stack("workplace-nijmegen").resource.vsphere_virtual_machine!.office_session_vms!;
     const keys = Object.keys(pool.for_each);

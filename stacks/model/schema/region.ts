@@ -53,6 +53,12 @@ const Template = Closed(
       format: "guest-id",
       description: "vSphere guest OS identifier of the template, e.g. windows2019srvNext_64Guest",
     }),
+    trustedBoot: Type.Optional(
+      Type.Boolean({
+        description:
+          "VMs cloned from it boot with EFI Secure Boot and carry a virtual TPM 2.0 (Windows 11 requires both; vCenter then needs a key provider); default false",
+      }),
+    ),
   },
   { description: "a VM template that workplace and application VMs are cloned from" },
 );
