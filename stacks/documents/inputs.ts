@@ -14,6 +14,8 @@ interface Totals {
   vcpu: number;
   memoryGiB: number;
   storageGiB: number;
+  /** Profile containers of session-host users on the profile share. */
+  profileShareGiB: number;
   segments: number;
   fibreLinks: number;
   applications: number;
@@ -27,6 +29,7 @@ const SUM_KEYS: (keyof Totals)[] = [
   "vcpu",
   "memoryGiB",
   "storageGiB",
+  "profileShareGiB",
   "segments",
   "fibreLinks",
   "applications",
@@ -47,6 +50,7 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     vcpu: g.vcpu,
     memoryGiB: g.memoryGiB,
     storageGiB: g.storageGiB,
+    profileShareGiB: g.users * (catalog.profiles[g.profile]!.profileContainerGiB ?? 0),
   }));
   const applications = weigh("applications").map((g) => ({
     name: t.applications[g.id]!.name,
@@ -86,6 +90,7 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     vcpu: groups.reduce((s, g) => s + g.vcpu, 0),
     memoryGiB: groups.reduce((s, g) => s + g.memoryGiB, 0),
     storageGiB: groups.reduce((s, g) => s + g.storageGiB, 0),
+    profileShareGiB: workplaces.reduce((s, w) => s + w.profileShareGiB, 0),
     segments: model.segments.filter((s) => s.owner === tenantId && s.kind === "tenant").length,
     fibreLinks: model.fibreLinks.filter((f) => f.tenant === tenantId).length,
     applications: applications.length,
@@ -120,6 +125,13 @@ function csvRows(reports: ReturnType<typeof tenantReport>[]) {
       { tenant: id, input: "vcpu", item: "all VMs", quantity: t.vcpu, unit: "vCPU" },
       { tenant: id, input: "memory", item: "all VMs", quantity: t.memoryGiB, unit: "GiB" },
       { tenant: id, input: "storage", item: "all VMs", quantity: t.storageGiB, unit: "GiB" },
+      {
+        tenant: id,
+        input: "storage",
+        item: "profile containers on the profile share",
+        quantity: t.profileShareGiB,
+        unit: "GiB",
+      },
       { tenant: id, input: "segment", item: "network segments", quantity: t.segments, unit: "segment" },
       { tenant: id, input: "fibre-link", item: "fibre links", quantity: t.fibreLinks, unit: "link" },
       {

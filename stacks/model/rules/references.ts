@@ -292,6 +292,17 @@ export const kinds: Rule = {
         );
       }
     }
+    for (const [id, profile] of entries(catalog.profiles)) {
+      if (profile.kind === "session-host" && profile.profileContainerGiB === undefined) {
+        out.push(
+          finding(
+            files.catalog,
+            ["profiles", id],
+            `session-host profile "${id}" needs profileContainerGiB: users of a pooled session host land on any host, so their profiles live in containers on the profile share, not on a local disk`,
+          ),
+        );
+      }
+    }
     for (const { id: tenant, config: t } of tenants) {
       const file = files.tenant(tenant);
       for (const id of Object.keys(t.workplaces)) {

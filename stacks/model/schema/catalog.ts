@@ -82,6 +82,14 @@ const Profile = Closed({
     maximum: 500,
     description: "users one VM serves (1 for a desktop)",
   }),
+  profileContainerGiB: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description:
+        "GiB per user of the profile container (FSLogix) on the profile share; required for session hosts, which keep no profile of their own: a pooled user lands on any host",
+    }),
+  ),
 });
 
 export const CatalogSchema = Closed(
