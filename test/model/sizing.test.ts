@@ -24,7 +24,8 @@ describe("workplace sizing", () => {
       memoryGiB: 4560,
     });
     expect(desktop).toMatchObject({ id: "power-desktop", users: 83, vms: 84, vcpu: 336 });
-    expect(session!.storageGiB).toBe(95 * (120 + 80));
+    // only the OS disk: profiles live in FSLogix containers on the profile share, not on the host
+    expect(session!.storageGiB).toBe(95 * 120);
   });
 
   it("uses explicit user counts and spare when given", () => {
