@@ -1,7 +1,11 @@
 // The `irvn` command line: dispatch to one module per command, loaded on demand so that
 // `validate` never pays for loading cdktf. Exit codes: 0 ok, 1 invalid or failed, 2 usage
 // (and, for plan and diff, "changes present").
+import { yieldToSignals } from "./cleanup.ts";
+import { LockBusy } from "./file-lock.ts";
 import { type Command, type CommandIo, EXIT, UsageError } from "./io.ts";
+
+export { exitOnSignals } from "./cleanup.ts";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   validate: {
@@ -70,13 +74,18 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await (
-      await command.load()
-    )(rest, io);
+    const code = await (await command.load())(rest, io);
+    // a signal that came during the command's last synchronous steps still says so and exits 128+n
+    await yieldToSignals();
+    return code;
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`irvn ${name}: ${err.message}\nRun \`irvn ${name} --help\` for the options.\n`);
       return EXIT.usage;
+    }
+    if (err instanceof LockBusy) {
+      io.stderr(`irvn ${name}: ${err.message}\n`);
+      return EXIT.error;
     }
     // An unexpected failure is a bug: say so plainly, keep the detail for the report.
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -36,14 +36,16 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 process.env.CHECKPOINT_DISABLE = "1";
 
-let main;
+let main, exitOnSignals;
 if (bundleIsFresh()) {
-  ({ main } = await import(bundle));
+  ({ main, exitOnSignals } = await import(bundle));
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  ({ main } = await import("../cli.ts"));
+  ({ main, exitOnSignals } = await import("../cli.ts"));
 }
+// Ctrl-C and a pipeline's cancel: say so, remove temporary files, exit 130 or 143
+exitOnSignals(process.argv[2] ?? "", (text) => process.stderr.write(text));
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

@@ -11,7 +11,7 @@ import { type Command, type CommandIo, EXIT, UsageError } from "../io.ts";
 import { INVARIANTS, type Violation } from "../migration/invariants.ts";
 import { planDocuments } from "../migration/report.ts";
 import { testMigration, walk } from "../migration/run.ts";
-import { replaceDirectory } from "../output-dir.ts";
+import { checkOutDir, MIGRATION_PLAN_OUTPUT, replaceDirectory } from "../output-dir.ts";
 import { problemReport } from "../report.ts";
 
 const HELP = `usage: irvn migrate plan [--wave WAVE] [--config DIR] [--out DIR] [--format md|json]
@@ -58,6 +58,11 @@ async function plan(argv: string[], io: CommandIo): Promise<number> {
   });
   if (values.format !== "md" && values.format !== "json")
     throw new UsageError(`--format must be md or json (got "${values.format}")`);
+  const out = checkOutDir(values.out, {
+    cwd: io.cwd,
+    configDir: values.config,
+    writes: MIGRATION_PLAN_OUTPUT,
+  });
   const loaded = load(io, values.config);
   if (!loaded) return EXIT.invalid;
   const waves = Object.keys(loaded.config.migration.waves);
@@ -69,8 +74,7 @@ async function plan(argv: string[], io: CommandIo): Promise<number> {
   const files = withScratch((scratch) =>
     planDocuments(loaded.config, walk(loaded.config, loaded.lock, scratch), values.wave),
   );
-  const out = resolve(io.cwd, values.out);
-  replaceDirectory(out, (tmp) => writeFiles(tmp, files));
+  await replaceDirectory(out, { say: io.stderr }, (tmp) => writeFiles(tmp, files));
   io.stdout(files.find((f) => f.path === (values.format === "md" ? "plan.md" : "plan.json"))!.text);
   io.stderr(`irvn migrate plan: wrote ${files.length} files to ${relative(io.cwd, out) || "."}/\n`);
   return EXIT.ok;

@@ -5,6 +5,7 @@ import { parseOptions } from "../args.ts";
 import { type Command, EXIT, UsageError } from "../io.ts";
 import * as terraform from "../terraform/commands.ts";
 import {
+  checkSynthOutDir,
   DEFAULT_CONFIG_DIR,
   DEFAULT_OUT_DIR,
   loadStacks,
@@ -87,6 +88,7 @@ export const plan: Command = async (argv, io) => {
   const parallel =
     values.parallel === undefined ? DEFAULT_PARALLEL : positiveInteger("--parallel", values.parallel);
 
+  if (!values["skip-synth"]) checkSynthOutDir(io, values.config, values.out);
   if ((await preflight(io, "plan")) === undefined) return EXIT.error;
   if (values.at !== undefined && values["skip-synth"]) {
     throw new UsageError("--at synthesizes that point in time; it cannot go with --skip-synth");

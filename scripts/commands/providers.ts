@@ -5,6 +5,7 @@ import { parseOptions } from "../args.ts";
 import { type Command, EXIT, UsageError } from "../io.ts";
 import * as terraform from "../terraform/commands.ts";
 import {
+  checkSynthOutDir,
   DEFAULT_CONFIG_DIR,
   DEFAULT_OUT_DIR,
   loadStacks,
@@ -72,6 +73,7 @@ export const providers: Command = async (argv, io) => {
     throw new UsageError("give either --fs-mirror or --net-mirror, not both");
   }
 
+  if (!values["skip-synth"]) checkSynthOutDir(io, values.config, values.out);
   if ((await preflight(io, "providers")) === undefined) return EXIT.error;
   if (!values["skip-synth"] && (await synthesizeFirst(io, values.config, values.out)) !== "ok")
     return EXIT.invalid;

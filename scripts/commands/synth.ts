@@ -15,7 +15,7 @@ import type { Model } from "../../stacks/model/model.ts";
 import { parseOptions } from "../args.ts";
 import { blocksOf } from "../diff/instances.ts";
 import { type Command, EXIT } from "../io.ts";
-import { replaceDirectory } from "../output-dir.ts";
+import { checkOutDir, replaceDirectory, SYNTH_OUTPUT } from "../output-dir.ts";
 import { problemReport } from "../report.ts";
 
 const HELP = `usage: irvn synth [--config DIR] [--out DIR] [--at WAVE|YYYY-MM-DD]
@@ -62,16 +62,20 @@ export async function synthesize(opts: {
   cwd: string;
   /** A wave id or YYYY-MM-DD; the target (every wave done) when absent. */
   at?: string;
+  /** Where to say that this run waits for another one writing the same directory. */
+  say?: (text: string) => void;
 }): Promise<SynthResult> {
+  const outDir = checkOutDir(opts.outDir, { cwd: opts.cwd, configDir: opts.configDir, writes: SYNTH_OUTPUT });
   const loaded = loadModel(resolve(opts.cwd, opts.configDir), opts.cwd, opts.at);
   if (!loaded.ok) {
     return "usage" in loaded
       ? { ok: false, report: `${loaded.usage}\n`, usage: true }
       : { ok: false, report: problemReport(loaded.problems) };
   }
-  const outDir = resolve(opts.cwd, opts.outDir);
   // written to a sibling directory first: a failure leaves the previous output as it was
-  replaceDirectory(outDir, (tmp) => generate(loaded.model, loaded.config, tmp));
+  await replaceDirectory(outDir, { say: opts.say ?? (() => undefined) }, (tmp) =>
+    generate(loaded.model, loaded.config, tmp),
+  );
   return { ok: true, stacks: summarize(outDir) };
 }
 
@@ -108,6 +112,7 @@ export const synth: Command = async (argv, io) => {
     configDir: values.config,
     outDir: values.out,
     cwd: io.cwd,
+    say: io.stderr,
     ...(values.at ? { at: values.at } : {}),
   });
   if (!result.ok) {

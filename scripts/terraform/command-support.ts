@@ -3,6 +3,7 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type CommandIo, UsageError } from "../io.ts";
+import { checkOutDir, settleOutputDir, SYNTH_OUTPUT } from "../output-dir.ts";
 import { ManifestError, orderStacks, readManifest, selectStacks, type Stack } from "./manifest.ts";
 import { checkTerraform, PreflightError } from "./preflight.ts";
 
@@ -16,8 +17,10 @@ export async function loadStacks(
   outDir: string,
   globs: readonly string[],
 ): Promise<{ all: Stack[]; selected: Stack[] } | undefined> {
+  const dir = resolve(io.cwd, outDir);
+  await settleOutputDir(dir, { say: io.stderr });
   try {
-    const all = orderStacks(await readManifest(resolve(io.cwd, outDir)));
+    const all = orderStacks(await readManifest(dir));
     return { all, selected: selectStacks(all, globs) };
   } catch (err) {
     if (!(err instanceof ManifestError)) throw err;
@@ -37,6 +40,11 @@ export async function preflight(io: CommandIo, command: string): Promise<string 
   }
 }
 
+/** Before anything runs: a usage error when synthesizing would replace what --out may not name. */
+export function checkSynthOutDir(io: CommandIo, configDir: string, outDir: string): void {
+  checkOutDir(outDir, { cwd: io.cwd, configDir, writes: SYNTH_OUTPUT });
+}
+
 /** Synthesizes into outDir; false after printing the configuration problems. */
 /** Synthesizes before planning; `usage` when `at` names no wave or date. */
 export async function synthesizeFirst(
@@ -47,7 +55,13 @@ export async function synthesizeFirst(
 ): Promise<"ok" | "invalid" | "usage"> {
   // Loaded only here: --skip-synth must not pay for loading the model and cdktf.
   const { synthesize } = await import("../commands/synth.ts");
-  const result = await synthesize({ configDir, outDir, cwd: io.cwd, ...(at === undefined ? {} : { at }) });
+  const result = await synthesize({
+    configDir,
+    outDir,
+    cwd: io.cwd,
+    say: io.stderr,
+    ...(at === undefined ? {} : { at }),
+  });
   if (result.ok) return "ok";
   io.stderr(result.usage ? `irvn: ${result.report}` : result.report);
   return result.usage ? "usage" : "invalid";

@@ -1,0 +1,120 @@
+// Shared by the fault-injection tests: a throw-away git checkout with the reference configuration,
+// a digest of a directory tree to prove that nothing changed, and irvn run as a real process that
+// can be killed, stopped or interrupted at a named fault point (IRVN_FAULT, scripts/faults.ts).
+import { execa, execaSync, type ResultPromise } from "execa";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { BIN, ROOT } from "../helpers/cli.ts";
+
+export const GIT_ENV = {
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@example.org",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@example.org",
+};
+
+export interface Checkout {
+  readonly root: string;
+  readonly config: string;
+  git(...args: string[]): string;
+  /** Replaces text in a file of the checkout; fails when `from` is not there. */
+  edit(file: string, from: string | RegExp, to: string): void;
+  remove(): void;
+}
+
+/** A git checkout holding config/ and the project's .gitignore, committed. */
+export function checkout(prefix = "irvn-safety-"): Checkout {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(ROOT, "config"), join(root, "config"), { recursive: true });
+  cpSync(join(ROOT, ".gitignore"), join(root, ".gitignore"));
+  const git = (...args: string[]) => execaSync("git", args, { cwd: root, env: GIT_ENV }).stdout;
+  git("init", "-q");
+  git("add", ".");
+  git("commit", "-qm", "configuration");
+  return {
+    root,
+    config: join(root, "config"),
+    git,
+    edit(file, from, to) {
+      const path = join(root, file);
+      const before = readFileSync(path, "utf8");
+      const after = before.replace(from, to);
+      if (after === before) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+      writeFileSync(path, after);
+    },
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** Every entry under `dir` (files by content, links by target), to compare before and after. */
+export function digest(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const rel = relative(dir, path);
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) out[rel] = `link ${readlinkSync(path)}`;
+      else if (stat.isDirectory()) {
+        out[rel] = "dir";
+        walk(path);
+      } else out[rel] = createHash("sha256").update(readFileSync(path)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export interface Run {
+  readonly code: number | undefined;
+  readonly signal: string | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface IrvnOptions {
+  readonly cwd: string;
+  readonly env?: Record<string, string>;
+  /** `<point>` or `<point>:<SIGNAL>`: see scripts/faults.ts. */
+  readonly fault?: string;
+}
+
+/** Starts `irvn` as a process (the bin, as users run it). */
+export function startIrvn(argv: readonly string[], options: IrvnOptions): ResultPromise {
+  return execa("node", [BIN, ...argv], {
+    cwd: options.cwd,
+    env: { CHECKPOINT_DISABLE: "1", ...options.env, ...(options.fault ? { IRVN_FAULT: options.fault } : {}) },
+    reject: false,
+  });
+}
+
+export async function irvn(argv: readonly string[], options: IrvnOptions): Promise<Run> {
+  const r = await startIrvn(argv, options);
+  return { code: r.exitCode, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** Waits until the process is stopped (SIGSTOP at a fault point); throws if it ends instead. */
+export async function stopped(pid: number): Promise<void> {
+  for (;;) {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8"); // throws once the process is gone
+    if (/\) T /.test(stat)) return;
+    if (/\) Z /.test(stat)) throw new Error(`process ${pid} ended before its fault point`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Entries irvn leaves while it runs (temporary directories, lock files), anywhere under `dir`. */
+export function irvnLeftovers(dir: string): string[] {
+  return Object.keys(digest(dir)).filter((p) => /(^|\/)\.irvn-(tmp|lock)-/.test(p) && !p.includes(".git/"));
+}
