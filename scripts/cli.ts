@@ -4,6 +4,7 @@
 import { yieldToSignals } from "./cleanup.ts";
 import { LockBusy } from "./file-lock.ts";
 import { type Command, type CommandIo, EXIT, UsageError } from "./io.ts";
+import { describeSystemError, isSystemError } from "./system-errors.ts";
 
 export { exitOnSignals } from "./cleanup.ts";
 
@@ -83,8 +84,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`irvn ${name}: ${err.message}\nRun \`irvn ${name} --help\` for the options.\n`);
       return EXIT.usage;
     }
-    if (err instanceof LockBusy) {
-      io.stderr(`irvn ${name}: ${err.message}\n`);
+    if (isSystemError(err) || err instanceof LockBusy) {
+      const message = err instanceof LockBusy ? err.message : describeSystemError(err, io.cwd);
+      io.stderr(`irvn ${name}: ${message}\n`);
       return EXIT.error;
     }
     // An unexpected failure is a bug: say so plainly, keep the detail for the report.

@@ -57,7 +57,8 @@ async function acquire(path: string, token: string, options: LockOptions): Promi
       writeFileSync(path, `${token}\n`, { flag: "wx", mode: 0o644 });
       return;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST")
+        throw Object.assign(err as Error, { syscall: "lock" });
     }
     const line = holderLine(path);
     if (line === undefined) continue; // released in the meantime

@@ -44,6 +44,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   spawn: "start",
   fsync: "write",
   close: "write",
+  lock: "create the lock file",
 };
 
 /** An error from the operating system (it has an errno code), as opposed to a bug. */

@@ -88,11 +88,14 @@ export interface IrvnOptions {
   readonly env?: Record<string, string>;
   /** `<point>` or `<point>:<SIGNAL>`: see scripts/faults.ts. */
   readonly fault?: string;
+  /** A command that runs node for irvn, e.g. setpriv as nobody (see unprivileged). */
+  readonly via?: readonly string[];
 }
 
 /** Starts `irvn` as a process (the bin, as users run it). */
 export function startIrvn(argv: readonly string[], options: IrvnOptions): ResultPromise {
-  return execa("node", [BIN, ...argv], {
+  const [command, ...args] = [...(options.via ?? []), "node", BIN, ...argv];
+  return execa(command!, args, {
     cwd: options.cwd,
     env: { CHECKPOINT_DISABLE: "1", ...options.env, ...(options.fault ? { IRVN_FAULT: options.fault } : {}) },
     reject: false,
@@ -117,4 +120,31 @@ export async function stopped(pid: number): Promise<void> {
 /** Entries irvn leaves while it runs (temporary directories, lock files), anywhere under `dir`. */
 export function irvnLeftovers(dir: string): string[] {
   return Object.keys(digest(dir)).filter((p) => /(^|\/)\.irvn-(tmp|lock)-/.test(p) && !p.includes(".git/"));
+}
+
+/**
+ * Mounts a tmpfs of `options` (e.g. "size=512k", "ro") at `dir`; returns how to unmount it, or
+ * undefined where mounting is not permitted (not root, or a container without the capability).
+ */
+export function tmpfs(dir: string, options: string): (() => void) | undefined {
+  try {
+    execaSync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", dir]);
+  } catch {
+    return undefined;
+  }
+  return () => void execaSync("umount", [dir]);
+}
+
+/**
+ * How to run a command so that file modes apply to it: as is when not root, else through setpriv
+ * as nobody; undefined when neither works (root without setpriv).
+ */
+export function unprivileged(): string[] | undefined {
+  if (process.getuid?.() !== 0) return [];
+  try {
+    execaSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "true"]);
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+  } catch {
+    return undefined;
+  }
 }
