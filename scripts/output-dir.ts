@@ -13,7 +13,6 @@ import {
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { withCleanup, yieldToSignals } from "./cleanup.ts";
-import { faultPoint } from "./faults.ts";
 import { withLock } from "./file-lock.ts";
 import { UsageError } from "./io.ts";
 import { isSystemError } from "./system-errors.ts";
@@ -128,7 +127,6 @@ export async function replaceDirectory(
       async () => {
         inOutput(tmp, outDir, () => write(tmp));
         writeFileSync(join(tmp, MARKER), MARKER_TEXT);
-        faultPoint("output.written");
         await yieldToSignals();
         swap(outDir, tmp, previous);
       },
@@ -150,12 +148,9 @@ function inOutput(tmp: string, outDir: string, work: () => void): void {
 function swap(outDir: string, tmp: string, previous: string): void {
   if (existsSync(outDir)) {
     carryOverTerraformState(outDir, tmp);
-    faultPoint("output.carried-over");
     renameSync(outDir, previous);
-    faultPoint("output.set-aside");
   }
   renameSync(tmp, outDir);
-  faultPoint("output.swapped");
 }
 
 /** After success or failure alike: an output in place (the previous one put back) and no temporary. */

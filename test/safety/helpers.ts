@@ -1,6 +1,6 @@
 // Shared by the fault-injection tests: a throw-away git checkout with the reference configuration,
 // a digest of a directory tree to prove that nothing changed, and irvn run as a real process that
-// can be killed, stopped or interrupted at a named fault point (IRVN_FAULT, scripts/faults.ts).
+// can be killed, stopped or interrupted just before its n-th file-system change (fault-preload.mjs).
 import { execa, execaSync, type ResultPromise } from "execa";
 import { createHash } from "node:crypto";
 import {
@@ -83,21 +83,38 @@ export interface Run {
   readonly stderr: string;
 }
 
+export interface Fault {
+  /** Counts the changes to paths matching `path` (every change without it), from 1. */
+  readonly nth: number;
+  readonly signal?: NodeJS.Signals;
+  readonly path?: string;
+}
+
+const PRELOAD = join(import.meta.dirname, "fault-preload.mjs");
+
 export interface IrvnOptions {
   readonly cwd: string;
   readonly env?: Record<string, string>;
-  /** `<point>` or `<point>:<SIGNAL>`: see scripts/faults.ts. */
-  readonly fault?: string;
+  /** Signal the process just before a file-system change: see fault-preload.mjs. */
+  readonly fault?: Fault;
+  /** Append every file-system change to this file. */
+  readonly log?: string;
   /** A command that runs node for irvn, e.g. setpriv as nobody (see unprivileged). */
   readonly via?: readonly string[];
 }
 
 /** Starts `irvn` as a process (the bin, as users run it). */
 export function startIrvn(argv: readonly string[], options: IrvnOptions): ResultPromise {
-  const [command, ...args] = [...(options.via ?? []), "node", BIN, ...argv];
+  const preload = options.fault || options.log ? ["--import", PRELOAD] : [];
+  const [command, ...args] = [...(options.via ?? []), "node", ...preload, BIN, ...argv];
   return execa(command!, args, {
     cwd: options.cwd,
-    env: { CHECKPOINT_DISABLE: "1", ...options.env, ...(options.fault ? { IRVN_FAULT: options.fault } : {}) },
+    env: {
+      CHECKPOINT_DISABLE: "1",
+      ...options.env,
+      ...(options.fault ? { IRVN_TEST_FAULT: JSON.stringify(options.fault) } : {}),
+      ...(options.log ? { IRVN_TEST_FAULT_LOG: options.log } : {}),
+    },
     reject: false,
   });
 }
@@ -107,7 +124,22 @@ export async function irvn(argv: readonly string[], options: IrvnOptions): Promi
   return { code: r.exitCode, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-/** Waits until the process is stopped (SIGSTOP at a fault point); throws if it ends instead. */
+/** The file-system changes a run makes, in order, as "<call> <path>" (and the run itself). */
+export async function changesOf(
+  argv: readonly string[],
+  options: IrvnOptions,
+): Promise<{ run: Run; changes: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), "irvn-changes-"));
+  try {
+    const run = await irvn(argv, { ...options, log: join(dir, "log") });
+    const changes = readFileSync(join(dir, "log"), "utf8").split("\n").filter(Boolean);
+    return { run, changes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the process is stopped (SIGSTOP at a fault); throws if it ends instead. */
 export async function stopped(pid: number): Promise<void> {
   for (;;) {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8"); // throws once the process is gone

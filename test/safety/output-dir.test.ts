@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { skipBecause, terraformMissing } from "../terraform/helpers.ts";
-import { type Checkout, checkout, digest, irvn, irvnLeftovers } from "./helpers.ts";
+import { seeded } from "../../scripts/bench/prng.ts";
+import { type Checkout, changesOf, checkout, digest, irvn, irvnLeftovers } from "./helpers.ts";
 
 const REFUSED = [
   ["", /--out "" is empty/],
@@ -80,74 +81,76 @@ describe("the directories synth replaces", () => {
   });
 });
 
-/** Terraform's working state in a stack, which a new output must carry over. */
-function fakeTerraformState(out: string): void {
-  mkdirSync(join(out, "stacks", "central", ".terraform"), { recursive: true });
-  writeFileSync(join(out, "stacks", "central", ".terraform", "state"), "init\n");
-}
-
-describe("a synth killed or interrupted while it replaces the output", { timeout: 180_000 }, () => {
+describe("a synth killed or interrupted while it replaces the output", { timeout: 300_000 }, () => {
   let c: Checkout;
   let previous: Record<string, string>;
   let next: Record<string, string>;
+  /** The file-system changes of a synth that replaces `previous` with `next`. */
+  let changes: string[];
   const out = () => join(c.root, "cdktf.out");
   /** The output as synth wrote it, without the terraform state carried over. */
   const synthesized = () =>
     Object.fromEntries(Object.entries(digest(out())).filter(([p]) => !p.includes(".terraform")));
   const untracked = () => c.git("status", "--porcelain", "--untracked-files=all");
+  /** cdktf.out as the previous configuration makes it, with terraform state in a stack. */
+  const synthesizePrevious = async () => {
+    c.git("stash", "-q");
+    expect((await runCli(["synth"], c.root)).code).toBe(0);
+    c.git("stash", "pop", "-q");
+    mkdirSync(join(out(), "stacks", "central", ".terraform"), { recursive: true });
+    writeFileSync(join(out(), "stacks", "central", ".terraform", "state"), "init\n");
+  };
 
   beforeAll(async () => {
     c = checkout();
-    expect((await runCli(["synth", "--out", join(c.root, "next")], c.root)).code).toBe(0);
     c.edit("config/municipalities/druten.yaml", /people: \d+/, "people: 310");
     expect((await runCli(["synth", "--out", join(c.root, "next")], c.root)).code).toBe(0);
     next = digest(join(c.root, "next"));
     rmSync(join(c.root, "next"), { recursive: true });
-    c.git("stash", "-q");
-    expect((await runCli(["synth"], c.root)).code).toBe(0);
-    previous = { ...synthesized() };
-    c.git("stash", "pop", "-q");
+    await synthesizePrevious();
+    previous = synthesized();
+    const logged = await changesOf(["synth"], { cwd: c.root });
+    expect(logged.run.code).toBe(0);
+    changes = logged.changes;
   });
   afterAll(() => c.remove());
 
-  // the next synth writes `next`; after a kill at each point the output is the previous one, the
-  // new one, or (between the two renames) set aside until the next command puts it back
-  const KILLED = [
-    ["output.written", "previous"],
-    ["output.carried-over", "previous"],
-    ["output.set-aside", "set aside"],
-    ["output.swapped", "next"],
-  ] as const;
-
-  for (const [point, left] of KILLED) {
-    it(`killed at ${point}: the ${left} output, nothing for git to see, and the next run settles it`, async () => {
-      c.git("stash", "-q");
-      expect((await runCli(["synth"], c.root)).code).toBe(0);
-      c.git("stash", "pop", "-q");
-      fakeTerraformState(out());
-
-      const killed = await irvn(["synth"], { cwd: c.root, fault: point });
-      expect(killed.signal).toBe("SIGKILL");
-      expect(untracked()).toBe(" M config/municipalities/druten.yaml");
-      if (left === "previous") expect(synthesized()).toEqual(previous);
-      if (left === "next") expect(synthesized()).toEqual(next);
-      if (left === "set aside") expect(existsSync(out())).toBe(false);
+  it("killed before any of its file-system changes: the previous or the new output, set aside at most until the next command", async () => {
+    const setAside = changes.findIndex((x) => x === `renameSync ${out()}`) + 1;
+    const swapped = setAside + 1;
+    expect(changes[swapped - 1]).toMatch(/^renameSync .*\.irvn-tmp-cdktf\.out-\d+$/);
+    // every change of the swap and after it, and a seeded sample of the writes before it
+    const random = seeded(20260413);
+    const writes = random.shuffle([...Array(setAside - 1).keys()].map((i) => i + 1)).slice(0, 4);
+    const points = [
+      1,
+      ...writes,
+      ...Array.from({ length: changes.length - setAside + 1 }, (_, i) => setAside + i),
+    ];
+    for (const nth of [...new Set(points)].sort((a, b) => a - b)) {
+      const at = `killed before change ${nth} (${changes[nth - 1]})`;
+      await synthesizePrevious();
+      const killed = await irvn(["synth"], { cwd: c.root, fault: { nth } });
+      expect(killed.signal, at).toBe("SIGKILL");
+      expect(untracked(), at).toBe(" M config/municipalities/druten.yaml");
+      if (nth <= setAside) expect(synthesized(), at).toEqual(previous);
+      else if (nth === swapped) expect(existsSync(out()), at).toBe(false);
+      else expect(synthesized(), at).toEqual(next);
 
       const again = await runCli(["synth"], c.root);
-      expect(again.code, again.stderr).toBe(0);
-      expect(synthesized()).toEqual(next);
-      expect(existsSync(join(out(), "stacks", "central", ".terraform", "state"))).toBe(true);
-      expect(irvnLeftovers(c.root)).toEqual([]);
-    });
-  }
+      expect(again.code, `${at}: ${again.stderr}`).toBe(0);
+      expect(synthesized(), at).toEqual(next);
+      expect(existsSync(join(out(), "stacks", "central", ".terraform", "state")), at).toBe(true);
+      expect(irvnLeftovers(c.root), at).toEqual([]);
+    }
+  });
 
   it.skipIf(skipBecause("put back by apply", terraformMissing()))(
     "killed between the renames: the next plan or apply puts the previous output back",
     async () => {
-      c.git("stash", "-q");
-      expect((await runCli(["synth"], c.root)).code).toBe(0);
-      c.git("stash", "pop", "-q");
-      expect((await irvn(["synth"], { cwd: c.root, fault: "output.set-aside" })).signal).toBe("SIGKILL");
+      await synthesizePrevious();
+      const setAside = changes.findIndex((x) => x === `renameSync ${out()}`) + 1;
+      expect((await irvn(["synth"], { cwd: c.root, fault: { nth: setAside + 1 } })).signal).toBe("SIGKILL");
       const r = await runCli(["apply", "--stack", "nothing-matches"], c.root);
       expect(r.stderr).toContain("put back");
       expect(synthesized()).toEqual(previous);
@@ -155,18 +158,17 @@ describe("a synth killed or interrupted while it replaces the output", { timeout
     },
   );
 
+  // a signal while synth writes is handled before the swap; one during the swap, after it
   const INTERRUPTED = [
-    ["output.written", "SIGTERM", 143, "previous"],
-    ["output.set-aside", "SIGINT", 130, "next"],
+    ["writing the marker", "\\.irvn-output$", "SIGTERM", 143, "previous"],
+    ["setting the previous output aside", "/cdktf\\.out$", "SIGINT", 130, "next"],
   ] as const;
 
-  for (const [point, signal, code, left] of INTERRUPTED) {
-    it(`${signal} at ${point}: says so, exits ${code}, leaves the ${left} output and no temporary file`, async () => {
-      c.git("stash", "-q");
-      expect((await runCli(["synth"], c.root)).code).toBe(0);
-      c.git("stash", "pop", "-q");
-      const r = await irvn(["synth"], { cwd: c.root, fault: `${point}:${signal}` });
-      expect(r.code).toBe(code);
+  for (const [when, path, signal, code, left] of INTERRUPTED) {
+    it(`${signal} before ${when}: says so, exits ${code}, leaves the ${left} output and no temporary file`, async () => {
+      await synthesizePrevious();
+      const r = await irvn(["synth"], { cwd: c.root, fault: { nth: 1, path, signal } });
+      expect(r.code, r.stderr).toBe(code);
       expect(r.stderr).toContain(`irvn synth: interrupted by ${signal}`);
       expect(synthesized()).toEqual(left === "previous" ? previous : next);
       expect(irvnLeftovers(c.root)).toEqual([]);
