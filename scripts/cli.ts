@@ -2,8 +2,7 @@
 // `validate` never pays for loading cdktf. Exit codes: 0 ok, 1 invalid or failed, 2 usage
 // (and, for plan and diff, "changes present").
 import { yieldToSignals } from "./cleanup.ts";
-import { LockBusy } from "./file-lock.ts";
-import { type Command, type CommandIo, EXIT, UsageError } from "./io.ts";
+import { type Command, type CommandIo, EXIT, Failure, UsageError } from "./io.ts";
 import { describeSystemError, isSystemError } from "./system-errors.ts";
 
 export { exitOnSignals } from "./cleanup.ts";
@@ -84,8 +83,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(`irvn ${name}: ${err.message}\nRun \`irvn ${name} --help\` for the options.\n`);
       return EXIT.usage;
     }
-    if (isSystemError(err) || err instanceof LockBusy) {
-      const message = err instanceof LockBusy ? err.message : describeSystemError(err, io.cwd);
+    if (isSystemError(err) || err instanceof Failure) {
+      const message = err instanceof Failure ? err.message : describeSystemError(err, io.cwd);
       io.stderr(`irvn ${name}: ${message}\n`);
       return EXIT.error;
     }

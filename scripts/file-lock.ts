@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { withCleanup } from "./cleanup.ts";
+import { Failure } from "./io.ts";
 
 export const LOCK_PREFIX = ".irvn-lock-";
 const POLL_MS = 100;
@@ -15,12 +16,7 @@ const POLL_MS = 100;
 const HALF_WRITTEN_MS = 5_000;
 
 /** Another run holds the lock and did not let go in time. */
-export class LockBusy extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LockBusy";
-  }
-}
+export class LockBusy extends Failure {}
 
 export function lockFileOf(guarded: string): string {
   return join(dirname(guarded), `${LOCK_PREFIX}${basename(guarded)}`);

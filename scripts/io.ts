@@ -20,3 +20,11 @@ export class UsageError extends Error {
 }
 
 export type Command = (argv: string[], io: CommandIo) => Promise<number>;
+
+/** An expected failure its message explains in one line (a busy lock, a file changed meanwhile): exit 1. */
+export class Failure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Failure";
+  }
+}

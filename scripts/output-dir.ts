@@ -12,13 +12,12 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { TEMP_PREFIX } from "./atomic-file.ts";
 import { withCleanup, yieldToSignals } from "./cleanup.ts";
 import { withLock } from "./file-lock.ts";
 import { UsageError } from "./io.ts";
 import { isSystemError } from "./system-errors.ts";
 
-/** Temporary files and directories beside what they become; `.gitignore` covers the prefix. */
-export const TEMP_PREFIX = ".irvn-tmp-";
 /** In every directory irvn writes whole: only such a directory (or an empty one) is replaced. */
 export const MARKER = ".irvn-output";
 const MARKER_TEXT = "Written by irvn: the next run replaces this whole directory. Keep nothing else here.\n";

@@ -1,7 +1,7 @@
 // `irvn ipam`: allocate addresses and VLANs for new items into config/ipam.lock.yaml, check
 // the lock in CI (`--check`), or release entries (`--release KEY`).
-import { renameSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { allocate, type Shortage } from "../../stacks/model/ipam/allocate.ts";
 import { LOCK_FILE, readLock, renderLock } from "../../stacks/model/ipam/lock-file.ts";
 import { poolsOf, requestsOf } from "../../stacks/model/ipam/requests.ts";
@@ -10,7 +10,10 @@ import { checkCoexistence, checkLock } from "../../stacks/model/rules/network.ts
 import type { IpamLock } from "../../stacks/model/schema/index.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
 import { parseOptions } from "../args.ts";
-import { type Command, EXIT } from "../io.ts";
+import { removeLeftoverTemps, snapshot, writeFileAtomic } from "../atomic-file.ts";
+import { yieldToSignals } from "../cleanup.ts";
+import { withLock } from "../file-lock.ts";
+import { type Command, type CommandIo, EXIT } from "../io.ts";
 import { problemReport } from "../report.ts";
 
 const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]...
@@ -114,46 +117,37 @@ export const ipam: Command = async (argv, io) => {
     return EXIT.ok;
   }
   const configDir = resolve(io.cwd, values.config);
-  const planned = planLock(configDir, io.cwd, values.check ? [] : values.release);
+  if (values.check) return check(io, planLock(configDir, io.cwd));
+  if (!statSync(configDir, { throwIfNoEntry: false })?.isDirectory()) {
+    io.stderr(problemReport(validateConfig(configDir, io.cwd).problems)); // not found: say so as validate does
+    return EXIT.invalid;
+  }
+  // One run at a time writes the lock, and only over the bytes it planned from: two runs at once
+  // take turns, and a lock another program rewrote meanwhile is not overwritten.
+  const path = join(configDir, LOCK_FILE);
+  const what = relative(io.cwd, path) || path;
+  return withLock(path, { what, waiting: io.stderr }, () => allocateInto(io, configDir, values.release));
+};
+
+async function allocateInto(io: CommandIo, configDir: string, release: readonly string[]): Promise<number> {
+  const path = join(configDir, LOCK_FILE);
+  removeLeftoverTemps(path);
+  const before = snapshot(path);
+  const planned = planLock(configDir, io.cwd, release);
   if (!planned.ok) {
     io.stderr(planned.report);
     return EXIT.invalid;
   }
   const { result, lockFile } = planned;
   const text = renderLock(result.lock);
-
-  if (values.check) {
-    const stale: string[] = [];
-    if (result.added.length > 0)
-      stale.push(
-        `${lockFile} lacks ${result.added.length} allocation(s):\n${listed(result.added)}Run \`irvn ipam\` and commit the lock.\n`,
-      );
-    if (result.orphans.length > 0)
-      stale.push(
-        `${lockFile} holds ${result.orphans.length} entr${result.orphans.length === 1 ? "y" : "ies"} for items that no longer exist:\n${listed(result.orphans)}Release them with \`irvn ipam ${result.orphans.map((k) => `--release ${k}`).join(" ")}\` or restore the items.\n`,
-      );
-    if (stale.length === 0 && planned.previousText !== text)
-      stale.push(`${lockFile} is not in the form \`irvn ipam\` writes: run \`irvn ipam\` and commit it.\n`);
-    if (stale.length > 0) {
-      io.stderr(stale.join("\n"));
-      return EXIT.invalid;
-    }
-    io.stdout(
-      `${lockFile}: up to date (${Object.keys(result.lock.segments).length} segments, ${Object.keys(result.lock.blocks).length} blocks, ${Object.keys(result.lock.nat).length} NAT prefixes)\n`,
-    );
-    return EXIT.ok;
-  }
-
-  const path = join(configDir, LOCK_FILE);
   if (planned.previousText !== text) {
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    await yieldToSignals();
+    writeFileAtomic(path, text, { unchangedSince: before, shown: lockFile });
   }
   io.stdout(
-    result.added.length === 0 && values.release.length === 0
+    result.added.length === 0 && release.length === 0
       ? `${lockFile}: up to date\n`
-      : `${lockFile}: ${values.release.length > 0 ? `released ${values.release.length}, ` : ""}allocated ${result.added.length}\n${listed(result.added)}`,
+      : `${lockFile}: ${release.length > 0 ? `released ${release.length}, ` : ""}allocated ${result.added.length}\n${listed(result.added)}`,
   );
   if (result.orphans.length > 0) {
     io.stdout(
@@ -161,4 +155,32 @@ export const ipam: Command = async (argv, io) => {
     );
   }
   return EXIT.ok;
-};
+}
+
+function check(io: CommandIo, planned: ReturnType<typeof planLock>): number {
+  if (!planned.ok) {
+    io.stderr(planned.report);
+    return EXIT.invalid;
+  }
+  const { result, lockFile } = planned;
+  const text = renderLock(result.lock);
+  const stale: string[] = [];
+  if (result.added.length > 0)
+    stale.push(
+      `${lockFile} lacks ${result.added.length} allocation(s):\n${listed(result.added)}Run \`irvn ipam\` and commit the lock.\n`,
+    );
+  if (result.orphans.length > 0)
+    stale.push(
+      `${lockFile} holds ${result.orphans.length} entr${result.orphans.length === 1 ? "y" : "ies"} for items that no longer exist:\n${listed(result.orphans)}Release them with \`irvn ipam ${result.orphans.map((k) => `--release ${k}`).join(" ")}\` or restore the items.\n`,
+    );
+  if (stale.length === 0 && planned.previousText !== text)
+    stale.push(`${lockFile} is not in the form \`irvn ipam\` writes: run \`irvn ipam\` and commit it.\n`);
+  if (stale.length > 0) {
+    io.stderr(stale.join("\n"));
+    return EXIT.invalid;
+  }
+  io.stdout(
+    `${lockFile}: up to date (${Object.keys(result.lock.segments).length} segments, ${Object.keys(result.lock.blocks).length} blocks, ${Object.keys(result.lock.nat).length} NAT prefixes)\n`,
+  );
+  return EXIT.ok;
+}
