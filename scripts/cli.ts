@@ -4,6 +4,7 @@
 import { yieldToSignals } from "./cleanup.ts";
 import { type Command, type CommandIo, EXIT, Failure, UsageError } from "./io.ts";
 import { describeSystemError, isSystemError } from "./system-errors.ts";
+import { secretMask } from "./terraform/secrets.ts";
 
 export { exitOnSignals } from "./cleanup.ts";
 
@@ -62,7 +63,15 @@ export function usage(): string {
   ].join("\n");
 }
 
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+export async function main(argv: string[], unmasked: CommandIo): Promise<number> {
+  // whatever a command prints passes the mask: a value quoted back from a file or an error never
+  // shows a credential from the environment
+  const mask = secretMask(unmasked.env);
+  const io: CommandIo = {
+    ...unmasked,
+    stdout: (text) => unmasked.stdout(mask(text)),
+    stderr: (text) => unmasked.stderr(mask(text)),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? io.stderr : io.stdout)(usage() + "\n");

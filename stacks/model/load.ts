@@ -86,7 +86,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
 
   const data: Partial<Record<FileKind, unknown>> = {};
   const read = (kind: FileKind, file: string, path: string): unknown => {
-    const result = readYaml(path, file);
+    const result = readYaml(path, file, dir);
     problems.push(...result.problems);
     if (!result.source) return undefined;
     sources.set(file, result.source);

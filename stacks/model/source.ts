@@ -1,6 +1,7 @@
 // Reading one YAML file defensively: size, UTF-8, YAML syntax, duplicate keys, anchors,
 // tags, nesting depth and dangerous keys are all reported as located problems, never thrown.
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
 import {
   isAlias,
   isMap,
@@ -42,6 +43,42 @@ export interface ReadResult {
   readonly problems: Problem[];
 }
 
+/** The file's bytes, or why they are not read. */
+function readInside(path: string, within: string): Buffer | string {
+  try {
+    const real = realpathSync(path);
+    const rel = relative(realpathSync(within), real);
+    if (isAbsolute(rel) || rel.split(sep)[0] === "..") {
+      return "a symbolic link to a file outside the configuration directory: irvn reads only files inside it; replace the link with the file itself";
+    }
+    // a directory, device or pipe (say a link to /dev/zero) would fail, never end, or fill memory
+    const stat = statSync(real);
+    if (!stat.isFile()) return "not a regular file: replace it with a YAML file";
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
+    // read one byte past the limit: a file that grows, or reports no size, is still caught
+    const bytes = Buffer.alloc(MAX_FILE_BYTES + 1);
+    const fd = openSync(real, "r");
+    let length = 0;
+    try {
+      for (let n = -1; n !== 0 && length < bytes.length; length += n) {
+        n = readSync(fd, bytes, length, bytes.length - length, null);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return length > MAX_FILE_BYTES ? tooLarge(length) : bytes.subarray(0, length);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    return code === "ENOENT"
+      ? "a symbolic link to nothing: replace it with the file itself"
+      : `cannot read the file (${code}): check its owner and mode`;
+  }
+}
+
+function tooLarge(size: number): string {
+  return `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}: split it or remove what is not configuration`;
+}
+
 function at(file: string, line: number, col: number, message: string): Problem {
   return { file, line, col, pointer: "", message };
 }
@@ -81,36 +118,16 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
-/** Reads and parses one file. `display` is the path used in messages. */
-export function readYaml(path: string, display: string): ReadResult {
-  let bytes: Buffer;
-  try {
-    const stat = statSync(path);
-    // a directory, device or pipe (say a link to /dev/zero) would fail, never end, or fill memory
-    if (!stat.isFile())
-      return { problems: [at(display, 1, 1, "not a regular file: replace it with a YAML file")] };
-    const size = stat.size;
-    if (size > MAX_FILE_BYTES) {
-      return {
-        problems: [
-          at(
-            display,
-            1,
-            1,
-            `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}: split it or remove what is not configuration`,
-          ),
-        ],
-      };
-    }
-    bytes = readFileSync(path);
-  } catch (err) {
-    return {
-      problems: [
-        at(display, 1, 1, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? "error"}`),
-      ],
-    };
-  }
-
+/**
+ * Reads and parses one file. `display` is the path used in messages. The file is read only when
+ * it is a regular file inside `within` (the configuration directory) once symbolic links are
+ * resolved, and no larger than the limit: a link committed to /proc/self/environ or to a file
+ * elsewhere is refused unread.
+ */
+export function readYaml(path: string, display: string, within: string): ReadResult {
+  const read = readInside(path, within);
+  if (typeof read === "string") return { problems: [at(display, 1, 1, read)] };
+  const bytes = read;
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);

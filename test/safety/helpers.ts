@@ -11,6 +11,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,13 +34,24 @@ export interface Checkout {
   remove(): void;
 }
 
-/** A git checkout holding config/ and the project's .gitignore, committed. */
-export function checkout(prefix = "irvn-safety-"): Checkout {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(join(ROOT, "config"), join(root, "config"), { recursive: true });
-  cpSync(join(ROOT, ".gitignore"), join(root, ".gitignore"));
+/** What `irvn diff` needs committed to synthesize a commit with its own code. */
+const CODE = ["stacks", "scripts", "templates", "package.json", "tsconfig.json"];
+
+/**
+ * A git checkout holding config/ and the project's .gitignore, committed; `withCode` adds the code,
+ * for `irvn diff`, and the project's node_modules through a link.
+ */
+export function checkout(options: { withCode?: boolean } = {}): Checkout {
+  const root = mkdtempSync(join(tmpdir(), "irvn-safety-"));
+  for (const entry of ["config", ".gitignore", ...(options.withCode ? CODE : [])]) {
+    cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
+  }
   const git = (...args: string[]) => execaSync("git", args, { cwd: root, env: GIT_ENV }).stdout;
   git("init", "-q");
+  if (options.withCode) {
+    symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
+    writeFileSync(join(root, ".git", "info", "exclude"), "node_modules\n");
+  }
   git("add", ".");
   git("commit", "-qm", "configuration");
   return {

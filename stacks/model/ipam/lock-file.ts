@@ -1,6 +1,7 @@
 // Reading and writing config/ipam.lock.yaml. The file is written by hand-rolled lines, one
 // entry per line, so that a reviewer sees one line per allocation in a diff.
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Problem } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 import { checkShape } from "../shape.ts";
@@ -26,7 +27,7 @@ export interface LockRead {
 export function readLock(path: string, display: string): LockRead {
   if (!existsSync(path))
     return { lock: EMPTY_LOCK, exists: false, problems: [], position: () => ({ line: 1, col: 1 }) };
-  const read = readYaml(path, display);
+  const read = readYaml(path, display, dirname(path));
   if (!read.source) return { exists: true, problems: read.problems, position: () => ({ line: 1, col: 1 }) };
   const source = read.source;
   const position = (pointer: string) => locate(source, { pointer });
