@@ -42,3 +42,23 @@ export function contains(outer: Prefix, inner: Prefix): boolean {
 export function capacity(p: Prefix, length: number): bigint {
   return length < p.length ? 0n : 1n << BigInt(length - p.length);
 }
+
+/** Orders items by the first address of their prefix. */
+export function byFirstAddress(a: { readonly prefix: Prefix }, b: { readonly prefix: Prefix }): number {
+  return a.prefix.first < b.prefix.first ? -1 : a.prefix.first > b.prefix.first ? 1 : 0;
+}
+
+/**
+ * Each item that overlaps an item before it, with the one before it that reaches furthest: items
+ * in order of first address (ties in the given order), one sweep, n log n in all.
+ */
+export function overlapsBefore<T extends { readonly prefix: Prefix }>(items: readonly T[]): [T, T][] {
+  const sorted = [...items].sort(byFirstAddress);
+  const out: [T, T][] = [];
+  let reach: T | undefined;
+  for (const item of sorted) {
+    if (reach && overlaps(reach.prefix, item.prefix)) out.push([item, reach]);
+    if (!reach || item.prefix.last > reach.prefix.last) reach = item;
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { LOCK_FILE } from "./ipam/lock-file.ts";
 import { type Finding, type Problem, compare, suggestion } from "./problems.ts";
 import type { CatalogConfig, FileKind, MigrationConfig, RegionConfig, TenantConfig } from "./schema/index.ts";
 import { checkShape } from "./shape.ts";
-import { locate, readYaml, type SourceFile } from "./source.ts";
+import { locate, readBudget, readYaml, type SourceFile } from "./source.ts";
 
 export const TOP_FILES = {
   region: "region.yaml",
@@ -85,8 +85,9 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   }
 
   const data: Partial<Record<FileKind, unknown>> = {};
+  const budget = readBudget();
   const read = (kind: FileKind, file: string, path: string): unknown => {
-    const result = readYaml(path, file, dir);
+    const result = readYaml(path, file, dir, budget);
     problems.push(...result.problems);
     if (!result.source) return undefined;
     sources.set(file, result.source);

@@ -97,7 +97,7 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
         {
           file,
           pointer: here,
-          message: `must have ${bound} ${limit} ${noun}${limit === 1 ? "" : e.keyword.endsWith("Items") ? "s" : "ies"}`,
+          message: `must have ${bound} ${limit} ${limit === 1 ? noun : noun === "item" ? "items" : "entries"}`,
         },
       ];
     }

@@ -10,15 +10,34 @@ import {
   isSeq,
   LineCounter,
   Composer,
+  Lexer,
   Parser,
   type CST,
   type Document,
   type Node,
+  type Pair,
+  type YAMLMap,
 } from "yaml";
 import { type Finding, type Problem, pointerSegments } from "./problems.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 24;
+/**
+ * What one run reads in all, so that many files at the size limit cannot take minutes: the
+ * reference configuration is 33 KiB and about 10,000 tokens, the benchmark's largest 20 times that.
+ */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+export const MAX_CONFIG_TOKENS = 1_000_000;
+
+/** What is left of a run's reading allowance; one per loaded configuration. */
+export interface ReadBudget {
+  bytes: number;
+  tokens: number;
+}
+
+export function readBudget(): ReadBudget {
+  return { bytes: MAX_CONFIG_BYTES, tokens: MAX_CONFIG_TOKENS };
+}
 /** YAML errors reported per file; after that they are mostly the first ones' echo. */
 const MAX_YAML_ERRORS = 20;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -44,7 +63,7 @@ export interface ReadResult {
 }
 
 /** The file's bytes, or why they are not read. */
-function readInside(path: string, within: string): Buffer | string {
+function readInside(path: string, within: string, budget: ReadBudget): Buffer | string {
   try {
     const real = realpathSync(path);
     const rel = relative(realpathSync(within), real);
@@ -55,6 +74,7 @@ function readInside(path: string, within: string): Buffer | string {
     const stat = statSync(real);
     if (!stat.isFile()) return "not a regular file: replace it with a YAML file";
     if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
+    if (stat.size > budget.bytes) return TOO_MUCH;
     // read one byte past the limit: a file that grows, or reports no size, is still caught
     const bytes = Buffer.alloc(MAX_FILE_BYTES + 1);
     const fd = openSync(real, "r");
@@ -66,7 +86,10 @@ function readInside(path: string, within: string): Buffer | string {
     } finally {
       closeSync(fd);
     }
-    return length > MAX_FILE_BYTES ? tooLarge(length) : bytes.subarray(0, length);
+    if (length > MAX_FILE_BYTES) return tooLarge(length);
+    if (length > budget.bytes) return TOO_MUCH;
+    budget.bytes -= length;
+    return bytes.subarray(0, length);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     return code === "ENOENT"
@@ -74,6 +97,8 @@ function readInside(path: string, within: string): Buffer | string {
       : `cannot read the file (${code}): check its owner and mode`;
   }
 }
+
+const TOO_MUCH = `not read: the configuration passes ${MAX_CONFIG_BYTES / 1024 / 1024} MiB in all, the limit; remove what is not configuration`;
 
 function tooLarge(size: number): string {
   return `file is ${size} bytes; the limit is ${MAX_FILE_BYTES}: split it or remove what is not configuration`;
@@ -124,8 +149,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * resolved, and no larger than the limit: a link committed to /proc/self/environ or to a file
  * elsewhere is refused unread.
  */
-export function readYaml(path: string, display: string, within: string): ReadResult {
-  const read = readInside(path, within);
+export function readYaml(
+  path: string,
+  display: string,
+  within: string,
+  budget: ReadBudget = readBudget(),
+): ReadResult {
+  const read = readInside(path, within, budget);
   if (typeof read === "string") return { problems: [at(display, 1, 1, read)] };
   const bytes = read;
   let text: string;
@@ -137,14 +167,14 @@ export function readYaml(path: string, display: string, within: string): ReadRes
   }
 
   const lines = new LineCounter();
-  const parsed = parseYaml(text, lines);
+  const parsed = parseYaml(text, lines, budget);
   if ("problem" in parsed) {
     const { line, col } = lines.linePos(parsed.problem.offset);
     return { problems: [at(display, line, col, parsed.problem.message)] };
   }
   const { doc, scan } = parsed;
   const problems: Problem[] = [];
-  const errors = [...doc.errors, ...doc.warnings].sort((a, b) => a.pos[0] - b.pos[0]);
+  const errors = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
   // a tab throws the parser off the indentation: what it says after that is noise until it is fixed
   const tabs = errors.some((e) => e.code === "TAB_AS_INDENT");
   // once the parser has lost the document it reports every token left ("unexpected scalar token
@@ -193,20 +223,28 @@ interface Scan {
 }
 
 /**
- * Parses in two steps so that the nesting depth is known before the document is composed: the
- * yaml composer recurses per level and, some hundreds of levels deep, runs out of stack (at best
- * one error per level, at worst a fatal V8 error). The tokenizer and the scan do not recurse.
+ * Parses in steps so that the nesting depth is known before the document is composed: the yaml
+ * composer recurses per level and, some hundreds of levels deep, runs out of stack (at best one
+ * error per level, at worst a fatal V8 error). The lexer, the tokenizer and the scan do not recurse.
  */
 function parseYaml(
   text: string,
   lines: LineCounter,
+  budget: ReadBudget,
 ): { doc: Document.Parsed; scan: Scan } | { problem: { offset: number; message: string } } {
   try {
+    const refused = lexicalCheck(text, budget);
+    if (refused !== undefined) {
+      lines.addNewLine(0);
+      for (let at = text.indexOf("\n"); at >= 0 && at < refused.offset; at = text.indexOf("\n", at + 1))
+        lines.addNewLine(at + 1);
+      return { problem: refused };
+    }
     const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
     const scan = scanTokens(tokens);
     if (scan.tooDeep !== undefined) return { problem: { offset: scan.tooDeep, message: TOO_DEEP } };
     let doc: Document.Parsed | undefined;
-    for (const next of new Composer({ uniqueKeys: true, strict: true }).compose(tokens, true, text.length)) {
+    for (const next of new Composer({ uniqueKeys: false, strict: true }).compose(tokens, true, text.length)) {
       if (doc) {
         const message =
           "a second YAML document (after ---): a file holds one; remove the --- and what follows";
@@ -219,6 +257,69 @@ function parseYaml(
     const reason = err instanceof Error ? err.message : String(err);
     return { problem: { offset: 0, message: `the YAML parser gave up (${reason}): simplify the file` } };
   }
+}
+
+/** Markers the lexer adds that are not in the text. */
+const LEXER_MARKERS = new Set(["\u0002", "\u0018", "\u001f"]);
+
+/**
+ * What the lexer finds before the parser runs, whose work grows faster than the text with each
+ * level (a megabyte of `[`, or of `- ` on one line, took seconds and gigabytes; the lexer's work
+ * does not): brackets nested too deep; sequence entries and explicit keys stacked on one line, or
+ * anchors and tags stacked on one value, beyond the depth limit; tokens beyond the run's allowance.
+ */
+function lexicalCheck(text: string, budget: ReadBudget): { offset: number; message: string } | undefined {
+  let offset = 0;
+  let flow = 0;
+  let stacked = 0;
+  let properties = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (--budget.tokens < 0) return { offset, message: TOO_MANY_TOKENS };
+    if (lexeme === "[" || lexeme === "{") flow++;
+    else if (lexeme === "]" || lexeme === "}") flow--;
+    else if (lexeme === "-" || lexeme === "?") stacked++;
+    else if (lexeme.startsWith("&") || lexeme.startsWith("!")) properties++;
+    else if (lexeme === "\n") stacked = 0;
+    if (lexeme === "\u001f" || lexeme === "[" || lexeme === "{") properties = 0;
+    if (flow > MAX_DEPTH || stacked > MAX_DEPTH) return { offset, message: TOO_DEEP };
+    if (properties > MAX_DEPTH) return { offset, message: TOO_MANY_PROPERTIES };
+    if (!LEXER_MARKERS.has(lexeme)) offset += lexeme.length;
+  }
+  return undefined;
+}
+
+const TOO_MANY_TOKENS = `the configuration passes ${MAX_CONFIG_TOKENS.toLocaleString("en")} YAML tokens in all by here, the limit: remove what is not configuration`;
+const TOO_MANY_PROPERTIES = `more than ${MAX_DEPTH} anchors or tags on one value: the configuration needs none; remove them`;
+
+/**
+ * Keys that repeat in a mapping, as the errors yaml's own check would give: that check compares
+ * each key with every key before it, which 50,000 keys turn into minutes; a set per mapping does not.
+ */
+function duplicateKeys(doc: Document.Parsed): { code: string; pos: [number, number]; message: string }[] {
+  const out: { code: string; pos: [number, number]; message: string }[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key)) {
+          if (seen.has(key.value))
+            out.push({
+              code: "DUPLICATE_KEY",
+              pos: [key.range![0], key.range![1]],
+              message: "Map keys must be unique",
+            });
+          seen.add(key.value);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out;
 }
 
 const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep: the configuration never needs this; flatten it`;
@@ -386,6 +487,22 @@ function checkStructure(root: Node, file: string, lines: LineCounter): Problem[]
   return problems;
 }
 
+/** The pairs of a mapping by key, built once per mapping: locating thousands of findings in a map of thousands of keys stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, pair as Pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** Line and column of what a pointer names; the nearest existing ancestor when it is missing. */
 export function locate(
   source: SourceFile,
@@ -395,7 +512,7 @@ export function locate(
   let keyNode: Node | undefined;
   for (const segment of pointerSegments(finding.pointer)) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+      const pair = pairsOf(node).get(segment);
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value ?? pair.key;

@@ -1,6 +1,6 @@
 // The address plan is coherent before anything is allocated from it (allocation itself, with
 // the lock file, is checked where it happens).
-import { capacity, formatPrefix, overlaps, parsePrefix } from "../ip.ts";
+import { capacity, formatPrefix, overlapsBefore, parsePrefix } from "../ip.ts";
 import { FACILITIES, TRANSIT } from "../ipam/requests.ts";
 import type { Finding } from "../problems.ts";
 import { type Rule, entries, finding } from "./context.ts";
@@ -119,28 +119,29 @@ export const addressPlan: Rule = {
         prefix: parsePrefix(s.cidr),
         vlan: s.vlan,
       }));
-      subnets.forEach((a, i) => {
-        for (const b of subnets.slice(0, i)) {
-          if (overlaps(a.prefix, b.prefix)) {
-            out.push(
-              finding(
-                files.tenant(tenant),
-                ["legacy", "subnets", a.id, "cidr"],
-                `${formatPrefix(a.prefix)} overlaps legacy subnet "${b.id}" (${formatPrefix(b.prefix)}) of the same tenant`,
-              ),
-            );
-          }
-          if (a.vlan === b.vlan) {
-            out.push(
-              finding(
-                files.tenant(tenant),
-                ["legacy", "subnets", a.id, "vlan"],
-                `VLAN ${a.vlan} is already used by legacy subnet "${b.id}"`,
-              ),
-            );
-          }
-        }
-      });
+      // one sweep by address and one pass over the VLANs: thousands of subnets stay cheap
+      for (const [a, b] of overlapsBefore(subnets)) {
+        out.push(
+          finding(
+            files.tenant(tenant),
+            ["legacy", "subnets", a.id, "cidr"],
+            `${formatPrefix(a.prefix)} overlaps legacy subnet "${b.id}" (${formatPrefix(b.prefix)}) of the same tenant`,
+          ),
+        );
+      }
+      const vlans = new Map<number, string>();
+      for (const a of subnets) {
+        const first = vlans.get(a.vlan);
+        if (first === undefined) vlans.set(a.vlan, a.id);
+        else
+          out.push(
+            finding(
+              files.tenant(tenant),
+              ["legacy", "subnets", a.id, "vlan"],
+              `VLAN ${a.vlan} is already used by legacy subnet "${first}"`,
+            ),
+          );
+      }
     }
     return out;
   },

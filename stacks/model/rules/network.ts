@@ -1,7 +1,15 @@
 // Rules on the allocations in the lock file against the configuration: complete, sized as the
 // configuration asks, inside their pools, no overlaps, valid VLANs; and legacy subnets that
 // collide with the target network or with each other say how they coexist.
-import { contains, formatPrefix, overlaps, parsePrefix, type Prefix } from "../ip.ts";
+import {
+  byFirstAddress,
+  contains,
+  formatPrefix,
+  overlaps,
+  overlapsBefore,
+  parsePrefix,
+  type Prefix,
+} from "../ip.ts";
 import { IPV6_SEGMENT_LENGTH } from "../ipam/allocate.ts";
 import { FACILITIES, type Pools, type Requests } from "../ipam/requests.ts";
 import type { RawConfig } from "../load.ts";
@@ -151,25 +159,14 @@ function overlapsIn(lockFile: string, lock: IpamLock): Finding[] {
     key: k,
     prefix: parsePrefix(n.ipv4),
   }));
-  const out: Finding[] = [];
   // blocks against blocks; segments against segments and NAT prefixes (all are addresses in use)
-  for (const group of [blocks4, blocks6, [...segs4, ...nat], segs6]) {
-    const sorted = [...group].sort((a, b) =>
-      a.prefix.first < b.prefix.first ? -1 : a.prefix.first > b.prefix.first ? 1 : 0,
-    );
-    let widest: Entry | undefined;
-    for (const e of sorted) {
-      if (widest && overlaps(widest.prefix, e.prefix)) {
-        out.push({
-          file: lockFile,
-          pointer: pointer(...e.path),
-          message: `${formatPrefix(e.prefix)} overlaps ${widest.key} (${formatPrefix(widest.prefix)}): release one with \`irvn ipam --release KEY\`, then ${RERUN}`,
-        });
-      }
-      if (!widest || e.prefix.last > widest.prefix.last) widest = e;
-    }
-  }
-  return out;
+  return [blocks4, blocks6, [...segs4, ...nat], segs6].flatMap((group) =>
+    overlapsBefore(group).map(([e, widest]) => ({
+      file: lockFile,
+      pointer: pointer(...e.path),
+      message: `${formatPrefix(e.prefix)} overlaps ${widest.key} (${formatPrefix(widest.prefix)}): release one with \`irvn ipam --release KEY\`, then ${RERUN}`,
+    })),
+  );
 }
 
 /** Legacy subnets that collide with a target prefix or another tenant's legacy subnet. */
@@ -185,7 +182,7 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
       prefix: parsePrefix(n.ipv4),
     })),
   ];
-  const legacy = config.tenants.flatMap(({ id, config: t }) =>
+  const legacy: Legacy[] = config.tenants.flatMap(({ id, config: t }) =>
     Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
       tenant: id,
       name: t.name,
@@ -196,27 +193,27 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
   );
   const fix =
     "set `coexistence: nat` (translated one to one at the transit while linked) or `coexistence: renumber` (renumbered before linking)";
+  const target = overlapFinder(targets);
+  const other = otherTenantOverlaps(legacy);
   for (const l of legacy) {
     if (l.s.coexistence !== undefined) continue;
     const path = ["legacy", "subnets", l.subnet, "cidr"];
-    const target = targets.find((t) => overlaps(t.prefix, l.prefix));
-    if (target) {
+    const t = target(l.prefix);
+    const o = other.get(l);
+    if (t) {
       out.push(
         finding(
           files.tenant(l.tenant),
           path,
-          `${l.s.cidr} overlaps ${target.what} (${formatPrefix(target.prefix)}): ${fix}`,
+          `${l.s.cidr} overlaps ${t.what} (${formatPrefix(t.prefix)}): ${fix}`,
         ),
       );
-      continue;
-    }
-    const other = legacy.find((o) => o.tenant !== l.tenant && overlaps(o.prefix, l.prefix));
-    if (other) {
+    } else if (o) {
       out.push(
         finding(
           files.tenant(l.tenant),
           path,
-          `${l.s.cidr} overlaps legacy subnet "${other.subnet}" of ${other.name} (${other.s.cidr}): ${fix}`,
+          `${l.s.cidr} overlaps legacy subnet "${o.subnet}" of ${o.name} (${o.s.cidr}): ${fix}`,
         ),
       );
     }
@@ -245,4 +242,66 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
     }
   }
   return out;
+}
+
+interface Legacy {
+  readonly tenant: string;
+  readonly name: string;
+  readonly subnet: string;
+  readonly s: { readonly cidr: string; readonly coexistence?: string };
+  readonly prefix: Prefix;
+}
+
+/** A lookup of one item overlapping a prefix: sorted once, then a binary search per question. */
+function overlapFinder<T extends { readonly prefix: Prefix }>(
+  items: readonly T[],
+): (p: Prefix) => T | undefined {
+  const sorted = [...items].sort(byFirstAddress);
+  // furthest[i]: of sorted[0..i], the item reaching furthest
+  const furthest: T[] = [];
+  for (const [i, item] of sorted.entries()) {
+    const before = furthest[i - 1];
+    furthest.push(before && before.prefix.last >= item.prefix.last ? before : item);
+  }
+  return (p) => {
+    let lo = 0;
+    let hi = sorted.length; // the items starting at or before p.last are sorted[0..lo-1]
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.prefix.first <= p.last) lo = mid + 1;
+      else hi = mid;
+    }
+    const candidate = furthest[lo - 1];
+    return candidate && candidate.prefix.last >= p.first ? candidate : undefined;
+  };
+}
+
+/**
+ * For each legacy subnet, one of another tenant that it overlaps: a sweep by address that keeps
+ * the two subnets reaching furthest from two different tenants, then looks ahead while later
+ * subnets still start inside it (past at most one: a tenant's own subnets never overlap, see
+ * addressPlan). n log n.
+ */
+function otherTenantOverlaps(legacy: readonly Legacy[]): Map<Legacy, Legacy> {
+  const sorted = [...legacy].sort(byFirstAddress);
+  const found = new Map<Legacy, Legacy>();
+  let best: Legacy | undefined; // reaches furthest so far
+  let second: Legacy | undefined; // reaches furthest among the tenants other than best's
+  for (const [i, l] of sorted.entries()) {
+    const before = best && best.tenant !== l.tenant ? best : second;
+    if (before && before.prefix.last >= l.prefix.first) found.set(l, before);
+    else {
+      for (let j = i + 1; j < sorted.length && sorted[j]!.prefix.first <= l.prefix.last; j++) {
+        if (sorted[j]!.tenant !== l.tenant) {
+          found.set(l, sorted[j]!);
+          break;
+        }
+      }
+    }
+    if (!best || l.prefix.last > best.prefix.last) {
+      if (best && best.tenant !== l.tenant) second = best;
+      best = l;
+    } else if (l.tenant !== best.tenant && (!second || l.prefix.last > second.prefix.last)) second = l;
+  }
+  return found;
 }
