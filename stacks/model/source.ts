@@ -98,6 +98,9 @@ function readInside(path: string, within: string, budget: ReadBudget): Buffer | 
   }
 }
 
+const LONE_CR =
+  "line break with a lone CR (carriage return, as old Mac editors save): save the file with LF or CRLF line endings";
+
 const TOO_MUCH = `not read: the configuration passes ${MAX_CONFIG_BYTES / 1024 / 1024} MiB in all, the limit; remove what is not configuration`;
 
 function tooLarge(size: number): string {
@@ -164,6 +167,14 @@ export function readYaml(
   } catch {
     const { line, col } = bytePosition(bytes, firstInvalidUtf8(bytes));
     return { problems: [at(display, line, col, "invalid UTF-8: save the file as UTF-8")] };
+  }
+
+  // YAML reads a lone CR as no line break at all: the whole file would be its first line, a comment
+  const loneCr = text.search(/\r(?!\n)/);
+  if (loneCr >= 0) {
+    const line = text.slice(0, loneCr).split("\n").length;
+    const col = loneCr - text.lastIndexOf("\n", loneCr - 1);
+    return { problems: [at(display, line, col, LONE_CR)] };
   }
 
   const lines = new LineCounter();
