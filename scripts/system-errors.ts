@@ -13,6 +13,8 @@ const ADVICE: Readonly<Record<string, string>> = {
   EISDIR: "it is a directory, where a file was expected: give the path of a file",
   ENOTEMPTY: "the directory is not empty: remove it or choose another location",
   EEXIST: "it already exists: remove it or choose another path",
+  // mkdir -p of a path through a file
+  "mkdir EEXIST": "a file of that name is in the way of the directory: remove it or choose another path",
   EBUSY: "it is in use (a mount point, or open elsewhere): choose another location",
   EXDEV: "it lies on another file system than its destination: keep both on one file system",
   ELOOP: "too many levels of symbolic links: check the path",
@@ -65,7 +67,8 @@ export function describeSystemError(err: NodeJS.ErrnoException, cwd: string): st
   const path = err.path === undefined ? "" : ` ${shown(err.path, cwd)}`;
   const dest = (err as { dest?: string }).dest;
   const to = syscall === "rename" && dest !== undefined ? ` to ${shown(dest, cwd)}` : "";
-  const advice = ADVICE[code] ?? (err.message.replace(/^[A-Z]+: /, "") || "failed");
+  const advice =
+    ADVICE[`${syscall} ${code}`] ?? ADVICE[code] ?? (err.message.replace(/^[A-Z]+: /, "") || "failed");
   return `cannot ${action}${path}${to}: ${advice} (${code})`;
 }
 

@@ -19,6 +19,7 @@ import {
   checkSavedPlan,
   DEFAULT_MAX_PLAN_AGE_MINUTES,
   discardSavedPlan,
+  latestPlanRun,
   PLANS_DIR,
   stacksWithSavedPlans,
   type SavedPlan,
@@ -87,8 +88,10 @@ export const apply: Command = async (argv, io) => {
   const mask = secretMask(io.env);
 
   // Named stacks must all have a plan; otherwise the stacks the latest `irvn plan` planned.
-  const candidates = values.stack ? stacks.selected : stacksWithSavedPlans(io.cwd, stacks.selected);
-  if (candidates.length === 0) {
+  const run = await latestPlanRun(io.cwd);
+  const withPlans = new Set(stacksWithSavedPlans(io.cwd, stacks.all).map((s) => s.name));
+  const candidates = values.stack ? stacks.selected : stacks.selected.filter((s) => withPlans.has(s.name));
+  if (run === undefined || candidates.length === 0) {
     io.stderr(`irvn apply: no saved plans in ${PLANS_DIR}/: run \`irvn plan\` first.\n`);
     return EXIT.error;
   }
@@ -98,6 +101,15 @@ export const apply: Command = async (argv, io) => {
 
   // Every check before the first apply: a refused run changes nothing.
   const problems: string[] = [];
+  // a dependency the latest plan covered whose plan is gone (removed, or the plan failed): its
+  // dependents were planned on top of changes that would not be applied
+  for (const stack of candidates) {
+    for (const dep of stack.dependencies.filter((d) => run.has(d) && !withPlans.has(d))) {
+      problems.push(
+        `${stack.name}: it depends on ${dep}, which the latest plan covered but whose saved plan is gone. Run \`irvn plan\` again.`,
+      );
+    }
+  }
   const saved: { stack: Stack; plan: SavedPlan }[] = [];
   const now = new Date();
   for (const stack of candidates) {

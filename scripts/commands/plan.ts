@@ -100,7 +100,7 @@ export const plan: Command = async (argv, io) => {
   const stacks = await loadStacks(io, "plan", values.out, values.stack ?? []);
   if (stacks === undefined) return EXIT.error;
 
-  await startPlanRun(io.cwd);
+  await startPlanRun(io.cwd, stacks.selected);
   const tenants = tenantsOf(stacks.all);
   const mask = secretMask(io.env);
   const total = stacks.selected.length;

@@ -45,15 +45,34 @@ export async function sha256File(file: string): Promise<string> {
     .digest("hex");
 }
 
+/** Which stacks the latest `irvn plan` set out to plan, beside their plans. */
+const RUN_FILE = "run.json";
+
 /**
  * Starts a plan run: the plans directory (private) is emptied, so that it holds exactly the plans
- * of the latest `irvn plan` and `irvn apply` never picks up a leftover from an earlier run.
+ * of the latest `irvn plan` and `irvn apply` never picks up a leftover from an earlier run, and
+ * the stacks this run plans are recorded: apply can then tell a plan that failed or was removed
+ * from one that was never made.
  */
-export async function startPlanRun(projectDir: string): Promise<void> {
+export async function startPlanRun(projectDir: string, stacks: readonly Stack[]): Promise<void> {
   const dir = join(projectDir, PLANS_DIR);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
+  const run = { version: 1, stacks: stacks.map((s) => s.name) };
+  await writeFile(join(dir, RUN_FILE), JSON.stringify(run, null, 2) + "\n", { mode: 0o600 });
+}
+
+/** The stacks the latest `irvn plan` set out to plan; undefined when no plan run is recorded. */
+export async function latestPlanRun(projectDir: string): Promise<ReadonlySet<string> | undefined> {
+  try {
+    const run = JSON.parse(await readFile(join(projectDir, PLANS_DIR, RUN_FILE), "utf8")) as unknown;
+    const stacks = (run as { stacks?: unknown } | null)?.stacks;
+    if (Array.isArray(stacks) && stacks.every((s) => typeof s === "string")) return new Set(stacks);
+  } catch {
+    // no run recorded, or not one irvn wrote: as if nothing was planned
+  }
+  return undefined;
 }
 
 /** The stacks among `stacks` that have a saved plan. */
@@ -99,9 +118,9 @@ export async function checkSavedPlan(
 ): Promise<{ ok: true; plan: SavedPlan } | { ok: false; problem: string }> {
   const planFile = planFileOf(projectDir, stack.name);
   const replan = "Run `irvn plan` again and review it.";
-  let record: PlanRecord;
+  let text: string;
   try {
-    record = JSON.parse(await readFile(recordFileOf(projectDir, stack.name), "utf8")) as PlanRecord;
+    text = await readFile(recordFileOf(projectDir, stack.name), "utf8");
     await stat(planFile);
   } catch {
     return {
@@ -109,7 +128,8 @@ export async function checkSavedPlan(
       problem: `no saved plan (${PLANS_DIR}/${stack.name}.tfplan): run \`irvn plan\` first.`,
     };
   }
-  if (record.version !== 1 || record.stack !== stack.name) {
+  const record = parsed(text);
+  if (!isPlanRecord(record) || record.stack !== stack.name) {
     return {
       ok: false,
       problem: `the plan record ${PLANS_DIR}/${stack.name}.json is not one irvn wrote. ${replan}`,
@@ -140,6 +160,31 @@ export async function checkSavedPlan(
     };
   }
   return { ok: true, plan: { planFile, record } };
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A record as recordSavedPlan writes it: an edited or damaged one (null, a bad date) is refused. */
+function isPlanRecord(record: unknown): record is PlanRecord {
+  const r = record as Partial<PlanRecord> | null;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    r.version === 1 &&
+    typeof r.stack === "string" &&
+    typeof r.createdAt === "string" &&
+    !Number.isNaN(Date.parse(r.createdAt)) &&
+    typeof r.stackConfig === "string" &&
+    typeof r.stackConfigSha256 === "string" &&
+    typeof r.planSha256 === "string" &&
+    typeof r.changes === "boolean"
+  );
 }
 
 function projectPath(projectDir: string, file: string): string {
