@@ -15,8 +15,20 @@ export function interruption(): NodeJS.Signals | undefined {
   return interrupted;
 }
 
-/** Runs `work`, then `cleanup` (once) however `work` ends, also when a signal stops the process. */
+/** Stopping after a signal: no new work starts. */
+export class Interrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+    this.name = "Interrupted";
+  }
+}
+
+/**
+ * Runs `work`, then `cleanup` (once) however `work` ends, also when a signal stops the process.
+ * Once a signal came, nothing new starts: the cleanups being run are the last word.
+ */
 export async function withCleanup<T>(cleanup: Cleanup, work: () => Promise<T>): Promise<T> {
+  if (interrupted !== undefined) throw new Interrupted(interrupted);
   let ran: Promise<void> | undefined;
   const entry: Pending = { run: (signal) => (ran ??= (async () => cleanup(signal))()) };
   pending.add(entry);
@@ -37,6 +49,10 @@ export async function yieldToSignals(): Promise<void> {
   for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+function newest(): Pending | undefined {
+  return [...pending].at(-1);
+}
+
 const EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** For the command-line entry point only: what a signal does to a running command. */
@@ -47,7 +63,11 @@ export function exitOnSignals(command: string, say: (text: string) => void): voi
       interrupted = signal;
       say(`\nirvn ${command}: interrupted by ${signal}: stopping; a second signal stops at once\n`);
       void (async () => {
-        for (const entry of [...pending].reverse()) await entry.run(signal).catch(() => undefined);
+        // newest first; a cleanup may wait for work that registered its own meanwhile
+        for (let entry = newest(); entry !== undefined; entry = newest()) {
+          pending.delete(entry);
+          await entry.run(signal).catch(() => undefined);
+        }
         say(`irvn ${command}: stopped by ${signal}; its temporary files are removed\n`);
         process.exit(code);
       })();

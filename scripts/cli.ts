@@ -1,7 +1,7 @@
 // The `irvn` command line: dispatch to one module per command, loaded on demand so that
 // `validate` never pays for loading cdktf. Exit codes: 0 ok, 1 invalid or failed, 2 usage
 // (and, for plan and diff, "changes present").
-import { yieldToSignals } from "./cleanup.ts";
+import { Interrupted, yieldToSignals } from "./cleanup.ts";
 import { type Command, type CommandIo, EXIT, Failure, UsageError } from "./io.ts";
 import { describeSystemError, isSystemError } from "./system-errors.ts";
 import { secretMask } from "./terraform/secrets.ts";
@@ -88,6 +88,8 @@ export async function main(argv: string[], unmasked: CommandIo): Promise<number>
     await yieldToSignals();
     return code;
   } catch (err) {
+    // the signal handler is removing temporary files and ends the process with 128 + the signal
+    if (err instanceof Interrupted) return EXIT.error;
     if (err instanceof UsageError) {
       io.stderr(`irvn ${name}: ${err.message}\nRun \`irvn ${name} --help\` for the options.\n`);
       return EXIT.usage;

@@ -94,7 +94,8 @@ function isStale(path: string, line: string): boolean {
   return !isAlive(Number(pid));
 }
 
-function isAlive(pid: number): boolean {
+/** A process with this pid runs on this machine (or did until a moment ago). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,16 +1,15 @@
 // `irvn diff`: what a change does to the generated configuration, per municipality, between
 // two git refs (or a ref and the working tree), with the risky parts flagged.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { compare } from "../../stacks/model/problems.ts";
 import { parseOptions } from "../args.ts";
 import { compareTrees } from "../diff/compare.ts";
 import { changedFiles, GitError, repoRoot, resolveCommit, untrackedFiles } from "../diff/git.ts";
 import { renderMarkdown } from "../diff/markdown.ts";
-import { generateSide, SynthFailed } from "../diff/sides.ts";
+import { SynthFailed, synthSide } from "../diff/sides.ts";
 import type { GeneratedTree } from "../diff/types.ts";
 import { staleArtefacts, staleReport } from "../diff/artefacts-check.ts";
+import { removeLeftovers, withScratch, withWorktree } from "../diff/worktree.ts";
 import { type Command, type CommandIo, EXIT, UsageError } from "../io.ts";
 
 const HELP = `usage: irvn diff --base REF [--head REF] [--format md|json] [--at WAVE]
@@ -58,9 +57,9 @@ export const diff: Command = async (argv, io) => {
     throw new UsageError(`--format must be md or json (got "${values.format}")`);
   }
 
-  const scratch = mkdtempSync(join(tmpdir(), "irvn-diff-"));
   try {
     const repo = await repoRoot(io.cwd);
+    await removeLeftovers(repo);
     const baseCommit = await resolveCommit(values.base, repo);
     const headCommit = values.head === undefined ? undefined : await resolveCommit(values.head, repo);
     const baseLabel = label(values.base, baseCommit);
@@ -68,16 +67,27 @@ export const diff: Command = async (argv, io) => {
       values.head === undefined || headCommit === undefined ? "working tree" : label(values.head, headCommit);
     io.stderr(`irvn diff: synthesizing ${baseLabel} and ${headLabel}\n`);
 
-    const side = (name: string, commit: string | undefined, sideLabel: string) =>
-      generateSide({
-        repo,
-        commit,
-        label: sideLabel,
-        scratch: join(scratch, name),
-        at: values.at,
-        env: io.env,
-      });
-    const [base, head] = await both(side("base", baseCommit, baseLabel), side("head", headCommit, headLabel));
+    const [base, head] = await withScratch(async (scratch) => {
+      const inCheckout = <T>(commit: string | undefined, name: string, work: (dir: string) => Promise<T>) =>
+        commit === undefined
+          ? work(repo)
+          : withWorktree(repo, commit, join(scratch, `${basename(scratch)}-${name}`), work);
+      const side = (checkout: string, commit: string | undefined, name: string, sideLabel: string) =>
+        synthSide(checkout, {
+          label: sideLabel,
+          isCommit: commit !== undefined,
+          outDir: join(scratch, `${name}-out`),
+          at: values.at,
+          env: io.env,
+        });
+      // the worktrees one after the other (two `git worktree add` at once race on git's own
+      // files), then both sides synthesized side by side
+      return inCheckout(baseCommit, "base", (baseDir) =>
+        inCheckout(headCommit, "head", (headDir) =>
+          both(side(baseDir, baseCommit, "base", baseLabel), side(headDir, headCommit, "head", headLabel)),
+        ),
+      );
+    });
     const files = [
       ...(await changedFiles(repo, baseCommit, headCommit, "config/")),
       ...(headCommit === undefined ? await untrackedFiles(repo, "config/") : []),
@@ -92,8 +102,6 @@ export const diff: Command = async (argv, io) => {
       return EXIT.error;
     }
     throw err;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
   }
 };
 
@@ -102,7 +110,7 @@ function label(ref: string, commit: string): string {
   return commit.startsWith(ref) ? short : `${ref} (${short})`;
 }
 
-/** Both sides in parallel; waits for both before failing, so neither outlives its scratch directory. */
+/** Both sides in parallel; waits for both before failing, so neither outlives its checkout. */
 async function both(
   a: Promise<GeneratedTree>,
   b: Promise<GeneratedTree>,

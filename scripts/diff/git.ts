@@ -88,6 +88,15 @@ export async function removeWorktree(cwd: string, dir: string): Promise<void> {
   await git(["worktree", "remove", "--force", dir], cwd);
 }
 
+/** The directories of the repository's worktrees, the main one first. */
+export async function worktreePaths(cwd: string): Promise<string[]> {
+  const out = await git(["worktree", "list", "--porcelain"], cwd);
+  return out
+    .split("\n")
+    .filter((line) => line.startsWith("worktree "))
+    .map((line) => line.slice("worktree ".length));
+}
+
 export async function pruneWorktrees(cwd: string): Promise<void> {
   await git(["worktree", "prune"], cwd);
 }

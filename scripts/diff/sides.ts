@@ -1,13 +1,13 @@
-// Producing one side of a diff: a commit is synthesized in a temporary worktree by its own
-// `irvn synth`, the working tree by the current checkout's; both run as a child process so
-// each side runs exactly the code (and options) it has.
+// Producing one side of a diff: a checkout (the working tree, or a temporary worktree of a commit)
+// is synthesized by its own `irvn synth` in a child process, so each side runs exactly the code
+// (and options) it has; the child is stopped and waited for if this run is interrupted.
 import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { withCleanup } from "../cleanup.ts";
 import { UsageError } from "../io.ts";
 import { readGeneratedTree } from "./tree.ts";
 import type { GeneratedTree } from "./types.ts";
-import { withWorktree } from "./worktree.ts";
 
 export class SynthFailed extends Error {
   constructor(
@@ -20,57 +20,48 @@ export class SynthFailed extends Error {
 }
 
 export interface SideSpec {
-  /** The repository root (the current checkout). */
-  readonly repo: string;
-  /** A commit to check out, or undefined for the working tree as it is. */
-  readonly commit?: string;
   /** How the side is named in messages. */
   readonly label: string;
-  /** A fresh directory for this side's checkout and output. */
-  readonly scratch: string;
+  /** Whether the checkout is a commit's (its own code), not the working tree. */
+  readonly isCommit: boolean;
+  /** Where the side's output goes; a fresh path in the scratch directory. */
+  readonly outDir: string;
   readonly at?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export async function generateSide(spec: SideSpec): Promise<GeneratedTree> {
-  const outDir = join(spec.scratch, "out");
-  const run = async (checkout: string) => {
-    await synthCheckout(checkout, outDir, spec);
-    return readGeneratedTree(outDir, checkout);
-  };
-  return spec.commit === undefined
-    ? run(spec.repo)
-    : withWorktree(spec.repo, spec.commit, join(spec.scratch, "checkout"), run);
-}
-
 const BIN = join("scripts", "bin", "irvn.js");
 
-async function synthCheckout(checkout: string, outDir: string, spec: SideSpec): Promise<void> {
+export async function synthSide(checkout: string, spec: SideSpec): Promise<GeneratedTree> {
   if (!existsSync(join(checkout, BIN))) {
     throw new SynthFailed(
       spec.label,
       `${BIN} does not exist there: that commit predates the irvn command line.`,
     );
   }
-  const args = [
-    BIN,
-    "synth",
-    "--config",
-    "config",
-    "--out",
-    outDir,
-    ...(spec.at === undefined ? [] : ["--at", spec.at]),
-  ];
-  const r = await execa("node", args, {
+  const args = [BIN, "synth", "--config", "config", "--out", spec.outDir];
+  const child = execa("node", [...args, ...(spec.at === undefined ? [] : ["--at", spec.at])], {
     cwd: checkout,
     env: { ...spec.env, CHECKPOINT_DISABLE: "1" },
     extendEnv: false,
     reject: false,
   });
-  if (!r.failed) return;
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await child;
+  };
+  const r = await withCleanup(stop, async () => child);
+  if (!r.failed) return readGeneratedTree(spec.outDir, checkout);
   if (spec.at !== undefined && /Unknown option '--at'/.test(r.stderr)) {
     throw new UsageError(
       `--at needs \`irvn synth --at\`, which the code of ${spec.label} does not have yet; run irvn diff without --at, or compare commits that have it.`,
+    );
+  }
+  // an internal error or a usage error of that commit's own code is not about its configuration
+  if (spec.isCommit && (r.exitCode === 2 || /: internal error \(/.test(r.stderr))) {
+    throw new SynthFailed(
+      spec.label,
+      `the code of that commit cannot synthesize as irvn diff asks (its own \`irvn synth --config config --out DIR\` stopped with ${r.exitCode === 2 ? "a usage error" : "an internal error"}): it predates a working irvn synth; compare against a later commit.`,
     );
   }
   throw new SynthFailed(spec.label, r.stderr || r.stdout || (r.message ?? ""));
