@@ -44,6 +44,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   symlink: "create the link",
   link: "create the link",
   spawn: "start",
+  chdir: "run a program in",
   fsync: "write",
   close: "write",
   lock: "create the lock file",

@@ -15,7 +15,7 @@ export class StackFailure extends Error {
 
 /**
  * terraform's diagnostics from its stderr: the "Error:" blocks with their detail, unboxed. Falls
- * back to the whole stderr (or stdout) when there is no Error block.
+ * back to the whole stderr (or stdout) when there is no Error block; names the signal that killed it.
  */
 export function terraformMessage(err: TerraformError): string {
   const lines = err.stderr.split("\n").map((line) => line.replace(/^[│╷╵]\s?/, "").trimEnd());
@@ -26,8 +26,10 @@ export function terraformMessage(err: TerraformError): string {
     else if (line.startsWith("Warning: ")) current = undefined;
     else current?.push(line);
   }
-  const text = blocks.map((b) => b.join("\n").trim()).join("\n\n");
-  return text || err.stderr.trim() || err.stdout.trim() || err.message;
+  const text = blocks.map((b) => b.join("\n").trim()).join("\n\n") || err.stderr.trim() || err.stdout.trim();
+  // killed: say so first, whatever terraform managed to print before
+  if (err.signal !== undefined) return text ? `${err.message}\n\n${text}` : err.message;
+  return text || err.message;
 }
 
 const LOCKED = /Error acquiring the state lock/;
