@@ -1,6 +1,9 @@
 // `irvn providers lock`: record provider checksums for every platform the team runs terraform on,
 // in lock files committed under providers/locks/ (cdktf.out/ is generated and not committed).
-import { relative, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { removeLeftoverTemps, snapshot } from "../atomic-file.ts";
+import { withLock } from "../file-lock.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT, UsageError } from "../io.ts";
 import * as terraform from "../terraform/commands.ts";
@@ -15,6 +18,7 @@ import {
 } from "../terraform/command-support.ts";
 import { explainFailure } from "../terraform/failures.ts";
 import {
+  committedLockFile,
   copyLockIntoStack,
   DEFAULT_PLATFORMS,
   LOCKS_DIR,
@@ -87,27 +91,35 @@ export const providers: Command = async (argv, io) => {
     ...(values["net-mirror"] === undefined ? {} : { netMirror: values["net-mirror"] }),
   };
 
-  let failed = 0;
-  for (const [i, stack] of stacks.selected.entries()) {
-    const progress = `[${i + 1}/${stacks.selected.length}] ${stack.name}`;
-    if (requiredProviders(await readStackConfig(stack.configFile)).length === 0) {
-      io.stdout(`${progress}: needs no providers, no lock file\n`);
-      continue;
+  // the committed lock files are written one run at a time, each only over what it started from
+  const locks = join(io.cwd, LOCKS_DIR);
+  mkdirSync(locks, { recursive: true });
+  return withLock(locks, { what: LOCKS_DIR, waiting: io.stderr }, async () => {
+    let failed = 0;
+    for (const [i, stack] of stacks.selected.entries()) {
+      const progress = `[${i + 1}/${stacks.selected.length}] ${stack.name}`;
+      if (requiredProviders(await readStackConfig(stack.configFile)).length === 0) {
+        io.stdout(`${progress}: needs no providers, no lock file\n`);
+        continue;
+      }
+      const committed = committedLockFile(io.cwd, stack.name);
+      removeLeftoverTemps(committed);
+      const before = snapshot(committed);
+      try {
+        // Start from the committed checksums: terraform adds to them rather than starting over.
+        await copyLockIntoStack(io.cwd, stack);
+        const output = await terraform.providersLock({ cwd: stack.dir, env: io.env }, options);
+        const saved = await saveLockFromStack(io.cwd, stack, before);
+        io.stdout(stackBlock(`${progress}: locked in ${relative(io.cwd, saved)}`, mask(output.stdout)));
+      } catch (err) {
+        failed++;
+        const message = explainFailure(err, stack.name, stack.dir).message;
+        const hint = /not available for|Could not retrieve providers for locking/.test(message)
+          ? "\n\nA mirror must hold the provider for every --platform; leave out the platforms it lacks."
+          : "";
+        io.stderr(stackBlock(`${progress}: FAILED`, mask(message + hint)));
+      }
     }
-    try {
-      // Start from the committed checksums: terraform adds to them rather than starting over.
-      await copyLockIntoStack(io.cwd, stack);
-      const output = await terraform.providersLock({ cwd: stack.dir, env: io.env }, options);
-      const saved = await saveLockFromStack(io.cwd, stack);
-      io.stdout(stackBlock(`${progress}: locked in ${relative(io.cwd, saved)}`, mask(output.stdout)));
-    } catch (err) {
-      failed++;
-      const message = explainFailure(err, stack.name, stack.dir).message;
-      const hint = /not available for|Could not retrieve providers for locking/.test(message)
-        ? "\n\nA mirror must hold the provider for every --platform; leave out the platforms it lacks."
-        : "";
-      io.stderr(stackBlock(`${progress}: FAILED`, mask(message + hint)));
-    }
-  }
-  return failed > 0 ? EXIT.error : EXIT.ok;
+    return failed > 0 ? EXIT.error : EXIT.ok;
+  });
 };

@@ -1,9 +1,10 @@
 // Provider lock files (`.terraform.lock.hcl`, the provider versions and checksums) are committed
 // under providers/locks/, one per stack, because cdktf.out/ is generated and not committed. They
 // are copied into a stack's directory before `terraform init`, and back after `providers lock`.
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { type Snapshot, writeFileAtomic } from "../atomic-file.ts";
 import type { Stack } from "./manifest.ts";
 
 export const LOCKS_DIR = "providers/locks";
@@ -25,10 +26,14 @@ export async function copyLockIntoStack(projectDir: string, stack: Stack): Promi
   return true;
 }
 
-/** Copies the stack directory's lock file to its committed place; returns that path. */
-export async function saveLockFromStack(projectDir: string, stack: Stack): Promise<string> {
+/**
+ * Copies the stack directory's lock file to its committed place, in one step and only over the
+ * bytes it started from (`before`, read when copied in); returns that path.
+ */
+export async function saveLockFromStack(projectDir: string, stack: Stack, before: Snapshot): Promise<string> {
   const committed = committedLockFile(projectDir, stack.name);
   await mkdir(join(projectDir, LOCKS_DIR), { recursive: true });
-  await copyFile(join(stack.dir, LOCK_FILE), committed);
+  const text = await readFile(join(stack.dir, LOCK_FILE), "utf8");
+  writeFileAtomic(committed, text, { unchangedSince: before, shown: relative(projectDir, committed) });
   return committed;
 }
