@@ -20,7 +20,9 @@ const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]...
 
 Allocates a block per tenant and for the facilities, and a VLAN, IPv4 prefix and IPv6 /64 per
 segment, into DIR/${LOCK_FILE} (default DIR: config). Only new items are allocated; existing
-entries never move. An entry whose item was removed keeps its space until released.
+entries never move. An entry whose item was removed keeps its space until released. One run
+writes at a time (a second waits up to 10 s, then fails naming the first), and only over the file
+as it read it: a lock file another program changed meanwhile is left alone.
 
   --check          change nothing; exit 1 when the lock lacks entries or holds released-to-be
                    (orphaned) ones, or does not match the configuration (for CI)

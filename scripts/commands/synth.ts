@@ -22,8 +22,10 @@ const HELP = `usage: irvn synth [--config DIR] [--out DIR] [--at WAVE|YYYY-MM-DD
 
 Validates the configuration (default: config), then writes one Terraform JSON stack per layer
 to DIR/stacks/<stack>/cdk.tf.json (default DIR: cdktf.out) with DIR/manifest.json, and the
-documents to DIR/docs/. The output directory is replaced in one step: a failed synth leaves the
-previous output as it was.
+documents to DIR/docs/. The output directory is replaced in one step: a failed or interrupted
+synth leaves the previous output as it was. DIR must be a directory of its own: synth refuses
+(exit 2) an empty DIR, the checkout or a directory holding it, the configuration directory or
+anything in it, .git, a file, and a directory it did not write (it marks its own with .irvn-output).
 
   --at WAVE|DATE   the environment as it stands after that wave of migration.yaml, or on that
                    date; without --at, the target: every wave done
