@@ -64,7 +64,7 @@ describe.skipIf(skipBecause("saved plans with terraform", terraformMissing()))(
       expect(applied(project)).toBe(false);
     });
 
-    it("a plans directory and a summary file that cannot be written: one line each, exit 1", async () => {
+    it("a plans directory and summary files that cannot be written: one line each, exit 1", async () => {
       project = await fixtureProject("basic");
       writeFileSync(project.path(".irvn"), "a file where the plans directory belongs\n");
       const plans = await irvnIn(project, ["plan", "--skip-synth", "--stack", "central"]);
@@ -86,6 +86,19 @@ describe.skipIf(skipBecause("saved plans with terraform", terraformMissing()))(
       expect(summary.code).toBe(1);
       expect(summary.stderr).toMatch(
         /^irvn plan: cannot create the directory notes\.txt: a file of that name is in the way of the directory.* \(EEXIST\)\n$/,
+      );
+
+      const directory = await irvnIn(project, [
+        "plan",
+        "--skip-synth",
+        "--stack",
+        "central",
+        "--summary-json",
+        "cdktf.out",
+      ]);
+      expect(directory.code).toBe(1);
+      expect(directory.stderr).toMatch(
+        /^irvn plan: cannot open cdktf\.out: it is a directory, where a file was expected.* \(EISDIR\)\n$/,
       );
     });
 
