@@ -10,11 +10,6 @@ interface Pending {
 const pending = new Set<Pending>();
 let interrupted: NodeJS.Signals | undefined;
 
-/** The signal that is stopping this process, if one is. */
-export function interruption(): NodeJS.Signals | undefined {
-  return interrupted;
-}
-
 /** Stopping after a signal: no new work starts. */
 export class Interrupted extends Error {
   constructor(readonly signal: NodeJS.Signals) {

@@ -3,22 +3,19 @@
 // names its holder (pid, host); a lock whose holder died on this machine is taken over, otherwise
 // the next run waits up to `waitMs` and then fails naming the holder and the lock file.
 import { randomUUID } from "node:crypto";
-import { readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { withCleanup } from "./cleanup.ts";
 import { Failure } from "./io.ts";
 
-export const LOCK_PREFIX = ".irvn-lock-";
+const LOCK_PREFIX = ".irvn-lock-";
 const POLL_MS = 100;
 /** A lock file without a holder line (its writer was killed while creating it) after this long is stale. */
 const HALF_WRITTEN_MS = 5_000;
 
-/** Another run holds the lock and did not let go in time. */
-export class LockBusy extends Failure {}
-
-export function lockFileOf(guarded: string): string {
+function lockFileOf(guarded: string): string {
   return join(dirname(guarded), `${LOCK_PREFIX}${basename(guarded)}`);
 }
 
@@ -40,7 +37,7 @@ export async function withLock<T>(guarded: string, options: LockOptions, work: (
   held.add(token);
   const release = () => {
     held.delete(token);
-    if (holderLine(path) === token) unlinkSync(path);
+    if (holderLine(path) === token) rmSync(path, { force: true });
   };
   return withCleanup(release, work);
 }
@@ -59,12 +56,12 @@ async function acquire(path: string, token: string, options: LockOptions): Promi
     const line = holderLine(path);
     if (line === undefined) continue; // released in the meantime
     if (isStale(path, line)) {
-      if (holderLine(path) === line) unlinkSync(path);
+      if (holderLine(path) === line) rmSync(path, { force: true });
       continue;
     }
     const holder = describeHolder(line);
     if (Date.now() >= deadline) {
-      throw new LockBusy(
+      throw new Failure(
         `${options.what} is locked by ${holder} (lock file ${path}): wait for that run to finish; ` +
           `if no irvn runs there any more, remove the lock file`,
       );
@@ -87,7 +84,8 @@ function holderLine(path: string): string | undefined {
 function isStale(path: string, line: string): boolean {
   const [pid, host] = line.split(" ");
   if (!/^\d+$/.test(pid ?? "") || host === undefined) {
-    return Date.now() - statSync(path).mtimeMs > HALF_WRITTEN_MS;
+    const written = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    return Date.now() - written > HALF_WRITTEN_MS;
   }
   if (host !== hostname()) return false;
   if (Number(pid) === process.pid) return !held.has(line);

@@ -19,7 +19,7 @@ import { UsageError } from "./io.ts";
 import { isSystemError } from "./system-errors.ts";
 
 /** In every directory irvn writes whole: only such a directory (or an empty one) is replaced. */
-export const MARKER = ".irvn-output";
+const MARKER = ".irvn-output";
 const MARKER_TEXT = "Written by irvn: the next run replaces this whole directory. Keep nothing else here.\n";
 /** Terraform's working state in a stack directory, carried over to the new output. */
 const KEEP_IN_STACK = [".terraform", ".terraform.lock.hcl"];

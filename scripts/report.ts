@@ -3,7 +3,7 @@
 import { formatProblem, type Problem, sortProblems } from "../stacks/model/problems.ts";
 
 export const SHOWN_PER_FILE = 100;
-export const SHOWN_PER_RUN = 500;
+const SHOWN_PER_RUN = 500;
 
 export function problemReport(problems: readonly Problem[]): string {
   const sorted = sortProblems(problems);

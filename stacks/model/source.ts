@@ -27,8 +27,8 @@ export const MAX_DEPTH = 24;
  * reference configuration is 33 KiB and about 10,000 tokens, the benchmark's 70 tenants 213 KiB and
  * 71,000 tokens.
  */
-export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-export const MAX_CONFIG_TOKENS = 500_000;
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+const MAX_CONFIG_TOKENS = 500_000;
 
 /** What is left of a run's reading allowance; one per loaded configuration. */
 export interface ReadBudget {
