@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { skipBecause, terraformMissing } from "../terraform/helpers.ts";
 import { seeded } from "../../scripts/bench/prng.ts";
-import { type Checkout, changesOf, checkout, digest, irvn, irvnLeftovers } from "./helpers.ts";
+import {
+  type Checkout,
+  changesOf,
+  checkout,
+  digest,
+  irvn,
+  irvnLeftovers,
+  startIrvn,
+  stopped,
+} from "./helpers.ts";
 
 const REFUSED = [
   ["", /--out "" is empty/],
@@ -157,6 +166,30 @@ describe("a synth killed or interrupted while it replaces the output", { timeout
       expect(irvnLeftovers(c.root)).toEqual([]);
     },
   );
+
+  it("two synths into one directory take turns: the second waits, the output is whole", async () => {
+    await synthesizePrevious();
+    const first = startIrvn(["synth"], {
+      cwd: c.root,
+      fault: { nth: 1, path: "\\.irvn-output$", signal: "SIGSTOP" },
+    });
+    await stopped(first.pid!);
+    const second = startIrvn(["synth"], { cwd: c.root });
+    let said = "";
+    await new Promise<void>((resolve) => {
+      second.stderr!.on("data", (chunk: Buffer) => {
+        said += String(chunk);
+        if (said.includes("waiting")) resolve();
+      });
+      void second.finally(() => resolve());
+    });
+    expect(said).toContain(`irvn: waiting for the output directory ${out()}, locked by another irvn run`);
+    process.kill(first.pid!, "SIGCONT");
+    expect((await first).exitCode).toBe(0);
+    expect((await second).exitCode).toBe(0);
+    expect(synthesized()).toEqual(next);
+    expect(irvnLeftovers(c.root)).toEqual([]);
+  });
 
   // a signal while synth writes is handled before the swap; one during the swap, after it
   const INTERRUPTED = [
