@@ -1,6 +1,6 @@
 // `irvn inventory`: reads a tenant's legacy vCenter (read-only) and writes what it holds to
 // config/inventory/<tenant>.yaml, the facts the adopted VMs' resource shape is built from.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { FORMATS } from "../../stacks/model/formats.ts";
 import { INVENTORY_DIR } from "../../stacks/model/inventory.ts";
@@ -8,6 +8,8 @@ import { TENANT_DIR } from "../../stacks/model/load.ts";
 import { suggestion } from "../../stacks/model/problems.ts";
 import { checkShape } from "../../stacks/model/shape.ts";
 import { parseOptions } from "../args.ts";
+import { removeLeftoverTemps, snapshot, writeFileAtomic } from "../atomic-file.ts";
+import { withLock } from "../file-lock.ts";
 import { readEstate, shapeInventory } from "../inventory/read.ts";
 import { renderInventory } from "../inventory/render.ts";
 import { type Command, EXIT, UsageError } from "../io.ts";
@@ -23,7 +25,8 @@ vCPU, memory, disks (labelled and ordered as the vSphere provider's import label
 unit number, bus, size and provisioning), NICs (network, adapter type, MAC address, the IPv4
 addresses the guest reports); the port groups with their VLANs and the datastores. Adopted
 applications (\`adopt: true\`) are built from it, and \`irvn validate\` checks that every VM they
-adopt is in it. The file is replaced in one step; on any failure nothing is written.
+adopt is in it. The file is replaced in one step; on any failure nothing is written, nor when
+another run wrote the file after this one started.
 
   --vcenter HOST|URL  the legacy vCenter: a host name (https://HOST/sdk) or a URL
   --datacenter NAME   the datacenter to read
@@ -123,6 +126,9 @@ export const inventory: Command = async (argv, io) => {
   const mask = (text: string) => (login.password.length < 4 ? text : text.split(login.password).join("***"));
   const outPath = values.out ? resolve(io.cwd, values.out) : join(configDir, INVENTORY_DIR, `${tenant}.yaml`);
   const shown = relative(io.cwd, outPath).startsWith("..") ? outPath : relative(io.cwd, outPath);
+  // written only over what was there when this run started: two runs for one tenant do not
+  // silently replace each other's reading
+  const before = snapshot(outPath);
 
   let shaped;
   try {
@@ -160,13 +166,10 @@ export const inventory: Command = async (argv, io) => {
   }
   const text = renderInventory(tenant, shaped.inventory);
   mkdirSync(dirname(outPath), { recursive: true });
-  const tmp = join(dirname(outPath), `.${tenant}.yaml.tmp-${process.pid}`);
-  try {
-    writeFileSync(tmp, text, { mode: 0o644 });
-    renameSync(tmp, outPath);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  await withLock(outPath, { what: shown, waiting: io.stderr }, async () => {
+    removeLeftoverTemps(outPath);
+    writeFileAtomic(outPath, text, { unchangedSince: before, shown });
+  });
   for (const w of shaped.warnings) io.stderr(`irvn inventory: ${mask(w)}\n`);
   const { vms, portGroups, datastores } = shaped.inventory;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
