@@ -2,7 +2,11 @@
 // and independent stacks side by side. The plans are saved for `irvn apply`.
 import { readFileSync } from "node:fs";
 import { parseOptions } from "../args.ts";
-import { type Command, EXIT, UsageError } from "../io.ts";
+import { GitError } from "../diff/git.ts";
+import { SynthFailed } from "../diff/sides.ts";
+import { type Command, type CommandIo, EXIT, UsageError } from "../io.ts";
+import { baseFromOutDir, baseFromRef, type BaseStacks, headSide } from "../terraform/base-stacks.ts";
+import { describeSelection, selectChanged } from "../terraform/changed-stacks.ts";
 import * as terraform from "../terraform/commands.ts";
 import {
   checkSynthOutDir,
@@ -16,13 +20,14 @@ import {
   writeOutputFile,
 } from "../terraform/command-support.ts";
 import { explainFailure } from "../terraform/failures.ts";
-import { tenantsOf } from "../terraform/manifest.ts";
+import { ManifestError, tenantsOf } from "../terraform/manifest.ts";
 import {
   buildReport,
   describeCounts,
   hasChanges,
   renderJson,
   renderMarkdown,
+  type PlanReport,
   type StackResult,
 } from "../terraform/plan-report.ts";
 import { summarizePlan, type StackPlanSummary } from "../terraform/plan-summary.ts";
@@ -36,8 +41,9 @@ import { initStack } from "../terraform/stack-init.ts";
 
 const DEFAULT_PARALLEL = 4;
 
-const HELP = `usage: irvn plan [--at WAVE|YYYY-MM-DD] [--stack GLOB…] [--parallel N] [--skip-synth]
-                 [--out DIR] [--config DIR] [--summary-md FILE] [--summary-json FILE]
+const HELP = `usage: irvn plan [--at WAVE|YYYY-MM-DD] [--stack GLOB…] [--changed --base REF|--base-out DIR]
+                 [--list] [--parallel N] [--skip-synth] [--out DIR] [--config DIR]
+                 [--summary-md FILE] [--summary-json FILE]
 
 Synthesizes the configuration (at --at, or the target), then for every stack in DIR/manifest.json, dependencies first and
 up to N independent stacks at a time: terraform init, terraform plan into ${PLANS_DIR}/<stack>.tfplan
@@ -54,6 +60,17 @@ options:
                         date (what \`irvn synth --at\` writes), not the target: a wave's runbook
                         plans its own wave, so the plan shows exactly that wave's changes
   --stack GLOB          plan only the stacks whose names match (repeatable), e.g. 'workplace-*'
+  --changed             plan only the stacks whose synthesized Terraform JSON or committed provider
+                        lock file differs from the base's, the stacks new since the base, and the
+                        stacks that depend on them; says why each is planned or not
+  --base REF            with --changed: the git ref to compare with, synthesized by its own code
+                        in a temporary checkout (at the same --at), e.g. --base origin/main
+  --base-out DIR        with --changed: compare with an output directory synthesized from the base
+                        earlier (e.g. the main branch pipeline's artefact); provider locks are then
+                        not compared
+  --list                print the names of the stacks that would be planned, one per line in
+                        dependency order (with --changed, why goes to stderr), and plan nothing:
+                        for a pipeline that runs a job per stack
   --parallel N          how many stacks to plan at the same time (default ${DEFAULT_PARALLEL})
   --skip-synth          plan the output directory as it is, without synthesizing first
   --out DIR             the cdktf output directory (default ${DEFAULT_OUT_DIR})
@@ -73,6 +90,10 @@ export const plan: Command = async (argv, io) => {
   const { values } = parseOptions(argv, {
     at: { type: "string" },
     stack: { type: "string", multiple: true },
+    changed: { type: "boolean" },
+    base: { type: "string" },
+    "base-out": { type: "string" },
+    list: { type: "boolean" },
     parallel: { type: "string" },
     "skip-synth": { type: "boolean" },
     out: { type: "string", default: DEFAULT_OUT_DIR },
@@ -88,8 +109,9 @@ export const plan: Command = async (argv, io) => {
   const parallel =
     values.parallel === undefined ? DEFAULT_PARALLEL : positiveInteger("--parallel", values.parallel);
 
+  const changedBase = changedBaseOption(values);
   if (!values["skip-synth"]) checkSynthOutDir(io, values.config, values.out);
-  if ((await preflight(io, "plan")) === undefined) return EXIT.error;
+  if (!values.list && (await preflight(io, "plan")) === undefined) return EXIT.error;
   if (values.at !== undefined && values["skip-synth"]) {
     throw new UsageError("--at synthesizes that point in time; it cannot go with --skip-synth");
   }
@@ -97,8 +119,30 @@ export const plan: Command = async (argv, io) => {
     const synthesized = await synthesizeFirst(io, values.config, values.out, values.at);
     if (synthesized !== "ok") return synthesized === "usage" ? EXIT.usage : EXIT.invalid;
   }
-  const stacks = await loadStacks(io, "plan", values.out, values.stack ?? []);
-  if (stacks === undefined) return EXIT.error;
+  const loaded = await loadStacks(io, "plan", values.out, values.stack ?? []);
+  if (loaded === undefined) return EXIT.error;
+  let stacks = loaded;
+  let changedSince: PlanReport["changedSince"];
+  if (changedBase !== undefined) {
+    const base = await readBase(io, changedBase, values.at);
+    if (base === undefined) return EXIT.error;
+    const selection = selectChanged(loaded.all, base.side, headSide(io.cwd, loaded.all, base.comparesLocks));
+    changedSince = { base: base.label, ...selection };
+    // with --list, stdout is the list alone, for a pipeline to read
+    const { headline, lines } = describeSelection(base.label, selection);
+    const locks = base.comparesLocks
+      ? ""
+      : " (provider lock files not compared: the base is an output directory)";
+    (values.list ? io.stderr : io.stdout)(
+      `irvn plan --changed: ${headline}${locks}:\n${lines.map((l) => `  ${l}\n`).join("")}\n`,
+    );
+    const picked = new Set(selection.picked.map((p) => p.stack));
+    stacks = { all: loaded.all, selected: loaded.selected.filter((s) => picked.has(s.name)) };
+  }
+  if (values.list) {
+    io.stdout(stacks.selected.map((s) => `${s.name}\n`).join(""));
+    return EXIT.ok;
+  }
 
   await startPlanRun(io.cwd, stacks.selected);
   const tenants = tenantsOf(stacks.all);
@@ -171,7 +215,7 @@ export const plan: Command = async (argv, io) => {
       return { stack: o.stack.name, status: "waiting", message: waitingMessage(o.stack, o.waitsFor) };
     return { stack: o.stack.name, status: "skipped", message: o.reason };
   });
-  const report = buildReport(results);
+  const report = buildReport(results, changedSince);
   if (values["summary-md"] !== undefined)
     await writeOutputFile(io, values["summary-md"], renderMarkdown(report));
   if (values["summary-json"] !== undefined)
@@ -183,6 +227,7 @@ export const plan: Command = async (argv, io) => {
     .filter((s) => s.status === "failed" || s.status === "skipped")
     .map((s) => s.stack);
   const planned = total - failed.length - waiting.length;
+  if (total === 0) io.stdout("\nirvn plan: nothing to plan.\n");
   if (planned > 0) {
     io.stdout(
       `\nirvn plan: ${changed.length} of ${planned} planned stack(s) with changes` +
@@ -205,3 +250,43 @@ export const plan: Command = async (argv, io) => {
   }
   return changed.length > 0 || waiting.length > 0 ? EXIT.changes : EXIT.ok;
 };
+
+type BaseOption = { readonly ref: string } | { readonly outDir: string };
+
+function changedBaseOption(values: {
+  changed?: boolean;
+  base?: string;
+  "base-out"?: string;
+}): BaseOption | undefined {
+  const { changed, base, "base-out": baseOut } = values;
+  if (!changed) {
+    if (base !== undefined || baseOut !== undefined)
+      throw new UsageError("--base and --base-out go with --changed: plan only what differs from that base");
+    return undefined;
+  }
+  if ((base === undefined) === (baseOut === undefined))
+    throw new UsageError(
+      "--changed needs one base to compare with: --base REF (e.g. origin/main) or --base-out DIR",
+    );
+  if (base !== undefined && base.trim() === "")
+    throw new UsageError("--base is empty: name a branch, tag or commit");
+  return base !== undefined ? { ref: base } : { outDir: baseOut! };
+}
+
+async function readBase(
+  io: CommandIo,
+  option: BaseOption,
+  at: string | undefined,
+): Promise<BaseStacks | undefined> {
+  try {
+    if ("outDir" in option) return await baseFromOutDir(io.cwd, option.outDir);
+    io.stderr(`irvn plan: synthesizing ${option.ref} to compare with\n`);
+    return await baseFromRef(io.cwd, option.ref, at, io.env);
+  } catch (err) {
+    if (err instanceof GitError || err instanceof SynthFailed || err instanceof ManifestError) {
+      io.stderr(`irvn plan: the base to compare with: ${err.message}\n`);
+      return undefined;
+    }
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 // The plan of all stacks in one report: JSON for machines, Markdown for a merge-request comment.
 // Deterministic (stacks in dependency order, keys sorted, no timestamps) and free of values.
+import { type ChangedSelection, describeSelection } from "./changed-stacks.ts";
 import { protectedDestroys } from "./guardrails.ts";
 import {
   addCounts,
@@ -29,13 +30,18 @@ export interface PlanReport {
   readonly byMunicipality: Readonly<Record<string, Counts>>;
   readonly byType: Readonly<Record<string, Counts>>;
   readonly stacks: readonly StackReport[];
+  /** With `--changed`: the base compared against and why each stack was planned or not. */
+  readonly changedSince?: { readonly base: string } & ChangedSelection;
 }
 
 export function hasChanges(summary: StackPlanSummary): boolean {
   return summary.changes.length > 0 || summary.outputChanges > 0;
 }
 
-export function buildReport(results: readonly StackResult[]): PlanReport {
+export function buildReport(
+  results: readonly StackResult[],
+  changedSince?: PlanReport["changedSince"],
+): PlanReport {
   const totals = zeroCounts();
   const byMunicipality: Record<string, Counts> = {};
   const byType: Record<string, Counts> = {};
@@ -47,7 +53,14 @@ export function buildReport(results: readonly StackResult[]): PlanReport {
     for (const [t, c] of Object.entries(r.summary.byType)) addCounts((byType[t] ??= zeroCounts()), c);
     return { status: hasChanges(r.summary) ? "changes" : "no-changes", ...r.summary };
   });
-  return { version: 1, totals, byMunicipality: sortKeys(byMunicipality), byType: sortKeys(byType), stacks };
+  return {
+    version: 1,
+    totals,
+    byMunicipality: sortKeys(byMunicipality),
+    byType: sortKeys(byType),
+    stacks,
+    ...(changedSince === undefined ? {} : { changedSince }),
+  };
 }
 
 export function renderJson(report: PlanReport): string {
@@ -80,6 +93,7 @@ export function renderMarkdown(report: PlanReport): string {
       `: ${describeCounts(report.totals)}.`,
     "",
   );
+  if (report.changedSince !== undefined) lines.push(...selectionLines(report.changedSince), "");
 
   const risky = report.stacks.flatMap((s) =>
     "changes" in s ? protectedDestroys(s).map((c) => ({ s, c })) : [],
@@ -111,6 +125,7 @@ export function renderMarkdown(report: PlanReport): string {
     lines.push("### By resource type", "", ...countsTable("Resource type", report.byType), "");
   }
 
+  if (report.stacks.length === 0) return lines.join("\n");
   lines.push(
     "### By stack",
     "",
@@ -139,6 +154,11 @@ export function renderMarkdown(report: PlanReport): string {
     lines.push("", "</details>", "");
   }
   return lines.join("\n");
+}
+
+function selectionLines(since: NonNullable<PlanReport["changedSince"]>): string[] {
+  const { headline, lines } = describeSelection(code(since.base), since);
+  return [`Planned with --changed: ${headline}.`, "", ...lines.map((l) => `- ${l}`)];
 }
 
 function countsTable(heading: string, rows: Readonly<Record<string, Counts>>): string[] {
