@@ -43,7 +43,7 @@ export interface RiskInput {
   readonly stacks: readonly StackDiff[];
   readonly allocations: readonly AllocationChange[];
   readonly documents: readonly DocumentChange[];
-  readonly changedFiles?: readonly string[];
+  readonly changedFiles?: readonly string[] | undefined;
 }
 
 export function findRisks(input: RiskInput): Risk[] {

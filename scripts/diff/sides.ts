@@ -26,7 +26,7 @@ export interface SideSpec {
   readonly isCommit: boolean;
   /** Where the side's output goes; a fresh path in the scratch directory. */
   readonly outDir: string;
-  readonly at?: string;
+  readonly at?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 

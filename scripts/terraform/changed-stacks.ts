@@ -9,7 +9,7 @@ import type { Stack } from "./manifest.ts";
 import type { StackConfig } from "./stack-config.ts";
 
 /** One side of the comparison: per stack name, its Terraform JSON and its provider lock file. */
-export type StackSide = ReadonlyMap<string, { readonly config: unknown; readonly lock?: string }>;
+export type StackSide = ReadonlyMap<string, { readonly config: unknown; readonly lock?: string | undefined }>;
 
 export interface PickedStack {
   readonly stack: string;

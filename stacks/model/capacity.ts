@@ -63,7 +63,8 @@ export function clusterLoads(config: RawConfig, point: PointInTime = TARGET): Cl
         if (demand.memoryGiB > capacity.memoryGiB) tipping.memoryGiB ??= g;
         if (storage > capacity.storageGiB) tipping.storageGiB ??= g;
       }
-      if (demand.storageGiB > capacity.storageGiB) tipping.storageGiB ??= mine.at(-1);
+      const last = mine.at(-1);
+      if (demand.storageGiB > capacity.storageGiB && last !== undefined) tipping.storageGiB ??= last;
       return { cluster: id, name: c.name, usableHosts, capacity, demand, groups: mine, tipping };
     });
 }

@@ -1,7 +1,7 @@
 // Shared by the fault-injection tests: a throw-away git checkout with the reference configuration,
 // a digest of a directory tree to prove that nothing changed, and irvn run as a real process that
 // can be killed, stopped or interrupted just before its n-th file-system change (fault-preload.mjs).
-import { execa, execaSync, type ResultPromise } from "execa";
+import { execa, execaSync } from "execa";
 import { createHash } from "node:crypto";
 import {
   cpSync,
@@ -116,7 +116,7 @@ export interface IrvnOptions {
 }
 
 /** Starts `irvn` as a process (the bin, as users run it). */
-export function startIrvn(argv: readonly string[], options: IrvnOptions): ResultPromise {
+export function startIrvn(argv: readonly string[], options: IrvnOptions) {
   const preload = options.fault || options.log ? ["--import", PRELOAD] : [];
   const [command, ...args] = [...(options.via ?? []), "node", ...preload, BIN, ...argv];
   return execa(command!, args, {

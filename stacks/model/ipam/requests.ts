@@ -32,7 +32,7 @@ export interface Pools {
   readonly tenantLength: number;
   readonly facilitiesLength: number;
   readonly ipv6OwnerLength: number;
-  readonly natPool?: string;
+  readonly natPool?: string | undefined;
   readonly vlanFirst: number;
   readonly vlanLast: number;
   readonly vlanReserved: readonly { first: number; last: number }[];
