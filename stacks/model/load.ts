@@ -5,7 +5,7 @@ import { join, relative, sep } from "node:path";
 import { FORMATS } from "./formats.ts";
 import { INVENTORY_DIR, readInventories, type TenantInventory } from "./inventory.ts";
 import { LOCK_FILE } from "./ipam/lock-file.ts";
-import { type Finding, type Problem, compare, suggestion } from "./problems.ts";
+import { compare, escapeControls, type Finding, type Problem, suggestion } from "./problems.ts";
 import type { CatalogConfig, FileKind, MigrationConfig, RegionConfig, TenantConfig } from "./schema/index.ts";
 import { checkShape } from "./shape.ts";
 import { locate, readBudget, readYaml, type SourceFile } from "./source.ts";
@@ -52,13 +52,7 @@ function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   const shown = rel === "" || rel.startsWith("..") ? path : rel;
   // a file name may hold a line break or a terminal escape: one report line per problem, shown as is
-  return shown
-    .split(sep)
-    .join("/")
-    .replace(
-      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    );
+  return escapeControls(shown.split(sep).join("/"));
 }
 
 export function loadConfig(dir: string, cwd = process.cwd()): Loaded {

@@ -49,17 +49,6 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Thrown when the configuration is invalid; carries every problem found. */
-export class ConfigError extends Error {
-  readonly problems: readonly Problem[];
-  constructor(problems: readonly Problem[]) {
-    const sorted = sortProblems(problems);
-    super(`${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the configuration`);
-    this.name = "ConfigError";
-    this.problems = sorted;
-  }
-}
-
 /** Encodes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
@@ -116,15 +105,24 @@ export function suggestion(word: string, candidates: readonly string[]): string 
   return ` (one of: ${shown}${sorted.length > 12 ? `, … ${sorted.length - 12} more` : ""})`;
 }
 
+/**
+ * Control characters, DEL, the C1 controls and the line and paragraph separators as `\\uXXXX`:
+ * text from a file (a value, a file name, a parser's quote) cannot break a report's one line per
+ * problem or drive a terminal.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** A value as shown in an error message: short, one line, quoted when text. */
 export function show(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  // JSON leaves U+2028/2029 and C1 controls raw: escape them so a report line stays one line
-  const text = (typeof value === "string" ? JSON.stringify(value) : String(value)).replace(
-    /[\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  // JSON leaves U+2028/2029 and C1 controls raw
+  const text = escapeControls(typeof value === "string" ? JSON.stringify(value) : String(value));
   return text.length > 60 ? text.slice(0, 57) + "…" : text;
 }

@@ -30,7 +30,7 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
         file,
         pointer: here + pointer(propertyName),
         atKey: true,
-        message: `key ${shown(propertyName)} must be ${expected(schema)}`,
+        message: `key ${show(propertyName)} must be ${expected(schema)}`,
       },
     ];
   }
@@ -58,7 +58,7 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
         {
           file,
           pointer: here + pointer(tag),
-          message: `must be one of ${values.join(", ")} (got ${shown(got)})`,
+          message: `must be one of ${values.join(", ")} (got ${show(got)})`,
         },
       ];
     }
@@ -70,20 +70,20 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
         {
           file,
           pointer: here,
-          message: `must be one of ${allowed.join(", ")} (got ${shown(e.data)})${hint}`,
+          message: `must be one of ${allowed.join(", ")} (got ${show(e.data)})${hint}`,
         },
       ];
     }
     case "const":
       return [
-        { file, pointer: here, message: `must be ${shown(e.params.allowedValue)} (got ${shown(e.data)})` },
+        { file, pointer: here, message: `must be ${show(e.params.allowedValue)} (got ${show(e.data)})` },
       ];
     case "uniqueItems":
       return [
         {
           file,
           pointer: here + pointer(Number(e.params.i)),
-          message: `${shown((e.data as unknown[])[Number(e.params.i)])} is listed twice: remove one`,
+          message: `${show((e.data as unknown[])[Number(e.params.i)])} is listed twice: remove one`,
         },
       ];
     case "minItems":
@@ -102,7 +102,7 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
       ];
     }
     default:
-      return [{ file, pointer: here, message: `must be ${expected(schema)} (got ${shown(e.data)})` }];
+      return [{ file, pointer: here, message: `must be ${expected(schema)} (got ${show(e.data)})` }];
   }
 }
 
@@ -131,17 +131,6 @@ function expected(schema: Schema): string {
     default:
       return "valid";
   }
-}
-
-/**
- * show(), with what JSON.stringify leaves as it is but would break the report's one line per
- * problem, or drive a terminal, escaped: U+2028, U+2029, DEL and the C1 controls.
- */
-function shown(value: unknown): string {
-  return show(value).replace(
-    /[\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }
 
 function valueAt(root: unknown, p: string): unknown {

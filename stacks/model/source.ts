@@ -18,7 +18,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
-import { type Finding, type Problem, pointerSegments } from "./problems.ts";
+import { escapeControls, type Finding, type Problem, pointerSegments } from "./problems.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 24;
@@ -415,10 +415,7 @@ function unclosedOpener(
 
 /** A yaml message may quote the offending source: keep it to one short line. */
 function clip(message: string): string {
-  const escaped = message.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  const escaped = escapeControls(message);
   return escaped.length > 160 ? `${escaped.slice(0, 159)}…` : escaped;
 }
 
