@@ -181,14 +181,21 @@ export function tmpfs(dir: string, options: string): (() => void) | undefined {
 
 /**
  * How to run a command so that file modes apply to it: as is when not root, else through setpriv
- * as nobody; undefined when neither works (root without setpriv).
+ * as nobody; otherwise why not (root without setpriv, or a checkout nobody may read, such as one
+ * under a private temporary directory).
  */
-export function unprivileged(): string[] | undefined {
-  if (process.getuid?.() !== 0) return [];
+export function unprivileged(): { readonly via: string[] } | { readonly reason: string } {
+  if (process.getuid?.() !== 0) return { via: [] };
+  const via = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"];
   try {
-    execaSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "true"]);
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+    execaSync(via[0]!, [...via.slice(1), "true"]);
   } catch {
-    return undefined;
+    return { reason: "running as root without setpriv: file modes do not apply" };
   }
+  try {
+    execaSync(via[0]!, [...via.slice(1), "test", "-r", BIN]);
+  } catch {
+    return { reason: `running as root, and nobody may not read ${BIN} to run irvn as nobody` };
+  }
+  return { via };
 }
