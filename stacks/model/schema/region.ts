@@ -7,7 +7,9 @@ export const WORKLOADS = ["management", "server", "workplace"] as const;
 
 const Cluster = Closed(
   {
-    name: Text("vSphere cluster name; changing it replaces the cluster"),
+    name: Text(
+      "vSphere cluster name; changing it renames the cluster in place, and the stacks that find it by name are planned after that is applied",
+    ),
     workloads: Type.Array(Enum(WORKLOADS, "workload class"), {
       minItems: 1,
       uniqueItems: true,
@@ -168,7 +170,9 @@ export const RegionSchema = Closed(
       }),
     }),
     switch: Closed({
-      name: Text("distributed switch name; changing it replaces the switch"),
+      name: Text(
+        "distributed switch name; changing it renames the switch in place, and the stacks that find it by name are planned after that is applied",
+      ),
       mtu: Type.Integer({ minimum: 1500, maximum: 9000, description: "MTU in bytes" }),
       uplinks: IdList("uplink names", 1),
       transitZone: Id("security zone (catalog `zones`) of the fibre-link transit port groups"),
