@@ -172,5 +172,13 @@ describe("irvn synth on the reference configuration", () => {
     const r = await runCli(["synth", "--out", join(work, "c")]);
     expect(r.stdout).toMatch(/^synthesized \d+ stacks? to .*c\/ in \d+\.\d\d s\n/);
     expect(r.stdout).toMatch(/\n {2}central +\d+ resources, +\d+ instances\n/);
+    // one column for the counts, however long the longest stack name (applications-nijmegen)
+    const columns = r.stdout
+      .split("\n")
+      .filter((l) => l.includes(" resources, "))
+      .map((l) => l.indexOf(" resources, "));
+    expect(columns.length).toBeGreaterThan(10);
+    expect(new Set(columns).size).toBe(1);
+    expect(r.stdout).toMatch(/\n {2}applications-nijmegen +\d+ resources/);
   });
 });

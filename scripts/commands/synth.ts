@@ -126,9 +126,11 @@ export const synth: Command = async (argv, io) => {
   io.stdout(
     `synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} to ${shown}/ in ${seconds} s\n`,
   );
+  // as wide as the longest name: `applications-mook-en-middelaar` is 30 characters
+  const width = Math.max(0, ...result.stacks.map((s) => s.name.length));
   for (const s of result.stacks) {
     io.stdout(
-      `  ${s.name.padEnd(24)} ${String(s.blocks).padStart(4)} resources, ${String(s.instances).padStart(6)} instances\n`,
+      `  ${s.name.padEnd(width)} ${String(s.blocks).padStart(4)} resources, ${String(s.instances).padStart(6)} instances\n`,
     );
   }
   return EXIT.ok;

@@ -27,7 +27,8 @@ export function compareTrees(
   const allocations = compareAllocations(base.ipamLock, head.ipamLock, owners);
   const documents = compareDocuments(base.documents, head.documents, owners);
   const risks = findRisks({ base, head, stacks, allocations, documents, changedFiles: options.changedFiles });
-  const municipalities = summarize([...tenants, CENTRAL], stacks, allocations, documents);
+  const replaced = new Set(risks.filter((r) => r.replaces).map((r) => `${r.stack} ${r.subject}`));
+  const municipalities = summarize([...tenants, CENTRAL], stacks, allocations, documents, replaced);
   return {
     base: options.baseLabel ?? "base",
     head: options.headLabel ?? "head",

@@ -8,7 +8,8 @@ const CONTEXT = 24;
 
 /** A value as JSON on one line, cut to a readable length; `(unset)` when absent. */
 export function formatValue(value: unknown): string {
-  return clip(json(value));
+  const text = json(value);
+  return Array.isArray(value) && text.length > MAX_VALUE ? listFrom(value, 0) : clip(text);
 }
 
 /**
@@ -19,6 +20,12 @@ export function formatPair(old: unknown, next: unknown): [string, string] {
   const a = json(old);
   const b = json(next);
   if (a.length <= MAX_VALUE && b.length <= MAX_VALUE) return [a, b];
+  if (Array.isArray(old) && Array.isArray(next)) {
+    // lists (of VM ids, of hosts) are cut between items, after the items both start with
+    let same = 0;
+    while (same < old.length && same < next.length && json(old[same]) === json(next[same])) same += 1;
+    return [listFrom(old, same), listFrom(next, same)];
+  }
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix += 1;
   let suffix = 0;
@@ -45,6 +52,24 @@ function json(value: unknown): string {
   if (value === undefined) return "(unset)";
   if (value === MASK) return MASK;
   return JSON.stringify(value) ?? String(value);
+}
+
+/** A list from item `from` on, as many whole items as fit, the ones before and after counted. */
+function listFrom(items: readonly unknown[], from: number): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const item of items.slice(from)) {
+    const text = json(item);
+    if (shown.length > 0 && length + text.length > MAX_VALUE) break;
+    shown.push(clip(text));
+    length += text.length + 2;
+  }
+  const rest = items.length - from - shown.length;
+  return `[${[
+    ...(from > 0 ? [`… ${from} the same`] : []),
+    ...shown,
+    ...(rest > 0 ? [`… ${rest} more`] : []),
+  ].join(", ")}]`;
 }
 
 function clip(text: string): string {

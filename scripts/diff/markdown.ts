@@ -36,8 +36,8 @@ export function renderMarkdown(report: DiffReport): string {
   for (const m of report.municipalities) out.push(`- **${escapeText(m.owner)}**: ${escapeText(m.headline)}`);
   out.push("");
 
-  if (report.risks.length > 0)
-    out.push(`#### Risks (${report.risks.length})`, "", ...riskLines(report.risks), "");
+  const risks = riskLines(report.risks);
+  if (risks.findings > 0) out.push(`#### Risks (${risks.findings})`, "", ...risks.lines, "");
 
   for (const m of report.municipalities.filter((x) => x.changed)) {
     out.push(`<details><summary>${escapeHtml(`${m.owner}: ${m.headline}`)}</summary>`, "");
@@ -47,18 +47,38 @@ export function renderMarkdown(report: DiffReport): string {
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
 }
 
-function riskLines(risks: readonly Risk[]): string[] {
-  const out: string[] = [];
-  const instances = risks.filter((r) => r.kind !== "blast-radius");
-  for (const r of cut(instances, LIMITS.risks, (n) => `- … and ${n} more risks`)) {
-    if (typeof r === "string") out.push(r);
-    else {
-      const label = `${RISK_LABEL[r.kind]}${r.protected && r.kind !== "protected-destroy" ? " (protected resource)" : ""}`;
-      const where = r.stack ? `${code(r.stack)} ${code(r.subject)}` : code(r.subject);
-      out.push(`- **${label}** · ${escapeText(r.owner)} · ${where}: ${escapeText(r.message)}`);
-    }
+/**
+ * One bullet per finding: the same risk on many instances of one block (a template change that
+ * replaces 160 VMs) is one bullet with the count and the first keys, and a shared file touching six
+ * municipalities is one blast-radius bullet.
+ */
+function riskLines(risks: readonly Risk[]): { lines: string[]; findings: number } {
+  const groups = new Map<string, { risk: Risk; block: string; keys: string[] }>();
+  for (const r of risks.filter((x) => x.kind !== "blast-radius")) {
+    const { block, key } = splitInstance(r.subject);
+    const id = JSON.stringify([r.kind, r.owner, r.stack ?? "", block, r.message, r.protected === true]);
+    const g = groups.get(id) ?? { risk: r, block, keys: [] };
+    if (key !== undefined) g.keys.push(key);
+    groups.set(id, g);
   }
-  // One line per cause: a shared file touching six municipalities is one finding, not six.
+  const out: string[] = [];
+  for (const g of cut([...groups.values()], LIMITS.risks, (n) => `- … and ${n} more risks`)) {
+    if (typeof g === "string") {
+      out.push(g);
+      continue;
+    }
+    const r = g.risk;
+    const label = `${RISK_LABEL[r.kind]}${r.protected && r.kind !== "protected-destroy" ? " (protected resource)" : ""}`;
+    const subject =
+      g.keys.length > 1
+        ? `${code(g.block)} × ${g.keys.length} (${keyList(
+            g.keys.map((key) => ({ key, owner: r.owner })),
+            LIMITS.groupKeys,
+          )})`
+        : code(r.subject);
+    const where = r.stack ? `${code(r.stack)} ${subject}` : subject;
+    out.push(`- **${label}** · ${escapeText(r.owner)} · ${where}: ${escapeText(r.message)}`);
+  }
   const blast = new Map<string, string[]>();
   for (const r of risks.filter((x) => x.kind === "blast-radius"))
     blast.set(r.message, [...(blast.get(r.message) ?? []), r.owner]);
@@ -66,7 +86,14 @@ function riskLines(risks: readonly Risk[]): string[] {
     out.push(
       `- **${RISK_LABEL["blast-radius"]}** · ${escapeText(owners.join(", "))}: ${escapeText(message)}`,
     );
-  return out;
+  return { lines: out, findings: groups.size + blast.size };
+}
+
+/** `type.name["key"]` → the block and the key; a subject without a key is its own block. */
+function splitInstance(subject: string): { block: string; key?: string } {
+  const m = /^(.*)\[("(?:[^"\\]|\\.)*")\]$/.exec(subject);
+  if (!m) return { block: subject };
+  return { block: m[1]!, key: JSON.parse(m[2]!) as string };
 }
 
 function details(report: DiffReport, owner: Owner): string[] {

@@ -161,7 +161,10 @@ function blockRisks(block: BlockDiff, resolver: Resolver): Risk[] {
     for (const fact of [...replacing.values()].sort((a, b) => compare(a.path, b.path))) {
       const detail = `${fact.path} ${describe(fact.path, old, next)}: the provider cannot change it in place (${fact.cite})`;
       const kind = isProtected ? "protected-destroy" : "replace";
-      out.push(risk(kind, change.owner, change.key, `forces replacement — ${detail}`, isProtected));
+      out.push({
+        ...risk(kind, change.owner, change.key, `forces replacement — ${detail}`, isProtected),
+        replaces: true,
+      });
     }
     for (const rule of losses) {
       const kept = new Set(valuesAt(next, rule.attribute));

@@ -2,6 +2,7 @@
 // reviewer uses ("druten: +9 office session VMs, +17 HA overrides") rather than resource types.
 import { compare } from "../../stacks/model/problems.ts";
 import { plural } from "./format.ts";
+import { instanceAddress } from "./instances.ts";
 import { type Noun, nounOf } from "./nouns.ts";
 import { compareOwners } from "./owners.ts";
 import {
@@ -20,19 +21,21 @@ const DOCUMENTS: Noun = { singular: "document", plural: "documents" };
 /** How a change reads for nouns where "changed" undersells it. */
 const CHANGED_VERB: Readonly<Record<string, string>> = { [ALLOCATIONS.plural]: "moved" };
 
-type Counts = { noun: Noun; added: number; removed: number; changed: number };
+type Counts = { noun: Noun; added: number; removed: number; changed: number; replaced: number };
 
 export function summarize(
   owners: readonly Owner[],
   stacks: readonly StackDiff[],
   allocations: readonly AllocationChange[],
   documents: readonly DocumentChange[],
+  /** `<stack> <instance address>` of the instances the change replaces. */
+  replaced: ReadonlySet<string> = new Set(),
 ): MunicipalitySummary[] {
   const tallies = new Map<Owner, Map<string, Counts>>();
-  const count = (owner: Owner, noun: Noun, field: "added" | "removed" | "changed") => {
+  const count = (owner: Owner, noun: Noun, field: "added" | "removed" | "changed" | "replaced") => {
     const byNoun = tallies.get(owner) ?? new Map<string, Counts>();
     tallies.set(owner, byNoun);
-    const t = byNoun.get(noun.plural) ?? { noun, added: 0, removed: 0, changed: 0 };
+    const t = byNoun.get(noun.plural) ?? { noun, added: 0, removed: 0, changed: 0, replaced: 0 };
     byNoun.set(noun.plural, t);
     t[field] += 1;
   };
@@ -43,7 +46,12 @@ export function summarize(
       const noun = nounOf(b);
       for (const i of b.added) count(i.owner, noun, "added");
       for (const i of b.removed) count(i.owner, noun, "removed");
-      for (const i of b.changed) count(i.owner, noun, "changed");
+      for (const i of b.changed)
+        count(
+          i.owner,
+          noun,
+          replaced.has(`${s.name} ${instanceAddress(b.address, i.key)}`) ? "replaced" : "changed",
+        );
     }
   }
   for (const a of allocations) count(a.owner, ALLOCATIONS, a.status);
@@ -68,13 +76,14 @@ function rank(noun: Noun): number {
   return after < 0 ? 1 : 3 + after;
 }
 
-/** `+2 port groups, -1 folder, 3 clusters changed`: additions, removals, then changes. */
+/** `+2 port groups, -1 folder, 1 VM replaced, 3 clusters changed`: additions, removals, replacements, changes. */
 export function headline(tallies: readonly Tally[]): string {
   if (tallies.length === 0) return "no change";
   const phrase = (n: number, t: Tally) => `${n} ${n === 1 ? t.singular : t.noun}`;
   return [
     ...tallies.filter((t) => t.added > 0).map((t) => `+${phrase(t.added, t)}`),
     ...tallies.filter((t) => t.removed > 0).map((t) => `-${phrase(t.removed, t)}`),
+    ...tallies.filter((t) => t.replaced > 0).map((t) => `${phrase(t.replaced, t)} replaced`),
     ...tallies
       .filter((t) => t.changed > 0)
       .map((t) =>

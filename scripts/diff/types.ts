@@ -108,6 +108,8 @@ export interface Risk {
   readonly message: string;
   /** The resource is protected from destroy (by type or by lifecycle.prevent_destroy). */
   readonly protected?: boolean;
+  /** The change forces Terraform to replace the resource (destroy, then create). */
+  readonly replaces?: boolean;
 }
 
 /** Additions, removals and changes of one kind of thing, for a headline. */
@@ -117,7 +119,9 @@ export interface Tally {
   readonly singular: string;
   readonly added: number;
   readonly removed: number;
+  /** Changed in place; those the change replaces are counted as replaced instead. */
   readonly changed: number;
+  readonly replaced: number;
 }
 
 export interface MunicipalitySummary {

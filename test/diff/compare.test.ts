@@ -325,7 +325,7 @@ describe("compareTrees: risk flags", () => {
           '${data.vsphere_content_library_item.templates["win-desktop"].id}';
       }),
     );
-    expect(headline(r, "druten")).toBe("1 file server changed, 1 session host changed");
+    expect(headline(r, "druten")).toBe("1 file server replaced, 1 session host changed");
     expect(r.risks).toMatchObject([
       {
         kind: "protected-destroy",

@@ -114,3 +114,18 @@ describe("renderMarkdown", () => {
     await expect(md).toMatchFileSnapshot("__snapshots__/every-kind-of-change.md");
   });
 });
+
+describe("risks in the comment", () => {
+  it("are one bullet per finding: the same risk on many instances of a block is counted, with the first keys", () => {
+    const base = baseTree();
+    addHosts(base, 14);
+    const md = renderMarkdown(
+      compareTrees(base, baseTree(), { baseLabel: "main", headLabel: "working tree" }),
+    );
+    const bullets = md.split("\n").filter((l) => l.startsWith("- **protected resource destroyed**"));
+    expect(bullets).toHaveLength(1);
+    expect(bullets[0]).toContain("`vsphere_virtual_machine.session_hosts` × 14 (`druten/office-session-004`");
+    expect(bullets[0]).toContain("… and 9 more");
+    expect(md).toContain("#### Risks (1)\n");
+  });
+});

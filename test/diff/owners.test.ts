@@ -64,13 +64,15 @@ describe("headline nouns", () => {
     });
   });
 
-  it("lists additions, removals, then changes, singular for one", () => {
+  it("lists additions, removals, replacements, then changes, singular for one", () => {
     expect(
       headline([
-        { noun: "port groups", singular: "port group", added: 2, removed: 0, changed: 1 },
-        { noun: "session hosts", singular: "session host", added: 12, removed: 1, changed: 0 },
+        { noun: "port groups", singular: "port group", added: 2, removed: 0, changed: 1, replaced: 0 },
+        { noun: "session hosts", singular: "session host", added: 12, removed: 1, changed: 0, replaced: 3 },
       ]),
-    ).toBe("+2 port groups, +12 session hosts, -1 session host, 1 port group changed");
+    ).toBe(
+      "+2 port groups, +12 session hosts, -1 session host, 3 session hosts replaced, 1 port group changed",
+    );
     expect(headline([])).toBe("no change");
   });
 });
