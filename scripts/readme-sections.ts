@@ -12,6 +12,7 @@ type Schema = Record<string, unknown>;
 const FILES: Record<FileKind, string> = {
   region: "config/region.yaml",
   catalog: "config/catalog.yaml",
+  zones: "config/zones.yaml",
   tenant: "config/municipalities/&lt;id&gt;.yaml",
   migration: "config/migration.yaml",
   "ipam-lock": "config/ipam.lock.yaml (written by `irvn ipam`)",
@@ -37,6 +38,7 @@ function typeOf(s: Schema): string {
       "mac-address": "MAC address",
       "ipv4-address": "IPv4 address",
       "device-address": "device address",
+      port: "port",
     };
     return FORMATS[s.format] ? (short[s.format] ?? s.format) : String(s.format);
   }
@@ -87,7 +89,15 @@ function rows(schema: Schema, path: string, required: boolean, out: string[], se
 
 function configReference(): string {
   const parts: string[] = [];
-  for (const kind of ["region", "catalog", "tenant", "migration", "ipam-lock", "inventory"] as FileKind[]) {
+  for (const kind of [
+    "region",
+    "catalog",
+    "zones",
+    "tenant",
+    "migration",
+    "ipam-lock",
+    "inventory",
+  ] as FileKind[]) {
     const schema = JSON.parse(JSON.stringify(SCHEMAS[kind].schema)) as Schema;
     const out: string[] = [];
     rows(schema, "", true, out);

@@ -91,7 +91,7 @@ export class ComputeStack extends VsphereStack {
       datacenterId: lookups.datacenterId,
     });
     const portGroups = pools.flatMap((p) =>
-      p.adopted ? p.adopted.flatMap((vm) => vm.nics.map((n) => n.portGroup)) : [p.portGroup],
+      p.adopted ? p.adopted.flatMap((vm) => vm.nics.map((n) => n.portGroup)) : p.portGroups,
     );
     const networks = TerraformIterator.fromMap(asMap(uniqueSorted(portGroups), (name) => ({ name })));
     new DataVsphereNetwork(this, "networks", {
@@ -183,9 +183,11 @@ export class ComputeStack extends VsphereStack {
       firmware: "efi",
       // Windows 11: Secure Boot and a TPM 2.0 (a vTPM needs EFI and a key provider in vCenter)
       ...(pool.template.trustedBoot ? { efiSecureBootEnabled: true, vtpm: { version: "2.0" } } : {}),
-      networkInterface: [
-        { networkId: `\${data.vsphere_network.networks["${pool.portGroup}"].id}`, adapterType: "vmxnet3" },
-      ],
+      // a NIC added to the list later is hot-added in place (see the provider facts)
+      networkInterface: pool.portGroups.map((pg) => ({
+        networkId: `\${data.vsphere_network.networks["${pg}"].id}`,
+        adapterType: "vmxnet3",
+      })),
       disk: pool.disks.map((d, unitNumber) => ({
         label: d.label,
         size: d.sizeGiB,

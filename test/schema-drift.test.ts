@@ -37,6 +37,7 @@ describe("every configuration file names its schema on the first line", () => {
   const files = [
     ["region.yaml", "./schema/region.schema.json"],
     ["catalog.yaml", "./schema/catalog.schema.json"],
+    ["zones.yaml", "./schema/zones.schema.json"],
     ["migration.yaml", "./schema/migration.schema.json"],
     ...readdirSync(join(ROOT, "config", "municipalities")).map((f) => [
       `municipalities/${f}`,

@@ -75,15 +75,17 @@ export class NaiveComputeStack extends VsphereStack {
             datacenterId,
           }),
       );
-      const network = once(
-        networks,
-        pool.portGroup,
-        () =>
-          new DataVsphereNetwork(this, `network_${idOf(pool.portGroup)}`, {
-            name: pool.portGroup,
-            datacenterId,
-          }),
-      );
+      const network = (portGroup: string) =>
+        once(
+          networks,
+          portGroup,
+          () =>
+            new DataVsphereNetwork(this, `network_${idOf(portGroup)}`, {
+              name: portGroup,
+              datacenterId,
+            }),
+        );
+      const interfaces = pool.portGroups.map((pg) => ({ networkId: network(pg).id, adapterType: "vmxnet3" }));
       const template = once(templates, pool.template.id, () =>
         pool.template.source === "vm"
           ? new DataVsphereVirtualMachine(this, `template_${idOf(pool.template.id)}`, {
@@ -115,7 +117,7 @@ export class NaiveComputeStack extends VsphereStack {
           memory: pool.memoryGiB * 1024,
           guestId: pool.template.guestId,
           firmware: "efi",
-          networkInterface: [{ networkId: network.id, adapterType: "vmxnet3" }],
+          networkInterface: interfaces,
           disk: pool.disks.map((d, unitNumber) => ({
             label: d.label,
             size: d.sizeGiB,

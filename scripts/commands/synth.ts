@@ -9,6 +9,7 @@ import { bootstrapDocuments } from "../../stacks/documents/bootstrap.ts";
 import { guestDocuments } from "../../stacks/documents/guest.ts";
 import { inputDocuments } from "../../stacks/documents/inputs.ts";
 import { networkDocuments } from "../../stacks/documents/network.ts";
+import { zoneDocuments } from "../../stacks/documents/zones.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import type { RawConfig } from "../../stacks/model/load.ts";
 import type { Model } from "../../stacks/model/model.ts";
@@ -22,10 +23,12 @@ const HELP = `usage: irvn synth [--config DIR] [--out DIR] [--at WAVE|YYYY-MM-DD
 
 Validates the configuration (default: config), then writes one Terraform JSON stack per layer
 to DIR/stacks/<stack>/cdk.tf.json (default DIR: cdktf.out) with DIR/manifest.json, and the
-documents to DIR/docs/. The output directory is replaced in one step: a failed or interrupted
-synth leaves the previous output as it was. DIR must be a directory of its own: synth refuses
-(exit 2) an empty DIR, the checkout or a directory holding it, the configuration directory or
-anything in it, .git, a file, and a directory it did not write (it marks its own with .irvn-output).
+documents to DIR/docs/ (IP plans, zone policy and firewall rule table, input reports, guest
+customization, first rollout). The output directory is replaced in one step: a failed or
+interrupted synth leaves the previous output as it was. DIR must be a directory of its own:
+synth refuses (exit 2) an empty DIR, the checkout or a directory holding it, the configuration
+directory or anything in it, .git, a file, and a directory it did not write (it marks its own
+with .irvn-output).
 
   --at WAVE|DATE   the environment as it stands after that wave of migration.yaml, or on that
                    date; without --at, the target: every wave done
@@ -50,6 +53,7 @@ export type SynthResult =
 export function generate(model: Model, config: RawConfig, dir: string): void {
   const documents = [
     ...networkDocuments(model),
+    ...zoneDocuments(model),
     ...inputDocuments(model, config),
     ...guestDocuments(model),
     ...bootstrapDocuments(model, config.region),

@@ -1,6 +1,7 @@
 // Distributed port groups for a set of segments, one `for_each` table keyed by segment key
 // (`<owner>/<item>`), each on its allocated VLAN and tagged with its zone (and tenant).
 import { DistributedPortGroup, TerraformIterator, type TerraformStack, Token } from "../cdk.ts";
+import { describeClassification } from "../model/classification.ts";
 import type { SegmentModel } from "../model/model.ts";
 import type { CentralLookups } from "./central-lookups.ts";
 
@@ -11,7 +12,7 @@ export interface PortGroupsProps {
 }
 
 export function describeSegment(s: SegmentModel): string {
-  return `${s.name}: ${s.ipv4} gw ${s.ipv4Gateway}, ${s.ipv6} gw ${s.ipv6Gateway}; zone ${s.zone} (BBN ${s.level})`;
+  return `${s.name}: ${s.ipv4} gw ${s.ipv4Gateway}, ${s.ipv6} gw ${s.ipv6Gateway}; zone ${s.zone} (${describeClassification(s.classification)})`;
 }
 
 /** The tag lookups the port groups of these segments need. */

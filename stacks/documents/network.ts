@@ -2,6 +2,7 @@
 // CSV), the topology of the region (Mermaid) and a handover sheet per fibre link. The views
 // here hold every decision; the templates only lay them out.
 import { render } from "../../templates/render.ts";
+import { shortClassification } from "../model/classification.ts";
 import { formatAddress, parsePrefix } from "../model/ip.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
 import type { FibreLinkModel, LegacySubnetModel, Model, SegmentModel } from "../model/model.ts";
@@ -33,7 +34,8 @@ const segmentRow = (s: SegmentModel) => ({
   ipv6: s.ipv6,
   ipv6Gateway: s.ipv6Gateway,
   zone: s.zone,
-  level: s.level,
+  classification: shortClassification(s.classification),
+  ...s.classification,
   kind: s.kind,
 });
 
@@ -74,7 +76,7 @@ function topologyView(model: Model) {
     zones: zones.map((zone) => ({
       id: `zone_${zone}`,
       zone,
-      level: facilities.find((s) => s.zone === zone)!.level,
+      classification: shortClassification(facilities.find((s) => s.zone === zone)!.classification),
       segments: facilities
         .filter((s) => s.zone === zone)
         .map((s) => ({ id: s.key, name: s.name, vlan: s.vlan, ipv4: s.ipv4 })),

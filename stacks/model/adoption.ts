@@ -68,9 +68,13 @@ export interface AdoptedVmModel {
   readonly attributes: Attributes;
   /** Its disks in the state's order, as the import labels them. */
   readonly disks: readonly Attributes[];
-  /** Its NICs in device order: the port group the move connects each to, and its attributes. */
+  /**
+   * Its NICs in device order: the port group the move connects each to, and its attributes; after
+   * those, one per further segment of the application that none of them maps to, which the first
+   * apply adds (no legacy network).
+   */
   readonly nics: readonly {
-    readonly legacyNetwork: string;
+    readonly legacyNetwork?: string;
     readonly portGroup: string;
     readonly attributes: Attributes;
   }[];
@@ -179,32 +183,53 @@ function nicAttributes(n: InventoryVm["nics"][number]): Attributes {
 }
 
 /**
+ * A NIC the application asks for and the VM lacks, as the provider creates it: a vmxnet3 adapter
+ * with the schema's defaults (virtual_machine_network_interface_subresource.go:60-118). Appended
+ * to the list, it is a new device, hot-added without a restart (:219-228, :778-872; only an
+ * SR-IOV adapter restarts the VM, :812-817).
+ */
+const ADDED_NIC: Attributes = {
+  adapter_type: "vmxnet3",
+  use_static_mac: false,
+  bandwidth_limit: -1,
+  bandwidth_reservation: 0,
+  bandwidth_share_level: "normal",
+};
+
+/**
  * The adopted VMs of a pool with what the inventory says they are: every one is in it and every
- * NIC maps to a segment of the tenant (rule adopted-vms), its port group named by `portGroup`.
+ * NIC maps to a segment of the tenant (rule adopted-vms), its port group named by `portGroup`;
+ * then a NIC for each of `further` (the application's further segments) none of those maps to.
  */
 export function adoptedVms(
   tenant: { readonly id: string; readonly config: TenantConfig },
   inventory: InventoryConfig,
   vms: readonly { readonly key: string; readonly hostname: string }[],
   portGroup: (segment: string) => string,
+  further: readonly string[] = [],
 ): AdoptedVmModel[] {
   return vms.map(({ key, hostname }) => {
     const vm = inventory.vms[hostname]!;
+    const moved = vm.nics.map((n) => {
+      const target = nicTarget(tenant, inventory, n.network);
+      if ("problem" in target) throw new Error(`${hostname}: a NIC ${target.problem}`);
+      return {
+        legacyNetwork: n.network!,
+        portGroup: portGroup(target.segment),
+        attributes: nicAttributes(n),
+      };
+    });
+    const added = further
+      .map(portGroup)
+      .filter((pg) => !moved.some((n) => n.portGroup === pg))
+      .map((pg) => ({ portGroup: pg, attributes: ADDED_NIC }));
     return {
       key,
       hostname,
       legacyPath: vm.path,
       attributes: vmAttributes(vm),
       disks: vm.disks.map(diskAttributes),
-      nics: vm.nics.map((n) => {
-        const target = nicTarget(tenant, inventory, n.network);
-        if ("problem" in target) throw new Error(`${hostname}: a NIC ${target.problem}`);
-        return {
-          legacyNetwork: n.network!,
-          portGroup: portGroup(target.segment),
-          attributes: nicAttributes(n),
-        };
-      }),
+      nics: [...moved, ...added],
     };
   });
 }

@@ -4,6 +4,7 @@ import { type AdoptedVmModel, adoptedVms } from "./adoption.ts";
 import { clusterFor } from "./capacity.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
+import type { ClassificationConfig } from "./schema/common.ts";
 import type { CatalogConfig } from "./schema/index.ts";
 import { placedGroups, type VmGroup } from "./sizing.ts";
 import { builds, type PointInTime, TARGET, tenantStates } from "./timeline.ts";
@@ -48,8 +49,14 @@ export interface VmPoolModel {
   /** Path of the tenant's resource pool on the cluster, for a data source lookup. */
   readonly resourcePool: string;
   readonly folder: string;
-  readonly portGroup: string;
+  /**
+   * The port group of each network adapter, in order: the profile's segment, then an
+   * application's further segments (`applications.<id>.segments`, the Suwinet segment say).
+   */
+  readonly portGroups: readonly string[];
   readonly service: string;
+  /** BIO classification of its information processes: the application's own, else its service's. */
+  readonly classification: ClassificationConfig;
   readonly serviceLevel: { readonly id: string; readonly agreed: boolean };
   readonly haRestartPriority: string;
   readonly backupPolicy: string;
@@ -121,7 +128,10 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
         const levelId =
           g.kind === "applications" ? t.applications[g.id]!.hosting : catalog.services[service]!.serviceLevel;
         const level = catalog.serviceLevels[levelId]!;
-        const hostPart = g.kind === "applications" ? t.applications[g.id]!.hostPart : profile.hostPart;
+        const app = g.kind === "applications" ? t.applications[g.id]! : undefined;
+        const hostPart = app ? app.hostPart : profile.hostPart;
+        const further = app?.segments ?? [];
+        const portGroup = (segment: string) => names.portGroup(prefix, tenant, segment);
         const vms = Array.from({ length: g.vms }, (_, i) => {
           const n = String(i + 1).padStart(3, "0");
           return { key: `${tenant}/${g.id}-${n}`, hostname: vmHostname(t.code, hostPart, i + 1) };
@@ -164,8 +174,9 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
           datastore: region.datastores[cluster.datastore]!.name,
           resourcePool: names.resourcePoolPath(prefix, cluster.name, tenant),
           folder: names.folder(prefix, tenant),
-          portGroup: names.portGroup(prefix, tenant, profile.segment),
+          portGroups: [profile.segment, ...further].map(portGroup),
           service,
+          classification: app?.classification ?? catalog.services[service]!.classification,
           serviceLevel: { id: levelId, agreed: level.agreed },
           haRestartPriority: level.haRestartPriority,
           backupPolicy: level.backupPolicy,
@@ -188,7 +199,8 @@ export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolM
                   { id: tenant, config: t },
                   config.inventories.find((i) => i.tenant === tenant)!.config,
                   vms,
-                  (segment) => names.portGroup(prefix, tenant, segment),
+                  portGroup,
+                  further,
                 ),
               }
             : {}),

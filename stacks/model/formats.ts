@@ -32,6 +32,16 @@ function isCidr(value: string, family: 4 | 6): boolean {
   }
 }
 
+/** tcp/443, udp/53, tcp/10000-20000 (first ≤ last, 1-65535) or icmp. */
+function isPort(value: string): boolean {
+  if (value === "icmp") return true;
+  const m = /^(?:tcp|udp)\/([1-9]\d{0,4})(?:-([1-9]\d{0,4}))?$/.exec(value);
+  if (!m) return false;
+  const first = Number(m[1]);
+  if (m[2] === undefined) return first <= 65535;
+  return first < Number(m[2]) && Number(m[2]) <= 65535;
+}
+
 function isTimeZone(value: string): boolean {
   if (!/^[A-Za-z_]+(?:\/[A-Za-z_+-]+)*$/.test(value)) return false;
   try {
@@ -121,6 +131,11 @@ export const FORMATS: Record<string, Format> = {
       /^\d{1,3}(?:\.\d{1,3}){3}$/.test(v) &&
       v.split(".").every((o) => Number(o) <= 255 && String(Number(o)) === o),
     expected: "an IPv4 address such as 10.1.20.11",
+  },
+  port: {
+    check: isPort,
+    expected:
+      "tcp/<port>, udp/<port>, a range such as udp/10000-20000 (ports 1-65535, first below last), or icmp",
   },
   "device-address": {
     check: (v) => /^(?:scsi|sata|ide|nvme):\d:\d{1,3}$/.test(v),

@@ -6,13 +6,21 @@ import { FORMATS } from "./formats.ts";
 import { INVENTORY_DIR, readInventories, type TenantInventory } from "./inventory.ts";
 import { LOCK_FILE } from "./ipam/lock-file.ts";
 import { compare, escapeControls, type Finding, type Problem, suggestion } from "./problems.ts";
-import type { CatalogConfig, FileKind, MigrationConfig, RegionConfig, TenantConfig } from "./schema/index.ts";
+import type {
+  CatalogConfig,
+  FileKind,
+  MigrationConfig,
+  RegionConfig,
+  TenantConfig,
+  ZonesConfig,
+} from "./schema/index.ts";
 import { checkShape } from "./shape.ts";
 import { locate, readBudget, readYaml, type SourceFile } from "./source.ts";
 
 export const TOP_FILES = {
   region: "region.yaml",
   catalog: "catalog.yaml",
+  zones: "zones.yaml",
   migration: "migration.yaml",
 } as const;
 export const TENANT_DIR = "municipalities";
@@ -23,6 +31,8 @@ const OTHER_ENTRIES = new Set(["schema", LOCK_FILE, INVENTORY_DIR]);
 export interface RawConfig {
   readonly region: RegionConfig;
   readonly catalog: CatalogConfig;
+  /** The zone policy. */
+  readonly zones: ZonesConfig;
   readonly migration: MigrationConfig;
   /** Sorted by id. */
   readonly tenants: ReadonlyArray<{ readonly id: string; readonly config: TenantConfig }>;
@@ -34,6 +44,7 @@ export interface RawConfig {
 export interface ConfigFiles {
   readonly region: string;
   readonly catalog: string;
+  readonly zones: string;
   readonly migration: string;
   readonly lock: string;
   tenant(id: string): string;
@@ -62,6 +73,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   const files: ConfigFiles = {
     region: show(TOP_FILES.region),
     catalog: show(TOP_FILES.catalog),
+    zones: show(TOP_FILES.zones),
     migration: show(TOP_FILES.migration),
     lock: show(LOCK_FILE),
     tenant: (id) => show(`${TENANT_DIR}/${id}.yaml`),
@@ -147,6 +159,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     !inventory.ok ||
     data.region === undefined ||
     data.catalog === undefined ||
+    data.zones === undefined ||
     data.migration === undefined
   ) {
     return { files, problems, locateAll };
@@ -154,6 +167,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   const config: RawConfig = {
     region: data.region as RegionConfig,
     catalog: data.catalog as CatalogConfig,
+    zones: data.zones as ZonesConfig,
     migration: data.migration as MigrationConfig,
     tenants,
     inventories: inventory.inventories,

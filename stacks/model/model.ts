@@ -1,5 +1,6 @@
 // The resolved model: what the stacks and documents are generated from. Typed, frozen, sorted
 // by id, names already derived; nothing downstream reads YAML or computes names again.
+import { type Classification, describeClassification } from "./classification.ts";
 import { formatAddress, parsePrefix } from "./ip.ts";
 import { LEGACY, requestsOf, type SegmentKind, type SegmentRequest, TRANSIT } from "./ipam/requests.ts";
 import { vmPools, type VmPoolModel } from "./compute.ts";
@@ -9,6 +10,7 @@ import { compare } from "./problems.ts";
 import type { InventoryConfig, IpamLock, RegionConfig } from "./schema/index.ts";
 import { placedGroups, type VmGroup } from "./sizing.ts";
 import { builds, type PointInTime, TARGET, type TenantState, tenantStates } from "./timeline.ts";
+import { resolveZonePolicy, type ZonePolicy } from "./zone-policy.ts";
 
 export interface ClusterModel {
   readonly id: string;
@@ -52,7 +54,8 @@ export interface SegmentModel {
   readonly name: string;
   readonly portGroup: string;
   readonly zone: string;
-  readonly level: number;
+  /** Its zone's BIO classification. */
+  readonly classification: Classification;
   readonly vlan: number;
   readonly ipv4: string;
   readonly ipv4Gateway: string;
@@ -118,7 +121,7 @@ export interface TagCategoryModel {
   readonly multiple: boolean;
 }
 
-export interface Model {
+export interface Model extends ZonePolicy {
   readonly organisation: RegionConfig["organisation"];
   readonly vcenter: RegionConfig["vcenter"];
   readonly prefix: string;
@@ -234,7 +237,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       name,
       portGroup: names.portGroup(prefix, req.owner, req.item),
       zone,
-      level: catalog.zones[zone]!.level,
+      classification: config.zones.zones[zone]!.classification,
       vlan: alloc.vlan,
       ipv4: alloc.ipv4,
       ipv4Gateway: gateway(alloc.ipv4),
@@ -296,7 +299,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     category("service", "catalogue service a resource is delivered under", true),
     category("tenant", "tenant (municipality) a resource belongs to"),
     category("wave", "migration wave in which a resource moves"),
-    category("zone", "security zone and BIO level (8.22.01)"),
+    category("zone", "security zone and its BIO classification (8.22.01)"),
   ];
   const unique = (values: string[]) => [...new Set(values)].sort(compare);
   const tags: TagModel[] = [
@@ -330,10 +333,11 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
       name: id,
       description: `${w.date} ${w.name}`,
     })),
-    ...Object.entries(catalog.zones).map(([id, z]) => ({
+    ...Object.entries(config.zones.zones).map(([id, z]) => ({
       category: "zone",
       name: id,
-      description: `${z.name} (BBN ${z.level})`,
+      // a BBN only where the configuration states one, with its reason
+      description: `${z.name} (${describeClassification(z.classification)}${z.bbn ? `; BBN ${z.bbn.level}` : ""})`,
     })),
   ].sort((a, b) => compare(a.category, b.category) || compare(a.name, b.name));
 
@@ -386,6 +390,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     inventory: Object.fromEntries(config.inventories.map((i) => [i.tenant, i.config])),
     point,
     states,
+    ...resolveZonePolicy(config.zones, point),
   });
 }
 

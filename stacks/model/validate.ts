@@ -8,12 +8,14 @@ import type { IpamLock } from "./schema/index.ts";
 import { addressPlan } from "./rules/addressing.ts";
 import { backupLocation, linkEncryption } from "./rules/bio.ts";
 import { capacity } from "./rules/capacity.ts";
+import { classification } from "./rules/classification.ts";
 import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
 import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
+import { zonePolicy } from "./rules/zones.ts";
 
 /** Rules that only read what the schema guarantees; each tolerates unresolved references. */
 export const RULES: readonly Rule[] = [
@@ -25,6 +27,8 @@ export const RULES: readonly Rule[] = [
   addressPlan,
   linkEncryption,
   backupLocation,
+  zonePolicy,
+  classification,
   inventoryTenants,
   adoptedVms,
 ];

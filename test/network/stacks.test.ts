@@ -87,7 +87,9 @@ describe("network stacks for the reference configuration", () => {
     expect(plan).toContain("```mermaid\nflowchart LR");
     expect(plan).toContain('wijchen__gemeentehuis ---|"10 Gbit/s, MACsec"| switch');
     const csv = doc("ip-plan.csv").trim().split("\n");
-    expect(csv[0]).toBe("key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,bbn");
+    expect(csv[0]).toBe(
+      "key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,confidentiality,integrity,availability",
+    );
     // the target state: every segment but the transit ones, which end with coexistence
     const target = Object.keys(lock.segments).filter((k) => !k.includes("/transit-"));
     expect(

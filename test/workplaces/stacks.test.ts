@@ -89,13 +89,30 @@ describe("workplace and application stacks", () => {
       expect.objectContaining({ port_group: "irvn-nijmegen-application", adapter_type: "vmxnet3" }),
       expect.objectContaining({ port_group: "irvn-nijmegen-server", adapter_type: "e1000e" }),
     ]);
-    // a MAC address set by hand in the legacy vCenter stays set; a generated one is vCenter's
+    // a MAC address set by hand in the legacy vCenter stays set; a generated one is vCenter's;
+    // the Suwinet segment, which the application asks for and the legacy VMs lack, is a new NIC
+    // after the moved ones: a vmxnet3 adapter as the provider creates one
     const sd = vms.sociaal_domein_vms!.for_each;
+    const suwinet = {
+      port_group: "irvn-nijmegen-suwinet",
+      adapter_type: "vmxnet3",
+      use_static_mac: false,
+      mac_address: null,
+      bandwidth_limit: -1,
+      bandwidth_reservation: 0,
+      bandwidth_share_level: "normal",
+    };
     expect(sd["nijmegen/sociaal-domein-002"]!.nics).toEqual([
-      expect.objectContaining({ use_static_mac: true, mac_address: "00:50:56:8a:20:12" }),
+      expect.objectContaining({
+        port_group: "irvn-nijmegen-application",
+        use_static_mac: true,
+        mac_address: "00:50:56:8a:20:12",
+      }),
+      suwinet,
     ]);
     expect(sd["nijmegen/sociaal-domein-001"]!.nics).toEqual([
       expect.objectContaining({ use_static_mac: false, mac_address: null }),
+      suwinet,
     ]);
     expect(sd["nijmegen/sociaal-domein-001"]).toMatchObject({ scsi_type: "lsilogic-sas", firmware: "bios" });
     expect(apps.import).toContainEqual({

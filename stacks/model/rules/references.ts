@@ -1,5 +1,5 @@
 // Every reference by name resolves: services, modules, levels, zones, segment types, profiles,
-// templates, datastores, sites and tenants.
+// templates, datastores, sites, tenants, and the zone policy's zones, networks and services.
 import type { Finding } from "../problems.ts";
 import { WINDOWS_TIME_ZONES } from "../time-zones.ts";
 import { type Rule, entries, finding, unknownRef } from "./context.ts";
@@ -8,7 +8,7 @@ export const references: Rule = {
   id: "references",
   description: "every name used as a reference is defined where it should be",
   check: ({ config, files }) => {
-    const { region, catalog, migration, tenants } = config;
+    const { region, catalog, zones, migration, tenants } = config;
     const out: Finding[] = [];
     const tenantIds = Object.fromEntries(tenants.map((t) => [t.id, t]));
 
@@ -37,8 +37,8 @@ export const references: Rule = {
         files.region,
         ["switch", "transitZone"],
         region.switch.transitZone,
-        catalog.zones,
-        "catalog `zones`",
+        zones.zones,
+        "zones.yaml `zones`",
       ),
     );
     for (const [id, facility] of entries(region.facilities)) {
@@ -47,8 +47,8 @@ export const references: Rule = {
           files.region,
           ["facilities", id, "zone"],
           facility.zone,
-          catalog.zones,
-          "catalog `zones`",
+          zones.zones,
+          "zones.yaml `zones`",
         ),
       );
     }
@@ -90,8 +90,8 @@ export const references: Rule = {
           files.catalog,
           ["segmentTypes", id, "zone"],
           type.zone,
-          catalog.zones,
-          "catalog `zones`",
+          zones.zones,
+          "zones.yaml `zones`",
         ),
       );
       out.push(
@@ -222,6 +222,17 @@ export const references: Rule = {
             "catalog `services`",
           ),
         );
+        (app.segments ?? []).forEach((segment, i) =>
+          out.push(
+            ...unknownRef(
+              file,
+              ["applications", id, "segments", i],
+              segment,
+              catalog.segmentTypes,
+              "catalog `segmentTypes`",
+            ),
+          ),
+        );
         out.push(
           ...unknownRef(
             file,
@@ -232,6 +243,34 @@ export const references: Rule = {
           ),
         );
       }
+    }
+
+    const endpoints = { ...zones.zones, ...zones.networks };
+    for (const [id, flow] of entries(zones.flows)) {
+      for (const side of ["from", "to"] as const) {
+        flow[side].forEach((name, i) =>
+          out.push(
+            ...unknownRef(
+              files.zones,
+              ["flows", id, side, i],
+              name,
+              endpoints,
+              "zones.yaml `zones` or `networks`",
+            ),
+          ),
+        );
+      }
+      flow.services.forEach((name, i) =>
+        out.push(
+          ...unknownRef(
+            files.zones,
+            ["flows", id, "services", i],
+            name,
+            zones.services,
+            "zones.yaml `services`",
+          ),
+        ),
+      );
     }
 
     for (const [wave, w] of entries(migration.waves)) {

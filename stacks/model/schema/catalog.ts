@@ -1,7 +1,8 @@
-// catalog.yaml: the MGR modules, the services delivered on an input basis, service levels,
-// security zones, segment types and workplace/application profiles.
+// catalog.yaml: the MGR modules, the services delivered on an input basis with the
+// classification of their information processes, service levels, segment types and
+// workplace/application profiles.
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Enum, Id, IdList, IdMap, IsoDate, SecurityLevel, Size, Text } from "./common.ts";
+import { CLASSES, Classification, Closed, Enum, Id, IdList, IdMap, IsoDate, Size, Text } from "./common.ts";
 
 export const HA_PRIORITIES = ["lowest", "low", "medium", "high", "highest"] as const;
 export const VM_KINDS = ["session-host", "desktop", "app-server"] as const;
@@ -24,6 +25,9 @@ const Service = Closed({
   serviceLevel: Id(
     "service level (catalog `serviceLevels`); use one with `agreed: false` where none is agreed",
   ),
+  classification: Classification(
+    "BIO classification of the information processes the service supports; its applications and workplaces take it unless an application states its own",
+  ),
   description: Text("what the service delivers"),
 });
 
@@ -33,17 +37,19 @@ const ServiceLevel = Closed({
   haRestartPriority: Enum(HA_PRIORITIES, "vSphere HA restart priority of the VMs"),
   spareVms: Type.Integer({ minimum: 0, maximum: 100, description: "spare VMs added to each pool" }),
   backupPolicy: Id("backup policy tag put on the VMs"),
-});
-
-const Zone = Closed({
-  name: Text("zone name"),
-  level: SecurityLevel,
-  description: Text("what lives in the zone"),
+  availability: Enum(
+    CLASSES,
+    "the highest availability class its HA restart priority and spare VMs serve: what is classified above it may not be hosted at this level",
+  ),
+  integrity: Enum(
+    CLASSES,
+    "the highest integrity class its backup policy serves (how far back and how often data can be restored): what is classified above it may not be hosted at this level",
+  ),
 });
 
 const SegmentType = Closed({
   name: Text("segment name"),
-  zone: Id("security zone (catalog `zones`)"),
+  zone: Id("security zone (zones.yaml `zones`)"),
   service: Id("the service that needs this segment; a tenant gets it only when it takes the service"),
   ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of the IPv4 prefix" }),
   extendsToSites: Type.Boolean({
@@ -51,7 +57,8 @@ const SegmentType = Closed({
       "the segment is trunked over the fibre links to the tenant's sites (clients, printers, phones)",
   }),
   publicAddressing: Type.Boolean({
-    description: "hosts face a network with registered public addresses (Diginetwerk): NAT needed",
+    description:
+      "hosts face a network with registered public addresses (Diginetwerk): translated to its `registeredAddresses` (zones.yaml `networks`); only zones with such segments may reach it",
   }),
   description: Text("what the segment carries"),
 });
@@ -98,7 +105,6 @@ export const CatalogSchema = Closed(
     inputs: IdMap(Input, "inputs the catalogue is priced on, keyed by id", 1),
     serviceLevels: IdMap(ServiceLevel, "service levels keyed by id", 1),
     services: IdMap(Service, "services keyed by id", 1),
-    zones: IdMap(Zone, "security zones keyed by id (BIO 8.22.01)", 1),
     segmentTypes: IdMap(SegmentType, "network segment types keyed by id", 1),
     profiles: IdMap(Profile, "VM profiles keyed by id", 1),
   },

@@ -40,12 +40,25 @@ export const Share = (description: string) => Type.Number({ minimum: 0, maximum:
 export const IdList = (description: string, minItems = 0) =>
   Type.Array(Type.String({ format: "id" }), { description, minItems, maxItems: 1_000, uniqueItems: true });
 
-/** BIO 8.22.01: every separated group carries a defined security level (BBN 1-3). */
-export const SecurityLevel = Type.Integer({
-  minimum: 1,
-  maximum: 3,
-  description: "BIO basisbeveiligingsniveau (BBN) of the zone: 1, 2 or 3",
-});
+/** The three classes of each aspect of a BIO classification, lowest first. */
+export const CLASSES = ["low", "medium", "high"] as const;
+
+/**
+ * A classification of information processes, as BIO2 asks for instead of BIO1's
+ * basisbeveiligingsniveaus (BBN): confidentiality, integrity and availability, each low, medium
+ * or high (the business impact analysis decides them).
+ */
+export const Classification = (description: string) =>
+  Closed(
+    {
+      confidentiality: Enum(CLASSES, "confidentiality (vertrouwelijkheid): harm if it is disclosed"),
+      integrity: Enum(CLASSES, "integrity (integriteit): harm if it is wrong or altered"),
+      availability: Enum(CLASSES, "availability (beschikbaarheid): harm if it is unavailable"),
+    },
+    { description },
+  );
+
+export type ClassificationConfig = Static<ReturnType<typeof Classification>>;
 
 /** One of a fixed list of strings; a plain `enum` keeps validation errors to one line. */
 export function Enum<const T extends readonly string[]>(values: T, description: string) {

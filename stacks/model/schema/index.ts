@@ -7,6 +7,7 @@ import { IpamLockSchema } from "./ipam-lock.ts";
 import { MigrationSchema } from "./migration.ts";
 import { RegionSchema } from "./region.ts";
 import { TenantSchema } from "./tenant.ts";
+import { ZonesSchema } from "./zones.ts";
 
 export type { CatalogConfig } from "./catalog.ts";
 export type { InventoryConfig } from "./inventory.ts";
@@ -14,12 +15,14 @@ export type { IpamLock } from "./ipam-lock.ts";
 export type { MigrationConfig } from "./migration.ts";
 export type { RegionConfig } from "./region.ts";
 export type { TenantConfig } from "./tenant.ts";
+export type { ZonesConfig } from "./zones.ts";
 
-export type FileKind = "region" | "catalog" | "migration" | "tenant" | "ipam-lock" | "inventory";
+export type FileKind = "region" | "catalog" | "zones" | "migration" | "tenant" | "ipam-lock" | "inventory";
 
 export const SCHEMAS: Record<FileKind, { file: string; schema: TSchema }> = {
   region: { file: "region.schema.json", schema: RegionSchema },
   catalog: { file: "catalog.schema.json", schema: CatalogSchema },
+  zones: { file: "zones.schema.json", schema: ZonesSchema },
   migration: { file: "migration.schema.json", schema: MigrationSchema },
   tenant: { file: "tenant.schema.json", schema: TenantSchema },
   "ipam-lock": { file: "ipam-lock.schema.json", schema: IpamLockSchema },
@@ -41,6 +44,7 @@ export function schemaDocument(kind: FileKind): string {
 export const VALIDATOR_NAMES: Record<FileKind, string> = {
   region: "region",
   catalog: "catalog",
+  zones: "zones",
   migration: "migration",
   tenant: "tenant",
   "ipam-lock": "ipamLock",

@@ -68,7 +68,7 @@ const Template = Closed(
 const Facility = Closed(
   {
     name: Text("display name"),
-    zone: Id("security zone (catalog `zones`)"),
+    zone: Id("security zone (zones.yaml `zones`)"),
     ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of its IPv4 prefix" }),
     description: Text("what the facility is for"),
   },
@@ -175,7 +175,7 @@ export const RegionSchema = Closed(
       ),
       mtu: Type.Integer({ minimum: 1500, maximum: 9000, description: "MTU in bytes" }),
       uplinks: IdList("uplink names", 1),
-      transitZone: Id("security zone (catalog `zones`) of the fibre-link transit port groups"),
+      transitZone: Id("security zone (zones.yaml `zones`) of the fibre-link transit port groups"),
     }),
     facilities: IdMap(Facility, "generic facilities keyed by id", 1),
     naming: Closed({

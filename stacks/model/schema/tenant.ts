@@ -1,7 +1,19 @@
 // municipalities/<id>.yaml: one tenant. A municipality is one kind of tenant; the Werkbedrijf,
 // the environment service or IRVN itself fit the same shape.
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Count, Enum, Id, IdList, IdMap, IsoDate, Ipv4Cidr, Share, Text } from "./common.ts";
+import {
+  Classification,
+  Closed,
+  Count,
+  Enum,
+  Id,
+  IdList,
+  IdMap,
+  IsoDate,
+  Ipv4Cidr,
+  Share,
+  Text,
+} from "./common.ts";
 
 export const TENANT_KINDS = ["municipality", "joint-arrangement", "agency"] as const;
 export const ENCRYPTIONS = ["macsec", "ipsec", "waived"] as const;
@@ -66,6 +78,11 @@ const Application = Closed({
   hosting: Id(
     "service level (catalog `serviceLevels`) of hosting it, from its business impact analysis: HA restart priority and backup policy of its servers; the service's own level (e.g. functional management without an agreed level) does not decide that",
   ),
+  classification: Type.Optional(
+    Classification(
+      "BIO classification of the information processes it supports, from its business impact analysis; default its service's. Its servers attach only to zones classified at least as high, and its hosting level must serve its availability and integrity",
+    ),
+  ),
   domain: Enum(["social", "generic"] as const, "social-domain or generic-domain application"),
   profile: Id("VM profile (kind `app-server`)"),
   hostPart: Type.String({
@@ -73,6 +90,11 @@ const Application = Closed({
     description: "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nn>",
   }),
   vms: Type.Integer({ minimum: 1, maximum: 100, description: "number of application-server VMs" }),
+  segments: Type.Optional(
+    IdList(
+      "further segment types (of this tenant) its servers get a network adapter on, after their profile's: `suwinet` for an application that exchanges with Suwinet through Diginetwerk",
+    ),
+  ),
   adopt: Type.Optional(
     Type.Boolean({
       description:
