@@ -6,6 +6,7 @@ import { clusterLoads, grouped } from "../../stacks/model/capacity.ts";
 import type { Model } from "../../stacks/model/model.ts";
 import { compare } from "../../stacks/model/problems.ts";
 import { COMPONENTS, type Component, STAGES } from "../../stacks/model/timeline.ts";
+import { baselineAt } from "../../stacks/model/zone-policy.ts";
 import type { GeneratedFile } from "../../stacks/documents/files.ts";
 import { render } from "../../templates/render.ts";
 import { PROTECTED_TYPES } from "../terraform/guardrails.ts";
@@ -13,6 +14,11 @@ import { type Change, counts, type Transition } from "./changes.ts";
 import type { Walk } from "./run.ts";
 
 const SHOWN = 30;
+
+/** The security baseline in force on a date (the BIG for the waves before 2020). */
+function baselineOn(config: RawConfig, date: string): string {
+  return baselineAt(config.zones, { kind: "date", label: date, date })?.name ?? "none yet";
+}
 
 function movesOf(config: RawConfig, wave: string) {
   const w = config.migration.waves[wave];
@@ -76,6 +82,7 @@ export function planView(config: RawConfig, walk: Walk, only?: string) {
       to: t.to,
       date: t.date,
       name: t.name,
+      baseline: baselineOn(config, t.date),
       moves: movesOf(config, t.to),
       counts: counts(t.changes),
       unchanged: t.changes.length === 0,
@@ -127,6 +134,7 @@ function runbookView(config: RawConfig, model: Model, t: Transition, tenant: str
   const stacks = stackOrder(t, tenant);
   return {
     wave: { id: t.to, name: t.name, date: t.date, previous: t.from },
+    baseline: model.baseline?.name ?? "none yet",
     tenant: { id: tenant, name: cfg.name },
     steps: COMPONENTS.filter((c) => move[c]).map((c) => ({ component: c, stage: move[c]! })),
     linksNetwork: move.network === "linked",
@@ -147,6 +155,10 @@ function runbookView(config: RawConfig, model: Model, t: Transition, tenant: str
     approvals: approvals([...mine, ...shared]),
     adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopted).map((p) => p.name),
     adoptedVms: adoptedMoves(model, tenant),
+    addsAdapters: model.vmPools.some(
+      (p) =>
+        p.tenant === tenant && p.adopted?.some((vm) => vm.nics.some((n) => n.legacyNetwork === undefined)),
+    ),
   };
 }
 
@@ -161,7 +173,7 @@ function adoptedMoves(model: Model, tenant: string) {
         pool: p.resourcePool,
         folder: p.folder,
         datastore: p.datastore,
-        nics: vm.nics.map((n) => ({ from: n.legacyNetwork, to: n.portGroup })),
+        nics: vm.nics.map((n) => ({ from: n.legacyNetwork ?? "new adapter", to: n.portGroup })),
       })),
     );
 }
