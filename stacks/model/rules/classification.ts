@@ -68,7 +68,7 @@ export const classification: Rule = {
       const problem = zoneProblem(
         catalog,
         zones,
-        `workplace profile "${id}" (its segment's service)`,
+        `service "${catalog.segmentTypes[profile.segment]!.service}" of workplace profile "${id}"`,
         service.classification,
         profile.segment,
       );

@@ -44,6 +44,7 @@ export const zonePolicy: Rule = {
     }
 
     for (const [id, flow] of entries(policy.flows)) {
+      // a flow that goes up, or one refused whatever its reason: either way the reason stays
       let upward = false;
       flow.to.forEach((to, i) => {
         const target = level(to);
@@ -57,6 +58,7 @@ export const zonePolicy: Rule = {
               `zone ${and(untrusted)} is untrusted (devices IRVN does not manage) and reaches outside networks only (${outside}), whatever the reason: remove "${to}" from \`to\``,
             ),
           );
+          upward = true;
           return;
         }
         const networks = flow.from.filter((f) => isNetwork(f));

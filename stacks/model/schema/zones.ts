@@ -7,7 +7,7 @@ import { Classification, Closed, IdList, IdMap, IsoDate, Ipv4Cidr, Text } from "
 const Bbn = Closed(
   {
     level: Type.Integer({ minimum: 1, maximum: 3, description: "BBN 1, 2 or 3" }),
-    reason: Text("why the zone still carries a BBN (a chain partner's standard asks for it, say)"),
+    reason: Text("why the zone still carries a BBN, such as a chain partner's standard that asks for one"),
   },
   {
     description:
