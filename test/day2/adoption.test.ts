@@ -2,7 +2,8 @@
 // import and read would record them after the move (./adoption.ts, from the inventory, not from
 // the stacks), then the stacks of the adoption wave (`irvn synth --at servers-2019`) planned
 // against it. No adopted VM is created, replaced or changed but for attaching irvn's tags, which
-// the central vCenter does not have on a VM moved in; and planted mismatches show as changes.
+// the central vCenter does not have on a VM moved in, and adding the Suwinet adapter the
+// social-domain suite asks for and its legacy VMs lack; and planted mismatches show as changes.
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -177,7 +178,7 @@ describe.skipIf(skipBecause("adoption planned by terraform", terraformMissing())
 
     let adoption: ShadowWorkspace;
 
-    it("plans no change to an adopted VM but attaching irvn's tags; the rest of the wave is created", async () => {
+    it("plans no change to an adopted VM but attaching irvn's tags (and the Suwinet adapter); the rest of the wave is created", async () => {
       const { ws, plan } = await judge("adoption", model.inventory[TENANT]!, wave());
       adoption = ws;
       expect(plan.refused).toEqual([]);
@@ -191,7 +192,13 @@ describe.skipIf(skipBecause("adoption planned by terraform", terraformMissing())
         "nij-zs002",
         "nij-zs003",
       ]);
-      expect(adoptedChanges(plan)).toEqual(Object.fromEntries(hostnames.map((h) => [h, "update tags"])));
+      // the social-domain suite uses Suwinet (segments: [suwinet]): its VMs get an adapter on the
+      // Suwinet segment in place, which the provider hot-adds (see the facts for network_interface)
+      expect(adoptedChanges(plan)).toEqual(
+        Object.fromEntries(
+          hostnames.map((h) => [h, h.startsWith("nij-sd") ? "update network_interface tags" : "update tags"]),
+        ),
+      );
       const others = plan.changes
         .filter((c) => !(c.type === VM && c.action === "update"))
         .map((c) => `${c.action} ${c.type}`);
@@ -218,10 +225,10 @@ describe.skipIf(skipBecause("adoption planned by terraform", terraformMissing())
       expect(plan.refused).toEqual([]);
       expect(adoptedChanges(plan)).toEqual({
         // BIOS VMs get EFI; LSI Logic SAS controllers would be swapped for the default pvscsi
-        "nij-sd001": "update disk firmware scsi_type tags",
-        "nij-sd002": "update disk firmware scsi_type tags",
-        "nij-sd003": "update disk scsi_type tags",
-        "nij-sd004": "update disk scsi_type tags",
+        "nij-sd001": "update disk firmware network_interface scsi_type tags",
+        "nij-sd002": "update disk firmware network_interface scsi_type tags",
+        "nij-sd003": "update disk network_interface scsi_type tags",
+        "nij-sd004": "update disk network_interface scsi_type tags",
         "nij-zs001": "update disk firmware tags",
         "nij-zs002": "update disk tags",
         "nij-zs003": "update disk tags",
@@ -236,10 +243,10 @@ describe.skipIf(skipBecause("adoption planned by terraform", terraformMissing())
       // vCenter as it is now, the stacks from the inventory as it was read
       const { plan } = await judge("stale", later, wave());
       expect(adoptedChanges(plan)).toEqual({
-        "nij-sd001": "update cpu_hot_add_enabled tags",
-        "nij-sd002": "update tags",
-        "nij-sd003": "update tags",
-        "nij-sd004": "update tags",
+        "nij-sd001": "update cpu_hot_add_enabled network_interface tags",
+        "nij-sd002": "update network_interface tags",
+        "nij-sd003": "update network_interface tags",
+        "nij-sd004": "update network_interface tags",
         // the provider would refuse the shrink (disk.size): a plan that fails, not a lost disk
         "nij-zs001": "update disk tags",
         "nij-zs002": "update tags tools_upgrade_policy",

@@ -116,6 +116,23 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    id: "attach-suwinet",
+    title: "Give an application an adapter on the Suwinet segment (Nijmegen's Gegevensmagazijn)",
+    change: async (t) =>
+      t.edit(
+        "municipalities/nijmegen.yaml",
+        "    hostPart: gm\n    vms: 2\n",
+        "    hostPart: gm\n    vms: 2\n    segments: [suwinet]\n",
+      ),
+    check: (o) => {
+      // the running VMs get a second adapter in place: the provider hot-adds a NIC appended to
+      // the list (vsphere/internal/virtualdevice/virtual_machine_network_interface_subresource.go:219-228)
+      expect(o.counts.update).toEqual({ [VM]: 2 });
+      for (const c of o.changes) expect(c.changed, c.key ?? "").toEqual(["network_interface"]);
+      expect(count(o, "create") + count(o, "replace") + count(o, "destroy")).toBe(0);
+    },
+  },
+  {
     id: "rename-cluster",
     title: "Rename a cluster (display name)",
     change: async (t) => t.edit("region.yaml", "name: IRVN-Werkplek", "name: IRVN-Werkplek-2027"),
