@@ -15,6 +15,7 @@ import type {
   MigrationConfig,
   RegionConfig,
   TenantConfig,
+  ZonesConfig,
 } from "../../stacks/model/schema/index.ts";
 import { workplaceGroups } from "../../stacks/model/sizing.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
@@ -41,6 +42,7 @@ const HEADER = (seed: number) =>
 interface Config {
   region: RegionConfig;
   catalog: CatalogConfig;
+  zones: ZonesConfig;
   migration: MigrationConfig;
   tenants: TenantFile[];
   /** Legacy vCenter inventories: a tenant that adopts VMs needs one. */
@@ -56,6 +58,7 @@ function readReference(): Config {
   return {
     region: readYaml(join(dir, "region.yaml")),
     catalog: readYaml(join(dir, "catalog.yaml")),
+    zones: readYaml(join(dir, "zones.yaml")),
     migration: readYaml(join(dir, "migration.yaml")),
     tenants: readdirSync(join(dir, TENANT_DIR))
       .filter((f) => f.endsWith(".yaml"))
@@ -180,6 +183,7 @@ function writeConfig(config: Config, dir: string, seed: number): void {
     writeFileSync(join(dir, path), HEADER(seed) + stringify(data, YAML_OPTIONS));
   write("region.yaml", config.region);
   write("catalog.yaml", config.catalog);
+  write("zones.yaml", config.zones);
   write("migration.yaml", config.migration);
   for (const t of config.tenants) write(join(TENANT_DIR, `${t.id}.yaml`), t.config);
   if (config.inventories.length > 0) mkdirSync(join(dir, INVENTORY_DIR), { recursive: true });

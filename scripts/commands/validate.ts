@@ -10,8 +10,9 @@ import { problemReport } from "../report.ts";
 const HELP = `usage: irvn validate [--config DIR]
 
 Checks every file in the configuration directory (default: config): YAML syntax, the schema
-(unknown keys, types, formats), references, dates, BIO rules, the zone policy and classification, and cluster capacity with the HA
-reserve failed. Prints every problem as file:line:col  /pointer  message.
+(unknown keys, types, formats), references, dates, BIO rules, the zone policy and the BIO
+classification of workplaces and applications, and cluster capacity with the HA reserve failed.
+Prints every problem as file:line:col  /pointer  message.
 
 Exit codes: 0 valid, 1 invalid, 2 usage error.
 `;

@@ -25,8 +25,8 @@ describe("synthetic benchmark configurations", () => {
     generateConfig("tenants-10x", join(work, "b"));
     generateConfig("tenants-10x", join(work, "c"), SEED + 1);
     const a = files(join(work, "a"));
-    // region, catalog, migration, 70 tenants, and an inventory for Nijmegen and each of its 9 clones
-    expect(Object.keys(a)).toHaveLength(3 + 70 + 10);
+    // region, catalog, zones, migration, 70 tenants, and an inventory for Nijmegen and each of its 9 clones
+    expect(Object.keys(a)).toHaveLength(4 + 70 + 10);
     expect(files(join(work, "b"))).toEqual(a);
     expect(files(join(work, "c"))).not.toEqual(a);
   });

@@ -266,6 +266,7 @@ export function fuzzValidate(seed: number, iterations: number): FuzzOutcome {
     const files = [
       "region.yaml",
       "catalog.yaml",
+      "zones.yaml",
       "migration.yaml",
       "ipam.lock.yaml",
       ...readdirSync(join(copy.config, "municipalities"))
