@@ -6,7 +6,7 @@ import { render } from "../../templates/render.ts";
 import { describeClassification } from "../model/classification.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
 import type { Model } from "../model/model.ts";
-import { type FlowModel, ruleTable } from "../model/zone-policy.ts";
+import { type FlowModel, type RuleRow, ruleTable } from "../model/zone-policy.ts";
 import type { GeneratedFile } from "./files.ts";
 
 export const ZONE_DOCS = "docs/zones";
@@ -52,15 +52,12 @@ function flowView(model: Model, flow: FlowModel, side: "from" | "to") {
   };
 }
 
-function zoneView(model: Model, zoneId: string) {
+function zoneView(model: Model, zoneId: string, rules: readonly RuleRow[]) {
   const zone = model.zones.find((z) => z.id === zoneId)!;
   const segments = model.segments.filter((s) => s.zone === zoneId);
   const tenantName = (owner: string) =>
     owner === FACILITIES ? "all (facility)" : (model.tenants.find((t) => t.id === owner)?.name ?? owner);
   const portGroups = new Map(segments.map((s) => [s.portGroup, s]));
-  const rules = ruleTable(model, model.segments).filter(
-    (r) => r.fromZone === zoneId || r.toZone === zoneId,
-  ).length;
   return {
     zone: {
       id: zone.id,
@@ -91,7 +88,7 @@ function zoneView(model: Model, zoneId: string) {
       })),
     outgoing: model.flows.filter((f) => f.from.includes(zoneId)).map((f) => flowView(model, f, "to")),
     incoming: model.flows.filter((f) => f.to.includes(zoneId)).map((f) => flowView(model, f, "from")),
-    rules,
+    rules: rules.filter((r) => r.fromZone === zoneId || r.toZone === zoneId).length,
   };
 }
 
@@ -143,7 +140,7 @@ export function zoneDocuments(model: Model): GeneratedFile[] {
     },
     ...model.zones.map((z) => ({
       path: `${ZONE_DOCS}/${z.id}.md`,
-      text: render("zones/zone.md", zoneView(model, z.id)),
+      text: render("zones/zone.md", zoneView(model, z.id, rows)),
     })),
   ];
 }

@@ -5,15 +5,12 @@
 import { type Aspect, aspectsAbove, type Classification, rank } from "../classification.ts";
 import type { Finding } from "../problems.ts";
 import type { CatalogConfig, ZonesConfig } from "../schema/index.ts";
-import { type Rule, entries, finding } from "./context.ts";
+import { and, type Rule, entries, finding } from "./context.ts";
 
 /** The aspects a zone protects: who reaches what is in it, and who can alter it. */
 const ZONE_ASPECTS: readonly Aspect[] = ["confidentiality", "integrity"];
 /** The aspects a service level serves. */
 const LEVEL_ASPECTS = ["availability", "integrity"] as const;
-
-const and = (words: readonly string[]) =>
-  words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 
 /** Why `what`, classified `c`, may not attach to the zone of segment type `segment`; or nothing. */
 function zoneProblem(

@@ -37,3 +37,8 @@ export function unknownRef(
 export function entries<T>(map: Record<string, T>): [string, T][] {
   return Object.entries(map);
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+export function and(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}

@@ -9,10 +9,7 @@ import {
   OUTSIDE,
 } from "../classification.ts";
 import type { Finding } from "../problems.ts";
-import { type Rule, entries, finding } from "./context.ts";
-
-const and = (words: readonly string[]) =>
-  words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+import { and, type Rule, entries, finding } from "./context.ts";
 
 export const zonePolicy: Rule = {
   id: "zone-policy",
