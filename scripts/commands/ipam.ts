@@ -5,6 +5,7 @@ import { join, relative, resolve } from "node:path";
 import { allocate, type Shortage } from "../../stacks/model/ipam/allocate.ts";
 import { LOCK_FILE, readLock, renderLock } from "../../stacks/model/ipam/lock-file.ts";
 import { poolsOf, requestsOf } from "../../stacks/model/ipam/requests.ts";
+import { type Replan, replan } from "../../stacks/model/ipam/replan.ts";
 import { type Finding, pointer } from "../../stacks/model/problems.ts";
 import { checkCoexistence, checkLock } from "../../stacks/model/rules/network.ts";
 import type { IpamLock } from "../../stacks/model/schema/index.ts";
@@ -16,7 +17,7 @@ import { withLock } from "../file-lock.ts";
 import { type Command, type CommandIo, EXIT } from "../io.ts";
 import { problemReport } from "../report.ts";
 
-const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]...
+const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]... [--renumber-ipv6 KEY]...
 
 Allocates a block per tenant and for the facilities, and a VLAN, IPv4 prefix and IPv6 /64 per
 segment, into DIR/${LOCK_FILE} (default DIR: config). Only new items are allocated; existing
@@ -28,12 +29,16 @@ as it read it: a lock file another program changed meanwhile is left alone.
                    (orphaned) ones, or does not match the configuration (for CI)
   --release KEY    remove an entry (e.g. druten/voip), freeing its space; an item that still
                    exists gets a new allocation in the same run. Repeatable.
+  --renumber-ipv6 KEY
+                   a reviewed step: give segment KEY a new IPv6 /64 where the configuration
+                   now puts it, or take its IPv6 away when it is not routed; its VLAN and IPv4
+                   stay and no other entry moves. Repeatable.
 
 Exit codes: 0 up to date or written, 1 problems or (with --check) out of date, 2 usage error.
 `;
 
 /** The lock as `irvn ipam` would write it, or the problems that stop it. */
-export function planLock(configDir: string, cwd: string, release: readonly string[] = []) {
+export function planLock(configDir: string, cwd: string, release: readonly string[] = [], plan: Replan = {}) {
   const validated = validateConfig(configDir, cwd, { withoutLock: true });
   if (!validated.config) return { ok: false as const, report: problemReport(validated.problems) };
   const read = readLock(join(configDir, LOCK_FILE), validated.files.lock);
@@ -45,10 +50,16 @@ export function planLock(configDir: string, cwd: string, release: readonly strin
       report: `irvn ipam: --release ${unknown.join(", ")}: no such entry in ${validated.files.lock}\n`,
     };
   }
-  const previous = withoutKeys(read.lock, release);
   const pools = poolsOf(validated.config);
   const requests = requestsOf(validated.config);
-  const result = allocate(pools, requests, previous);
+  const replanned = replan(withoutKeys(read.lock, release), requests, plan);
+  if (replanned.problems.length > 0) {
+    return {
+      ok: false as const,
+      report: replanned.problems.map((p) => `irvn ipam: ${p} (${validated.files.lock})\n`).join(""),
+    };
+  }
+  const result = allocate(pools, requests, replanned.lock);
   if (result.shortages.length > 0) {
     const findings = result.shortages.map((s) => shortageFinding(s, validated.files));
     return { ok: false as const, report: problemReport(validated.locateAll(findings)) };
@@ -112,6 +123,7 @@ export const ipam: Command = async (argv, io) => {
     config: { type: "string", default: "config" },
     check: { type: "boolean" },
     release: { type: "string", multiple: true, default: [] },
+    "renumber-ipv6": { type: "string", multiple: true, default: [] },
     help: { type: "boolean" },
   });
   if (values.help) {
@@ -128,14 +140,22 @@ export const ipam: Command = async (argv, io) => {
   // take turns, and a lock another program rewrote meanwhile is not overwritten.
   const path = join(configDir, LOCK_FILE);
   const what = relative(io.cwd, path) || path;
-  return withLock(path, { what, waiting: io.stderr }, () => allocateInto(io, configDir, values.release));
+  const plan: Replan = { renumberIpv6: values["renumber-ipv6"] };
+  return withLock(path, { what, waiting: io.stderr }, () =>
+    allocateInto(io, configDir, values.release, plan),
+  );
 };
 
-async function allocateInto(io: CommandIo, configDir: string, release: readonly string[]): Promise<number> {
+async function allocateInto(
+  io: CommandIo,
+  configDir: string,
+  release: readonly string[],
+  plan: Replan,
+): Promise<number> {
   const path = join(configDir, LOCK_FILE);
   removeLeftoverTemps(path);
   const before = snapshot(path);
-  const planned = planLock(configDir, io.cwd, release);
+  const planned = planLock(configDir, io.cwd, release, plan);
   if (!planned.ok) {
     io.stderr(planned.report);
     return EXIT.invalid;
@@ -146,10 +166,15 @@ async function allocateInto(io: CommandIo, configDir: string, release: readonly 
     await yieldToSignals();
     writeFileAtomic(path, text, { unchangedSince: before, shown: lockFile });
   }
+  const renumbered = plan.renumberIpv6 ?? [];
+  const steps = [
+    ...(release.length > 0 ? [`released ${release.length}`] : []),
+    ...(renumbered.length > 0 ? [`renumbered the IPv6 of ${renumbered.join(", ")}`] : []),
+  ];
   io.stdout(
-    result.added.length === 0 && release.length === 0
+    result.added.length === 0 && steps.length === 0
       ? `${lockFile}: up to date\n`
-      : `${lockFile}: ${release.length > 0 ? `released ${release.length}, ` : ""}allocated ${result.added.length}\n${listed(result.added)}`,
+      : `${lockFile}: ${[...steps, `allocated ${result.added.length}`].join(", ")}\n${listed(result.added)}`,
   );
   if (result.orphans.length > 0) {
     io.stdout(

@@ -12,7 +12,10 @@ export interface PortGroupsProps {
 }
 
 export function describeSegment(s: SegmentModel): string {
-  return `${s.name}: ${s.ipv4} gw ${s.ipv4Gateway}, ${s.ipv6} gw ${s.ipv6Gateway}; zone ${s.zone} (${describeClassification(s.classification)})`;
+  const addresses = s.routed
+    ? `${s.ipv4} gw ${s.ipv4Gateway}, ${s.ipv6} gw ${s.ipv6Gateway}`
+    : `${s.ipv4}, not routed`;
+  return `${s.name}: ${addresses}; zone ${s.zone} (${describeClassification(s.classification)})`;
 }
 
 /** The tag lookups the port groups of these segments need. */

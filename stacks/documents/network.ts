@@ -24,15 +24,17 @@ function bandwidth(mbps: number): string {
   return mbps >= 1000 && mbps % 1000 === 0 ? `${mbps / 1000} Gbit/s` : `${mbps} Mbit/s`;
 }
 
+// a segment that is not routed has no gateway and no IPv6: empty in CSV, said in words in Markdown
 const segmentRow = (s: SegmentModel) => ({
   key: s.key,
   name: s.name,
   portGroup: s.portGroup,
   vlan: s.vlan,
   ipv4: s.ipv4,
-  ipv4Gateway: s.ipv4Gateway,
-  ipv6: s.ipv6,
-  ipv6Gateway: s.ipv6Gateway,
+  routed: s.routed,
+  ipv4Gateway: s.ipv4Gateway ?? "",
+  ipv6: s.ipv6 ?? "",
+  ipv6Gateway: s.ipv6Gateway ?? "",
   zone: s.zone,
   classification: shortClassification(s.classification),
   ...s.classification,

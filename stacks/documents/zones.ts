@@ -75,7 +75,7 @@ function zoneView(model: Model, zoneId: string, rules: readonly RuleRow[]) {
       owner: tenantName(s.owner),
       portGroup: s.portGroup,
       ipv4: s.ipv4,
-      ipv6: s.ipv6,
+      ipv6: s.ipv6 ?? "none (not routed)",
     })),
     pools: model.vmPools
       .filter((p) => p.portGroups.some((pg) => portGroups.has(pg)))

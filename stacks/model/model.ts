@@ -58,9 +58,12 @@ export interface SegmentModel {
   readonly classification: Classification;
   readonly vlan: number;
   readonly ipv4: string;
-  readonly ipv4Gateway: string;
-  readonly ipv6: string;
-  readonly ipv6Gateway: string;
+  /** False for a layer-2 network between the hosts (vMotion, vSAN): no gateway and no IPv6. */
+  readonly routed: boolean;
+  /** The first usable address, when routed. */
+  readonly ipv4Gateway?: string;
+  readonly ipv6?: string;
+  readonly ipv6Gateway?: string;
   /** The service that needs it (tenant segments), if any. */
   readonly service?: string;
   /** Tag keys `<category>/<name>` the port group carries. */
@@ -240,9 +243,11 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       classification: config.zones.zones[zone]!.classification,
       vlan: alloc.vlan,
       ipv4: alloc.ipv4,
-      ipv4Gateway: gateway(alloc.ipv4),
-      ipv6: alloc.ipv6,
-      ipv6Gateway: gateway(alloc.ipv6),
+      routed: req.ipv6Category !== undefined,
+      ...(req.ipv6Category !== undefined ? { ipv4Gateway: gateway(alloc.ipv4) } : {}),
+      ...(req.ipv6Category !== undefined && alloc.ipv6 !== undefined
+        ? { ipv6: alloc.ipv6, ipv6Gateway: gateway(alloc.ipv6) }
+        : {}),
       ...(service ? { service } : {}),
       tags: segmentTags(config, req, zone, service),
       extendsToSites,

@@ -144,7 +144,8 @@ interface PolicySegment {
   readonly owner: string;
   readonly zone: string;
   readonly ipv4: string;
-  readonly ipv6: string;
+  /** Absent on a segment that is not routed (vMotion, storage): no flow reaches it. */
+  readonly ipv6?: string | undefined;
 }
 
 /**
@@ -160,9 +161,11 @@ export function ruleTable(
   const endpoints = (id: string): Endpoint[] =>
     networks.has(id)
       ? [{ zone: id, key: id, ipv4: "any", ipv6: "any" }]
-      : segments
-          .filter((s) => s.zone === id)
-          .map((s) => ({ zone: id, key: s.key, owner: s.owner, ipv4: s.ipv4, ipv6: s.ipv6 }));
+      : segments.flatMap((s) =>
+          s.zone === id && s.ipv6 !== undefined
+            ? [{ zone: id, key: s.key, owner: s.owner, ipv4: s.ipv4, ipv6: s.ipv6 }]
+            : [],
+        );
   const reaches = (a: Endpoint, b: Endpoint) =>
     a.key !== b.key &&
     (a.owner === undefined ||

@@ -30,6 +30,7 @@ function requests(
       item,
       kind: "tenant" as const,
       ipv4Length,
+      ipv6Category: "internal",
     })),
   );
   return {
@@ -67,7 +68,7 @@ function assertSound(lock: IpamLock, pools: Pools) {
     k,
     owner: k.split("/")[0]!,
     v4: parsePrefix(s.ipv4),
-    v6: parsePrefix(s.ipv6),
+    v6: parsePrefix(s.ipv6!),
     vlan: s.vlan,
   }));
   for (const s of segs) {
@@ -214,6 +215,26 @@ describe("allocate", () => {
       }),
       { numRuns: 100, seed: 42 },
     );
+  });
+
+  it("gives a segment that is not routed no IPv6, and one routed again its /64", () => {
+    const r = requests({ druten: { server: 24, vmotion: 24 } });
+    const unrouted: Requests = {
+      ...r,
+      segments: r.segments.map((s) =>
+        s.item === "vmotion" ? { key: s.key, owner: s.owner, item: s.item, kind: s.kind, ipv4Length: 24 } : s,
+      ),
+    };
+    const first = allocate(POOLS, unrouted);
+    expect(first.lock.segments["druten/vmotion"]!.ipv6).toBeUndefined();
+    expect(first.lock.segments["druten/server"]!.ipv6).toMatch(/\/64$/);
+    const second = allocate(POOLS, r, first.lock);
+    expect(second.added).toEqual(["druten/vmotion"]);
+    expect(second.lock.segments["druten/vmotion"]).toMatchObject({
+      vlan: first.lock.segments["druten/vmotion"]!.vlan,
+      ipv4: first.lock.segments["druten/vmotion"]!.ipv4,
+    });
+    assertSound(second.lock, POOLS);
   });
 
   it("starts from an empty lock by default", () => {

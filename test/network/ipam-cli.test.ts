@@ -73,6 +73,66 @@ describe("irvn ipam", () => {
     expect((await runCli(["ipam", "--check", "--config", t.config], t.root)).code).toBe(0);
   });
 
+  it("takes the IPv6 away from a facility that is no longer routed, with a reviewed step", async () => {
+    t = tempConfig();
+    t.edit(
+      "region.yaml",
+      /(    name: Back-up\n(?:    .*\n)*?    ipv4PrefixLength: 24\n)/,
+      "$1    routed: false\n",
+    );
+    const before = lockOf(t.config);
+    const entry = /facilities\/backup: \{ vlan: (\d+), ipv4: ([\d./]+), ipv6: "([^"]+)" \}/.exec(before)!;
+
+    const validate = await runCli(["validate", "--config", t.config], t.root);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain(
+      `/segments/facilities~1backup/ipv6  facilities/backup is not routed (\`routed: false\` in region.yaml), so it has no IPv6, but the lock gives it ${entry[3]}: take it away with \`irvn ipam --renumber-ipv6 facilities/backup\``,
+    );
+    // plain `irvn ipam` moves nothing: the step is explicit
+    expect((await runCli(["ipam", "--config", t.config], t.root)).code).toBe(1);
+    expect(lockOf(t.config)).toBe(before);
+
+    const r = await runCli(["ipam", "--config", t.config, "--renumber-ipv6", "facilities/backup"], t.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("renumbered the IPv6 of facilities/backup, allocated 0");
+    const after = lockOf(t.config);
+    const changed = (a: string, b: string) => a.split("\n").filter((l) => !b.split("\n").includes(l));
+    expect(changed(after, before)).toEqual([`  facilities/backup: { vlan: ${entry[1]}, ipv4: ${entry[2]} }`]);
+    expect(changed(before, after)).toHaveLength(1);
+    expect((await runCli(["validate", "--config", t.config], t.root)).code).toBe(0);
+
+    // routed again: plain `irvn ipam` gives it a /64, as it allocates anything missing
+    t.edit("region.yaml", "    routed: false\n    description: backup", "    description: backup");
+    expect((await runCli(["ipam", "--check", "--config", t.config], t.root)).stderr).toContain(
+      "lacks 1 allocation(s):\n  facilities/backup\n",
+    );
+    expect((await runCli(["ipam", "--config", t.config], t.root)).code).toBe(0);
+    expect(lockOf(t.config)).toMatch(
+      /facilities\/backup: \{ vlan: \d+, ipv4: [\d./]+, ipv6: "2a07:3502:1a4:/,
+    );
+  });
+
+  it("refuses a --renumber-ipv6 that has nothing to do", async () => {
+    t = tempConfig();
+    const before = lockOf(t.config);
+    const r = await runCli(
+      [
+        "ipam",
+        "--config",
+        t.config,
+        "--renumber-ipv6",
+        "facilities/vmotion",
+        "--renumber-ipv6",
+        "druten/nothing",
+      ],
+      t.root,
+    );
+    expect(r.code).toBe(1);
+    expect(lockOf(t.config)).toBe(before);
+    expect(r.stderr).toContain("--renumber-ipv6 facilities/vmotion: it is not routed and has no IPv6");
+    expect(r.stderr).toContain("--renumber-ipv6 druten/nothing: no such segment in the lock");
+  });
+
   it("refuses to release an entry that does not exist", async () => {
     const r = await runCli(["ipam", "--release", "druten/nothing"]);
     expect(r.code).toBe(1);

@@ -56,6 +56,32 @@ describe("network stacks for the reference configuration", () => {
     }
   });
 
+  it("gives vMotion and storage neither a gateway nor IPv6; the routed facilities both", () => {
+    const each = stack("network").resource.vsphere_distributed_port_group!.facility_port_groups!
+      .for_each as Record<string, { description: string }>;
+    const csv = doc("ip-plan.csv")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(","));
+    const row = (key: string) => csv.find((r) => r[0] === key)!;
+    for (const key of ["facilities/vmotion", "facilities/storage"]) {
+      expect(lock.segments[key]!.ipv6, key).toBeUndefined();
+      expect(each[key]!.description, key).toMatch(/^[^:]+: 10\.200\.\d+\.0\/24, not routed; zone/);
+      // key, port group, name, vlan, ipv4, then gateway, IPv6 and its gateway: empty
+      expect(row(key).slice(5, 8), key).toEqual(["", "", ""]);
+    }
+    expect(doc("ip-plan.md")).toMatch(
+      /\| vMotion \| irvn-gen-vmotion \| \d+ \| [\d./]+ \| none \(not routed\) \| none \(not routed\) \|/,
+    );
+    for (const key of ["facilities/management", "facilities/backup"]) {
+      expect(lock.segments[key]!.ipv6, key).toMatch(/^2a07:3502:/);
+      expect(each[key]!.description, key).toMatch(
+        / gw 10\.200\.\d+\.1, 2a07:3502:\S+ gw 2a07:3502:\S+::1; zone/,
+      );
+      expect(row(key)[5], key).toMatch(/^10\.200\.\d+\.1$/);
+    }
+  });
+
   it("keys port groups <municipality>/<segment> with the VLAN from the lock", () => {
     const each = stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!
       .for_each as Record<string, { vlan_id: number; name: string }>;

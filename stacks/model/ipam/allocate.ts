@@ -41,6 +41,11 @@ export function firstFit(pool: Prefix, length: number, used: readonly Prefix[]):
   return last <= pool.last ? { family: pool.family, length, first: start, last } : undefined;
 }
 
+/** The IPv6 /64s the lock's segments hold. */
+export function usedIpv6(lock: IpamLock): Prefix[] {
+  return Object.values(lock.segments).flatMap((s) => (s.ipv6 === undefined ? [] : [parsePrefix(s.ipv6)]));
+}
+
 function isReserved(vlan: number, pools: Pools): boolean {
   return pools.vlanReserved.some((r) => vlan >= r.first && vlan <= r.last);
 }
@@ -117,12 +122,23 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
           : a.ipv4Length - b.ipv4Length || (a.key < b.key ? -1 : 1),
     );
   const segments4 = Object.values(lock.segments).map((s) => parsePrefix(s.ipv4));
-  const segments6 = Object.values(lock.segments).map((s) => parsePrefix(s.ipv6));
+  const segments6 = usedIpv6(lock);
+  /** A /64 for a routed segment, or the shortage; undefined for a segment that is not routed. */
+  const takeIpv6 = (req: SegmentRequest, block: string): Prefix | Shortage | undefined => {
+    if (req.ipv6Category === undefined) return undefined;
+    const v6 = firstFit(parsePrefix(block), IPV6_SEGMENT_LENGTH, segments6);
+    return (
+      v6 ?? {
+        key: req.key,
+        pool: "ipv6",
+        message: `the IPv6 block ${block} of "${req.owner}" has no free /64 for ${req.key}`,
+      }
+    );
+  };
   for (const req of fresh) {
     const block = lock.blocks[req.owner];
     if (!block) continue; // its block could not be allocated: already reported
     const v4 = firstFit(parsePrefix(block.ipv4), req.ipv4Length, segments4);
-    const v6 = firstFit(parsePrefix(block.ipv6), IPV6_SEGMENT_LENGTH, segments6);
     if (!v4) {
       shortages.push({
         key: req.key,
@@ -131,12 +147,9 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
       });
       continue;
     }
-    if (!v6) {
-      shortages.push({
-        key: req.key,
-        pool: "ipv6",
-        message: `the IPv6 block ${block.ipv6} of "${req.owner}" has no free /64 for ${req.key}`,
-      });
+    const v6 = takeIpv6(req, block.ipv6);
+    if (v6 && !("first" in v6)) {
+      shortages.push(v6);
       continue;
     }
     const vlan = takeVlan();
@@ -149,8 +162,23 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
       continue;
     }
     segments4.push(v4);
+    if (v6) segments6.push(v6);
+    lock.segments[req.key] = { vlan, ipv4: formatPrefix(v4), ...(v6 ? { ipv6: formatPrefix(v6) } : {}) };
+    added.push(req.key);
+  }
+  // an existing segment that is routed now (a facility no longer `routed: false`) gets its /64
+  for (const req of requests.segments) {
+    const entry = lock.segments[req.key];
+    const block = lock.blocks[req.owner];
+    if (!entry || entry.ipv6 !== undefined || !block) continue;
+    const v6 = takeIpv6(req, block.ipv6);
+    if (!v6) continue;
+    if (!("first" in v6)) {
+      shortages.push(v6);
+      continue;
+    }
     segments6.push(v6);
-    lock.segments[req.key] = { vlan, ipv4: formatPrefix(v4), ipv6: formatPrefix(v6) };
+    lock.segments[req.key] = { ...entry, ipv6: formatPrefix(v6) };
     added.push(req.key);
   }
 

@@ -56,7 +56,11 @@ export function renderLock(lock: IpamLock): string {
     HEADER +
     "version: 1\n" +
     section("blocks", lock.blocks, (b) => `ipv4: ${b.ipv4}, ipv6: ${quote(b.ipv6)}`) +
-    section("segments", lock.segments, (s) => `vlan: ${s.vlan}, ipv4: ${s.ipv4}, ipv6: ${quote(s.ipv6)}`) +
+    section(
+      "segments",
+      lock.segments,
+      (s) => `vlan: ${s.vlan}, ipv4: ${s.ipv4}${s.ipv6 === undefined ? "" : `, ipv6: ${quote(s.ipv6)}`}`,
+    ) +
     section("nat", lock.nat, (n) => `ipv4: ${n.ipv4}`)
   );
 }

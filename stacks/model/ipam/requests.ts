@@ -1,6 +1,6 @@
 // What needs addresses: a block per tenant and for the facilities, a segment (VLAN, IPv4
-// prefix, IPv6 /64) per tenant segment, per fibre link (transit) and per facility, and a NAT
-// prefix per legacy subnet translated during coexistence. Derived from the configuration only.
+// prefix, and an IPv6 /64 when routed) per tenant segment, per fibre link (transit) and per
+// facility, and a NAT prefix per legacy subnet translated during coexistence. From the configuration only.
 import type { RawConfig } from "../load.ts";
 import { parsePrefix } from "../ip.ts";
 
@@ -9,6 +9,8 @@ export const FACILITIES = "facilities";
 export const TRANSIT = "transit-";
 /** NAT keys name the legacy subnet: `<tenant>/legacy-<subnet>`, apart from segment keys. */
 export const LEGACY = "legacy-";
+/** The IPv6 category of every routed segment: its /64 comes from its owner's block. */
+export const INTERNAL = "internal";
 
 export type SegmentKind = "tenant" | "transit" | "facility";
 
@@ -19,6 +21,8 @@ export interface SegmentRequest {
   readonly item: string;
   readonly kind: SegmentKind;
   readonly ipv4Length: number;
+  /** The IPv6 category its /64 comes from; absent when the segment is not routed (no IPv6). */
+  readonly ipv6Category?: string;
 }
 
 export interface NatRequest {
@@ -70,6 +74,7 @@ export function requestsOf(config: RawConfig): Requests {
     item: id,
     kind: "facility",
     ipv4Length: f.ipv4PrefixLength,
+    ...(f.routed === false ? {} : { ipv6Category: INTERNAL }),
   }));
   const nat: NatRequest[] = [];
   for (const { id: tenant, config: t } of tenants) {
@@ -82,6 +87,7 @@ export function requestsOf(config: RawConfig): Requests {
           item: segment,
           kind: "tenant",
           ipv4Length: type.ipv4PrefixLength,
+          ipv6Category: INTERNAL,
         });
     }
     for (const link of Object.keys(t.fibreLinks)) {
@@ -92,6 +98,7 @@ export function requestsOf(config: RawConfig): Requests {
         item,
         kind: "transit",
         ipv4Length: region.addressing.ipv4.transitPrefixLength,
+        ipv6Category: INTERNAL,
       });
     }
     for (const [id, subnet] of Object.entries(t.legacy.subnets)) {

@@ -17,6 +17,7 @@ import { type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 import type { ConfigFiles } from "../load.ts";
 import { entries, finding } from "./context.ts";
+import { checkSegmentPlan } from "./segment-plan.ts";
 
 const RERUN = "run `irvn ipam`";
 const list = (keys: readonly string[]) =>
@@ -72,14 +73,14 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     const owner = key.split("/")[0]!;
     const block = lock.blocks[owner];
     const v4 = parsePrefix(seg.ipv4);
-    const v6 = parsePrefix(seg.ipv6);
+    const v6 = seg.ipv6 === undefined ? undefined : parsePrefix(seg.ipv6);
     const req = wanted.get(key);
     if (req && v4.length !== req.ipv4Length)
       at(
         ["segments", key, "ipv4"],
         `is a /${v4.length} but the configuration asks /${req.ipv4Length}: ${release(key)}`,
       );
-    if (v6.length !== IPV6_SEGMENT_LENGTH)
+    if (v6 && v6.length !== IPV6_SEGMENT_LENGTH)
       at(["segments", key, "ipv6"], `must be a /64 (got /${v6.length}): ${release(key)}`);
     if (!block)
       at(["segments", key], `belongs to "${owner}", which has no block in the lock: ${release(key)}`);
@@ -89,7 +90,7 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
           ["segments", key, "ipv4"],
           `${seg.ipv4} lies outside the block of "${owner}" (${block.ipv4}): ${release(key)}`,
         );
-      if (!contains(parsePrefix(block.ipv6), v6))
+      if (v6 && !contains(parsePrefix(block.ipv6), v6))
         at(
           ["segments", key, "ipv6"],
           `${seg.ipv6} lies outside the block of "${owner}" (${block.ipv6}): ${release(key)}`,
@@ -128,6 +129,7 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     if (other) at(path, `VLAN ${seg.vlan} is also used by ${other} on the same switch: ${release(key)}`);
     else seenVlan.set(seg.vlan, key);
   }
+  out.push(...checkSegmentPlan(lockFile, lock, requests));
   return out;
 }
 
@@ -149,11 +151,9 @@ function overlapsIn(lockFile: string, lock: IpamLock): Finding[] {
     key: k,
     prefix: parsePrefix(s.ipv4),
   }));
-  const segs6: Entry[] = entries(lock.segments).map(([k, s]) => ({
-    path: ["segments", k, "ipv6"],
-    key: k,
-    prefix: parsePrefix(s.ipv6),
-  }));
+  const segs6: Entry[] = entries(lock.segments).flatMap(([k, s]) =>
+    s.ipv6 === undefined ? [] : [{ path: ["segments", k, "ipv6"], key: k, prefix: parsePrefix(s.ipv6) }],
+  );
   const nat: Entry[] = entries(lock.nat).map(([k, n]) => ({
     path: ["nat", k, "ipv4"],
     key: k,

@@ -13,7 +13,7 @@ const Block = Closed({
 const Segment = Closed({
   vlan: Type.Integer({ minimum: 1, maximum: 4094, description: "VLAN ID" }),
   ipv4: Ipv4Cidr("IPv4 prefix"),
-  ipv6: Ipv6Cidr("IPv6 /64"),
+  ipv6: Type.Optional(Ipv6Cidr("IPv6 /64; absent on a segment that is not routed")),
 });
 
 const Nat = Closed({

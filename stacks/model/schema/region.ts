@@ -70,6 +70,12 @@ const Facility = Closed(
     name: Text("display name"),
     zone: Id("security zone (zones.yaml `zones`)"),
     ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of its IPv4 prefix" }),
+    routed: Type.Optional(
+      Type.Boolean({
+        description:
+          "false: a layer-2 network between the hosts only (vMotion, vSAN): no gateway and no IPv6; default true",
+      }),
+    ),
     description: Text("what the facility is for"),
   },
   { description: "a generic facility shared by all tenants (management, backup, vMotion, …)" },

@@ -1,0 +1,57 @@
+// The explicit, reviewed changes `irvn ipam` makes to existing entries, each to the entry it
+// names and to no other: the lock's "existing entries never move" holds for everything else.
+import { contains, formatPrefix, parsePrefix } from "../ip.ts";
+import type { IpamLock } from "../schema/index.ts";
+import { firstFit, IPV6_SEGMENT_LENGTH, usedIpv6 } from "./allocate.ts";
+import type { Requests } from "./requests.ts";
+
+export interface Replan {
+  /** Segments whose IPv6 /64 is taken away (not routed) or moved into the pool it belongs in. */
+  readonly renumberIpv6?: readonly string[];
+}
+
+export interface Replanned {
+  readonly lock: IpamLock;
+  /** What cannot be done, one line each, naming the option and the key. */
+  readonly problems: readonly string[];
+}
+
+/** Applies `plan` to `lock`; the lock is returned unchanged when any step is refused. */
+export function replan(lock: IpamLock, requests: Requests, plan: Replan): Replanned {
+  const out: IpamLock = { ...lock, segments: { ...lock.segments } };
+  const problems: string[] = [];
+  const wanted = new Map(requests.segments.map((r) => [r.key, r]));
+  for (const key of plan.renumberIpv6 ?? []) {
+    const refuse = (why: string) => problems.push(`--renumber-ipv6 ${key}: ${why}`);
+    const entry = out.segments[key];
+    const req = wanted.get(key);
+    if (!entry) {
+      refuse("no such segment in the lock");
+      continue;
+    }
+    if (!req) {
+      refuse("no item of the configuration has this key: release it with --release instead");
+      continue;
+    }
+    const { ipv6: current, ...rest } = entry;
+    if (req.ipv6Category === undefined) {
+      if (current === undefined) refuse("it is not routed and has no IPv6: nothing to take away");
+      else out.segments[key] = rest;
+      continue;
+    }
+    const block = out.blocks[req.owner];
+    if (!block) {
+      refuse(`its owner "${req.owner}" has no block in the lock: run \`irvn ipam\` first`);
+      continue;
+    }
+    const pool = parsePrefix(block.ipv6);
+    if (current !== undefined && contains(pool, parsePrefix(current))) {
+      refuse(`${current} already lies in ${block.ipv6}, where it belongs: nothing to renumber`);
+      continue;
+    }
+    const v6 = firstFit(pool, IPV6_SEGMENT_LENGTH, usedIpv6(out));
+    if (!v6) refuse(`${block.ipv6} has no free /64`);
+    else out.segments[key] = { ...rest, ipv6: formatPrefix(v6) };
+  }
+  return problems.length > 0 ? { lock, problems } : { lock: out, problems };
+}
