@@ -135,9 +135,10 @@ function tenants10x(ref: Config, seed: number): Config {
       ...region,
       addressing: {
         ...region.addressing,
-        // 128 tenant blocks of /18, a /52 for each of 256 owners, room for ten times the NAT prefixes
+        // 128 tenant blocks of /18, a /52 for each of 256 owners (clear of the other IPv6
+        // categories), room for ten times the NAT prefixes
         ipv4: { ...ipv4, supernet: "10.192.0.0/11", natPool: "10.128.0.0/12" },
-        ipv6: { ...ipv6, block: "2a07:3502:1a0::/44" },
+        ipv6: { ...ipv6, block: "2a07:3502:1c0::/44" },
       },
     },
     migration: { waves },

@@ -52,7 +52,7 @@ export function planLock(configDir: string, cwd: string, release: readonly strin
   }
   const pools = poolsOf(validated.config);
   const requests = requestsOf(validated.config);
-  const replanned = replan(withoutKeys(read.lock, release), requests, plan);
+  const replanned = replan(withoutKeys(read.lock, release), pools, requests, plan);
   if (replanned.problems.length > 0) {
     return {
       ok: false as const,

@@ -148,6 +148,7 @@ export function networkDocuments(model: Model): GeneratedFile[] {
   const region = {
     organisation: model.organisation.name,
     blocks: Object.entries(model.blocks).map(([owner, b]) => ({ owner, ipv4: b.ipv4, ipv6: b.ipv6 })),
+    ipv6Categories: model.ipv6Categories,
     facilities: facilities.map(segmentRow),
     tenants: model.tenants.map((t) => ({
       id: t.id,

@@ -2,7 +2,14 @@
 // by id, names already derived; nothing downstream reads YAML or computes names again.
 import { type Classification, describeClassification } from "./classification.ts";
 import { formatAddress, parsePrefix } from "./ip.ts";
-import { LEGACY, requestsOf, type SegmentKind, type SegmentRequest, TRANSIT } from "./ipam/requests.ts";
+import {
+  INTERNAL,
+  LEGACY,
+  requestsOf,
+  type SegmentKind,
+  type SegmentRequest,
+  TRANSIT,
+} from "./ipam/requests.ts";
 import { vmPools, type VmPoolModel } from "./compute.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
@@ -64,6 +71,8 @@ export interface SegmentModel {
   readonly ipv4Gateway?: string;
   readonly ipv6?: string;
   readonly ipv6Gateway?: string;
+  /** The IPv6 category its /64 comes from, when routed. */
+  readonly ipv6Category?: string;
   /** The service that needs it (tenant segments), if any. */
   readonly service?: string;
   /** Tag keys `<category>/<name>` the port group carries. */
@@ -140,6 +149,12 @@ export interface Model extends ZonePolicy {
     readonly description: string;
   };
   readonly switch: RegionConfig["switch"];
+  /** The IPv6 network categories: `internal` (the owners' blocks) first, then by id. */
+  readonly ipv6Categories: readonly {
+    readonly id: string;
+    readonly block: string;
+    readonly description: string;
+  }[];
   readonly tenants: readonly TenantModel[];
   /** Every segment of every owner, sorted by key. */
   readonly segments: readonly SegmentModel[];
@@ -246,7 +261,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       routed: req.ipv6Category !== undefined,
       ...(req.ipv6Category !== undefined ? { ipv4Gateway: gateway(alloc.ipv4) } : {}),
       ...(req.ipv6Category !== undefined && alloc.ipv6 !== undefined
-        ? { ipv6: alloc.ipv6, ipv6Gateway: gateway(alloc.ipv6) }
+        ? { ipv6: alloc.ipv6, ipv6Gateway: gateway(alloc.ipv6), ipv6Category: req.ipv6Category }
         : {}),
       ...(service ? { service } : {}),
       tags: segmentTags(config, req, zone, service),
@@ -359,6 +374,16 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
       .sort(byId),
     contentLibrary: region.contentLibrary,
     switch: region.switch,
+    ipv6Categories: [
+      {
+        id: INTERNAL,
+        block: region.addressing.ipv6.block,
+        description: "networks inside the region: a block per tenant and for the facilities",
+      },
+      ...Object.entries(region.addressing.ipv6.categories ?? {})
+        .map(([id, c]) => ({ id, block: c.block, description: c.description }))
+        .sort(byId),
+    ],
     tenants,
     segments: resolveSegments(config, lock).filter((s) => {
       if (s.kind === "facility") return true;

@@ -12,6 +12,7 @@ import { classification } from "./rules/classification.ts";
 import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
 import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
+import { ipv6Categories } from "./rules/ipv6-categories.ts";
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   dates,
   uniqueNames,
   addressPlan,
+  ipv6Categories,
   linkEncryption,
   backupLocation,
   zonePolicy,

@@ -13,6 +13,7 @@ const POOLS: Pools = {
   tenantLength: 18,
   facilitiesLength: 20,
   ipv6OwnerLength: 52,
+  ipv6Categories: { internet: "2a07:3502:1a8::/46", guest: "2a07:3502:1ac::/46" },
   natPool: "10.199.0.0/16",
   vlanFirst: 100,
   vlanLast: 3999,
@@ -235,6 +236,29 @@ describe("allocate", () => {
       ipv4: first.lock.segments["druten/vmotion"]!.ipv4,
     });
     assertSound(second.lock, POOLS);
+  });
+
+  it("takes the /64 of a segment of another IPv6 category from that category's block", () => {
+    const r = requests({ druten: { server: 24, dmz: 26 }, heumen: { dmz: 26 } });
+    const categorised: Requests = {
+      ...r,
+      segments: r.segments.map((s) => (s.item === "dmz" ? { ...s, ipv6Category: "internet" } : s)),
+    };
+    const { lock, shortages } = allocate(POOLS, categorised);
+    expect(shortages).toEqual([]);
+    expect(lock.segments["druten/dmz"]!.ipv6).toBe("2a07:3502:1a8::/64");
+    expect(lock.segments["heumen/dmz"]!.ipv6).toBe("2a07:3502:1a8:1::/64");
+    expect(
+      contains(parsePrefix(lock.blocks.druten!.ipv6), parsePrefix(lock.segments["druten/server"]!.ipv6!)),
+    ).toBe(true);
+    const full = allocate({ ...POOLS, ipv6Categories: { internet: "2a07:3502:1a8::/64" } }, categorised);
+    expect(full.shortages).toEqual([
+      {
+        key: "heumen/dmz",
+        pool: "ipv6",
+        message: "the IPv6 category internet (2a07:3502:1a8::/64) has no free /64 for heumen/dmz",
+      },
+    ]);
   });
 
   it("starts from an empty lock by default", () => {

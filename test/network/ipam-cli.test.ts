@@ -112,6 +112,36 @@ describe("irvn ipam", () => {
     );
   });
 
+  it("moves the IPv6 of a category's segments when Logius assigns another block, nothing else", async () => {
+    t = tempConfig();
+    t.edit("region.yaml", "block: 2a07:3502:1b0::/46", "block: 2a07:3502:1c4::/46");
+    const before = lockOf(t.config);
+    const suwinet = [...before.matchAll(/^ {2}([a-z-]+\/suwinet): /gm)].map((m) => m[1]!);
+    expect(suwinet).toHaveLength(7);
+    const validate = await runCli(["validate", "--config", t.config], t.root);
+    expect(validate.code).toBe(1);
+    for (const key of suwinet)
+      expect(validate.stderr).toMatch(
+        new RegExp(
+          `/segments/${key.replace("/", "~1")}/ipv6  \\S+ lies outside the IPv6 category diginetwerk \\(2a07:3502:1c4::/46\\) its segment type names: move it there with \`irvn ipam --renumber-ipv6 ${key}\``,
+        ),
+      );
+    const r = await runCli(
+      ["ipam", "--config", t.config, ...suwinet.flatMap((k) => ["--renumber-ipv6", k])],
+      t.root,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const after = lockOf(t.config);
+    const gone = before.split("\n").filter((l) => !after.split("\n").includes(l));
+    const added = after.split("\n").filter((l) => !before.split("\n").includes(l));
+    expect(gone.map((l) => l.replace(/ipv6: "[^"]+"/, ""))).toEqual(
+      added.map((l) => l.replace(/ipv6: "[^"]+"/, "")),
+    );
+    for (const line of added) expect(line).toMatch(/ipv6: "2a07:3502:1c4:[0-9a-f:]*\/64" \}$/);
+    expect(added).toHaveLength(7);
+    expect((await runCli(["validate", "--config", t.config], t.root)).code).toBe(0);
+  });
+
   it("refuses a --renumber-ipv6 that has nothing to do", async () => {
     t = tempConfig();
     const before = lockOf(t.config);

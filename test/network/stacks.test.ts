@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contains, formatPrefix, parsePrefix } from "../../stacks/model/ip.ts";
 import type { IpamLock } from "../../stacks/model/schema/index.ts";
 import { ROOT, runCli } from "../helpers/cli.ts";
 
@@ -79,6 +80,39 @@ describe("network stacks for the reference configuration", () => {
         / gw 10\.200\.\d+\.1, 2a07:3502:\S+ gw 2a07:3502:\S+::1; zone/,
       );
       expect(row(key)[5], key).toMatch(/^10\.200\.\d+\.1$/);
+    }
+  });
+
+  it("puts DMZ, guest and Suwinet IPv6 prefixes in different /46s, each its category's", () => {
+    const region = parse(readFileSync(join(ROOT, "config", "region.yaml"), "utf8")) as {
+      addressing: { ipv6: { block: string; categories: Record<string, { block: string }> } };
+    };
+    const { block, categories } = region.addressing.ipv6;
+    const slash46 = (cidr: string) => {
+      const p = parsePrefix(cidr);
+      return formatPrefix({ ...p, length: 46, first: (p.first >> 82n) << 82n, last: 0n });
+    };
+    const byType = (type: string) =>
+      Object.entries(lock.segments)
+        .filter(([key]) => key.split("/")[1]!.split("@")[0] === type)
+        .map(([, s]) => s.ipv6!);
+    const expected = { dmz: "internet", "guest-wifi": "guest", suwinet: "diginetwerk" } as const;
+    const found = new Map<string, Set<string>>();
+    for (const [type, category] of Object.entries(expected)) {
+      const prefixes = byType(type);
+      expect(prefixes.length, type).toBeGreaterThan(0);
+      found.set(type, new Set(prefixes.map(slash46)));
+      expect([...found.get(type)!], type).toEqual([categories[category]!.block]);
+    }
+    const all = [...found.values()].map((s) => [...s][0]);
+    expect(new Set(all).size).toBe(3);
+    expect(all).not.toContain(block);
+    // every other routed segment stays in its owner's /52 of the internal category
+    for (const [key, s] of Object.entries(lock.segments)) {
+      if (Object.keys(expected).includes(key.split("/")[1]!.split("@")[0]!) || !s.ipv6) continue;
+      expect(contains(parsePrefix(lock.blocks[key.split("/")[0]!]!.ipv6), parsePrefix(s.ipv6)), key).toBe(
+        true,
+      );
     }
   });
 

@@ -3,7 +3,7 @@
 // their space (they are reported as orphans until released). Pure and deterministic.
 import { capacity, formatPrefix, overlaps, parsePrefix, type Prefix } from "../ip.ts";
 import type { IpamLock } from "../schema/index.ts";
-import { FACILITIES, type Pools, type Requests, type SegmentRequest } from "./requests.ts";
+import { FACILITIES, INTERNAL, type Pools, type Requests, type SegmentRequest } from "./requests.ts";
 
 export interface Shortage {
   readonly key: string;
@@ -39,6 +39,11 @@ export function firstFit(pool: Prefix, length: number, used: readonly Prefix[]):
   }
   const last = start + size - 1n;
   return last <= pool.last ? { family: pool.family, length, first: start, last } : undefined;
+}
+
+/** Where a routed segment's /64 comes from: its owner's block, or its category's. */
+export function ipv6PoolOf(req: SegmentRequest, ownerBlock: string, pools: Pools): string | undefined {
+  return req.ipv6Category === INTERNAL ? ownerBlock : pools.ipv6Categories[req.ipv6Category!];
 }
 
 /** The IPv6 /64s the lock's segments hold. */
@@ -124,14 +129,18 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
   const segments4 = Object.values(lock.segments).map((s) => parsePrefix(s.ipv4));
   const segments6 = usedIpv6(lock);
   /** A /64 for a routed segment, or the shortage; undefined for a segment that is not routed. */
-  const takeIpv6 = (req: SegmentRequest, block: string): Prefix | Shortage | undefined => {
+  const takeIpv6 = (req: SegmentRequest, ownerBlock: string): Prefix | Shortage | undefined => {
     if (req.ipv6Category === undefined) return undefined;
-    const v6 = firstFit(parsePrefix(block), IPV6_SEGMENT_LENGTH, segments6);
+    const pool = ipv6PoolOf(req, ownerBlock, pools);
+    const v6 = pool === undefined ? undefined : firstFit(parsePrefix(pool), IPV6_SEGMENT_LENGTH, segments6);
     return (
       v6 ?? {
         key: req.key,
         pool: "ipv6",
-        message: `the IPv6 block ${block} of "${req.owner}" has no free /64 for ${req.key}`,
+        message:
+          req.ipv6Category === INTERNAL
+            ? `the IPv6 block ${ownerBlock} of "${req.owner}" has no free /64 for ${req.key}`
+            : `the IPv6 category ${req.ipv6Category} (${pool ?? "not in the region"}) has no free /64 for ${req.key}`,
       }
     );
   };

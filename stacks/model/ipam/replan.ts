@@ -2,8 +2,8 @@
 // names and to no other: the lock's "existing entries never move" holds for everything else.
 import { contains, formatPrefix, parsePrefix } from "../ip.ts";
 import type { IpamLock } from "../schema/index.ts";
-import { firstFit, IPV6_SEGMENT_LENGTH, usedIpv6 } from "./allocate.ts";
-import type { Requests } from "./requests.ts";
+import { firstFit, IPV6_SEGMENT_LENGTH, ipv6PoolOf, usedIpv6 } from "./allocate.ts";
+import type { Pools, Requests } from "./requests.ts";
 
 export interface Replan {
   /** Segments whose IPv6 /64 is taken away (not routed) or moved into the pool it belongs in. */
@@ -17,7 +17,7 @@ export interface Replanned {
 }
 
 /** Applies `plan` to `lock`; the lock is returned unchanged when any step is refused. */
-export function replan(lock: IpamLock, requests: Requests, plan: Replan): Replanned {
+export function replan(lock: IpamLock, pools: Pools, requests: Requests, plan: Replan): Replanned {
   const out: IpamLock = { ...lock, segments: { ...lock.segments } };
   const problems: string[] = [];
   const wanted = new Map(requests.segments.map((r) => [r.key, r]));
@@ -44,13 +44,13 @@ export function replan(lock: IpamLock, requests: Requests, plan: Replan): Replan
       refuse(`its owner "${req.owner}" has no block in the lock: run \`irvn ipam\` first`);
       continue;
     }
-    const pool = parsePrefix(block.ipv6);
-    if (current !== undefined && contains(pool, parsePrefix(current))) {
-      refuse(`${current} already lies in ${block.ipv6}, where it belongs: nothing to renumber`);
+    const pool = ipv6PoolOf(req, block.ipv6, pools)!; // categories are checked with the configuration
+    if (current !== undefined && contains(parsePrefix(pool), parsePrefix(current))) {
+      refuse(`${current} already lies in ${pool}, where it belongs: nothing to renumber`);
       continue;
     }
-    const v6 = firstFit(pool, IPV6_SEGMENT_LENGTH, usedIpv6(out));
-    if (!v6) refuse(`${block.ipv6} has no free /64`);
+    const v6 = firstFit(parsePrefix(pool), IPV6_SEGMENT_LENGTH, usedIpv6(out));
+    if (!v6) refuse(`${pool} has no free /64`);
     else out.segments[key] = { ...rest, ipv6: formatPrefix(v6) };
   }
   return problems.length > 0 ? { lock, problems } : { lock: out, problems };

@@ -9,7 +9,7 @@ export const FACILITIES = "facilities";
 export const TRANSIT = "transit-";
 /** NAT keys name the legacy subnet: `<tenant>/legacy-<subnet>`, apart from segment keys. */
 export const LEGACY = "legacy-";
-/** The IPv6 category of every routed segment: its /64 comes from its owner's block. */
+/** The IPv6 category whose /64s come from their owner's block (region `addressing.ipv6.block`). */
 export const INTERNAL = "internal";
 
 export type SegmentKind = "tenant" | "transit" | "facility";
@@ -36,6 +36,8 @@ export interface Pools {
   readonly tenantLength: number;
   readonly facilitiesLength: number;
   readonly ipv6OwnerLength: number;
+  /** The block of each IPv6 category other than internal, by id. */
+  readonly ipv6Categories: Readonly<Record<string, string>>;
   readonly natPool?: string | undefined;
   readonly vlanFirst: number;
   readonly vlanLast: number;
@@ -57,6 +59,7 @@ export function poolsOf(config: RawConfig): Pools {
     tenantLength: ipv4.tenantPrefixLength,
     facilitiesLength: ipv4.facilitiesPrefixLength,
     ipv6OwnerLength: ipv6.tenantPrefixLength,
+    ipv6Categories: Object.fromEntries(Object.entries(ipv6.categories ?? {}).map(([id, c]) => [id, c.block])),
     natPool: ipv4.natPool,
     vlanFirst: vlans.first,
     vlanLast: vlans.last,
@@ -87,7 +90,7 @@ export function requestsOf(config: RawConfig): Requests {
           item: segment,
           kind: "tenant",
           ipv4Length: type.ipv4PrefixLength,
-          ipv6Category: INTERNAL,
+          ipv6Category: type.ipv6Category ?? INTERNAL,
         });
     }
     for (const link of Object.keys(t.fibreLinks)) {

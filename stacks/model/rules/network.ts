@@ -11,7 +11,7 @@ import {
   type Prefix,
 } from "../ip.ts";
 import { IPV6_SEGMENT_LENGTH } from "../ipam/allocate.ts";
-import { FACILITIES, type Pools, type Requests } from "../ipam/requests.ts";
+import { FACILITIES, INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
 import type { RawConfig } from "../load.ts";
 import { type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
@@ -90,7 +90,8 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
           ["segments", key, "ipv4"],
           `${seg.ipv4} lies outside the block of "${owner}" (${block.ipv4}): ${release(key)}`,
         );
-      if (v6 && !contains(parsePrefix(block.ipv6), v6))
+      // a segment of another IPv6 category takes its /64 from that category (segment-plan.ts)
+      if (v6 && (req?.ipv6Category ?? INTERNAL) === INTERNAL && !contains(parsePrefix(block.ipv6), v6))
         at(
           ["segments", key, "ipv6"],
           `${seg.ipv6} lies outside the block of "${owner}" (${block.ipv6}): ${release(key)}`,
@@ -129,7 +130,7 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     if (other) at(path, `VLAN ${seg.vlan} is also used by ${other} on the same switch: ${release(key)}`);
     else seenVlan.set(seg.vlan, key);
   }
-  out.push(...checkSegmentPlan(lockFile, lock, requests));
+  out.push(...checkSegmentPlan(lockFile, lock, pools, requests));
   return out;
 }
 

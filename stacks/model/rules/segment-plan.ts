@@ -1,24 +1,41 @@
 // Rules on each segment's allocation against what the configuration asks of it now: IPv6 only
-// where the segment is routed. Pointers are into the lock; each message names the `irvn ipam` step.
-import type { Requests } from "../ipam/requests.ts";
+// where routed, from its category's block. Pointers are into the lock; messages name the step.
+import { contains, parsePrefix } from "../ip.ts";
+import { INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
 import { type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 
-export function checkSegmentPlan(lockFile: string, lock: IpamLock, requests: Requests): Finding[] {
+export function checkSegmentPlan(
+  lockFile: string,
+  lock: IpamLock,
+  pools: Pools,
+  requests: Requests,
+): Finding[] {
   const out: Finding[] = [];
   for (const req of requests.segments) {
     const entry = lock.segments[req.key];
     if (!entry) continue; // reported as missing
     const at = (field: string, message: string) =>
       out.push({ file: lockFile, pointer: pointer("segments", req.key, field), message });
-    if (req.ipv6Category === undefined && entry.ipv6 !== undefined) {
+    const renumber = `\`irvn ipam --renumber-ipv6 ${req.key}\``;
+    if (req.ipv6Category === undefined) {
+      if (entry.ipv6 !== undefined)
+        at(
+          "ipv6",
+          `${req.key} is not routed (\`routed: false\` in region.yaml), so it has no IPv6, but the lock gives it ${entry.ipv6}: take it away with ${renumber}`,
+        );
+      continue;
+    }
+    if (entry.ipv6 === undefined) {
+      at("vlan", `${req.key} is routed but has no IPv6 /64: run \`irvn ipam\``);
+      continue;
+    }
+    const block = pools.ipv6Categories[req.ipv6Category];
+    if (req.ipv6Category !== INTERNAL && block && !contains(parsePrefix(block), parsePrefix(entry.ipv6))) {
       at(
         "ipv6",
-        `${req.key} is not routed (\`routed: false\` in region.yaml), so it has no IPv6, but the lock gives it ${entry.ipv6}: take it away with \`irvn ipam --renumber-ipv6 ${req.key}\``,
+        `${entry.ipv6} lies outside the IPv6 category ${req.ipv6Category} (${block}) its segment type names: move it there with ${renumber} (its VLAN and IPv4 stay)`,
       );
-    }
-    if (req.ipv6Category !== undefined && entry.ipv6 === undefined) {
-      at("vlan", `${req.key} is routed but has no IPv6 /64: run \`irvn ipam\``);
     }
   }
   return out;

@@ -60,6 +60,11 @@ const SegmentType = Closed({
     description:
       "hosts face a network with registered public addresses (Diginetwerk): translated to its `registeredAddresses` (zones.yaml `networks`); only zones with such segments may reach it",
   }),
+  ipv6Category: Type.Optional(
+    Id(
+      "IPv6 network category (region `addressing.ipv6.categories`) its /64s come from; default `internal`, the tenant's block",
+    ),
+  ),
   description: Text("what the segment carries"),
 });
 

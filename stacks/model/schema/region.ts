@@ -166,8 +166,19 @@ export const RegionSchema = Closed(
         ),
       }),
       ipv6: Closed({
-        block: Ipv6Cidr("IPv6 block (Dutch government plan: joint arrangements under 2a07:3502::/33)"),
+        block: Ipv6Cidr(
+          "IPv6 block of the internal network category (Dutch government plan: joint arrangements under 2a07:3502::/33): a block per tenant and for the facilities",
+        ),
         tenantPrefixLength: Type.Integer({ minimum: 32, maximum: 60, description: "block per tenant" }),
+        categories: Type.Optional(
+          IdMap(
+            Closed({
+              block: Ipv6Cidr("the /46 (or larger) Logius assigns for the category"),
+              description: Text("which networks the category holds"),
+            }),
+            "the other network categories Logius assigns a block for (internet, Diginetwerk, …), keyed by id; a segment type of the category takes its /64 from the block, not from its tenant's",
+          ),
+        ),
       }),
       vlans: Closed({
         first: Type.Integer({ minimum: 2, maximum: 4094, description: "first VLAN ID to allocate" }),
