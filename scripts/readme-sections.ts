@@ -143,7 +143,7 @@ export function fillSections(readme: string, sections: Record<string, string>): 
   return out;
 }
 
-/** The segments table of one tenant's IP plan, as synth renders it for the reference configuration. */
+/** The two tables of one tenant's IP plan (port groups, site subnets), as synth renders them. */
 async function ipPlanExample(tenant: string): Promise<string> {
   const { loadModel } = await import("../stacks/model/index.ts");
   const { networkDocuments } = await import("../stacks/documents/network.ts");
@@ -152,8 +152,13 @@ async function ipPlanExample(tenant: string): Promise<string> {
   const plan = networkDocuments(loaded.model).find(
     (f) => f.path === `docs/network/${tenant}/ip-plan.md`,
   )!.text;
-  const table = plan.slice(plan.indexOf("| Segment |"), plan.indexOf("\n\n## Fibre links"));
-  return table + "\n";
+  const table = (start: string, end: string) => plan.slice(plan.indexOf(start), plan.indexOf(end));
+  return (
+    table("| Segment |", "\n\n## Subnets at the sites") +
+    "\n\nSubnets at the sites (for the physical network, no port group):\n\n" +
+    table("| Site |", "\n\n## Fibre links") +
+    "\n"
+  );
 }
 
 /** The results block of the last full `npm run bench`, as scripts/bench/results.md holds it. */

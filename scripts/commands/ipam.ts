@@ -17,7 +17,8 @@ import { withLock } from "../file-lock.ts";
 import { type Command, type CommandIo, EXIT } from "../io.ts";
 import { problemReport } from "../report.ts";
 
-const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]... [--renumber-ipv6 KEY]...
+const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]... [--rekey OLD=NEW]...
+                 [--renumber-ipv6 KEY]...
 
 Allocates a block per tenant and for the facilities, and a VLAN, IPv4 prefix and IPv6 /64 per
 segment, into DIR/${LOCK_FILE} (default DIR: config). Only new items are allocated; existing
@@ -29,6 +30,9 @@ as it read it: a lock file another program changed meanwhile is left alone.
                    (orphaned) ones, or does not match the configuration (for CI)
   --release KEY    remove an entry (e.g. druten/voip), freeing its space; an item that still
                    exists gets a new allocation in the same run. Repeatable.
+  --rekey OLD=NEW  a reviewed step: the entry OLD, whose item is gone, becomes the entry of item
+                   NEW, its VLAN and prefixes unchanged (a renamed site; a segment that became
+                   the subnet of its tenant's main site). Repeatable.
   --renumber-ipv6 KEY
                    a reviewed step: give segment KEY a new IPv6 /64 where the configuration
                    now puts it, or take its IPv6 away when it is not routed; its VLAN and IPv4
@@ -123,12 +127,26 @@ export const ipam: Command = async (argv, io) => {
     config: { type: "string", default: "config" },
     check: { type: "boolean" },
     release: { type: "string", multiple: true, default: [] },
+    rekey: { type: "string", multiple: true, default: [] },
     "renumber-ipv6": { type: "string", multiple: true, default: [] },
     help: { type: "boolean" },
   });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;
+  }
+  const rekey = values.rekey.map((pair) => {
+    const [from = "", to = "", ...rest] = pair.split("=");
+    return rest.length === 0 && from !== "" && to !== "" ? { from, to } : undefined;
+  });
+  if (rekey.includes(undefined)) {
+    io.stderr(
+      `irvn ipam: --rekey takes OLD=NEW (got ${values.rekey
+        .filter((_, i) => rekey[i] === undefined)
+        .map((p) => JSON.stringify(p))
+        .join(", ")})\n`,
+    );
+    return EXIT.usage;
   }
   const configDir = resolve(io.cwd, values.config);
   if (values.check) return check(io, planLock(configDir, io.cwd));
@@ -140,7 +158,10 @@ export const ipam: Command = async (argv, io) => {
   // take turns, and a lock another program rewrote meanwhile is not overwritten.
   const path = join(configDir, LOCK_FILE);
   const what = relative(io.cwd, path) || path;
-  const plan: Replan = { renumberIpv6: values["renumber-ipv6"] };
+  const plan: Replan = {
+    rekey: rekey as { from: string; to: string }[],
+    renumberIpv6: values["renumber-ipv6"],
+  };
   return withLock(path, { what, waiting: io.stderr }, () =>
     allocateInto(io, configDir, values.release, plan),
   );
@@ -169,6 +190,7 @@ async function allocateInto(
   const renumbered = plan.renumberIpv6 ?? [];
   const steps = [
     ...(release.length > 0 ? [`released ${release.length}`] : []),
+    ...((plan.rekey ?? []).length > 0 ? [`rekeyed ${plan.rekey!.length}`] : []),
     ...(renumbered.length > 0 ? [`renumbered the IPv6 of ${renumbered.join(", ")}`] : []),
   ];
   io.stdout(

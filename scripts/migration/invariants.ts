@@ -160,7 +160,7 @@ export function legacyOverlap(states: readonly State[]): Violation[] {
   for (const state of states) {
     const { model } = state;
     const wave = state.step.id;
-    const targets = model.segments.map((s) => ({
+    const targets = [...model.segments, ...model.siteSubnets].map((s) => ({
       what: `target segment ${s.key} (${s.ipv4})`,
       prefix: parsePrefix(s.ipv4),
     }));

@@ -91,7 +91,11 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     memoryGiB: groups.reduce((s, g) => s + g.memoryGiB, 0),
     storageGiB: groups.reduce((s, g) => s + g.storageGiB, 0),
     profileShareGiB: workplaces.reduce((s, w) => s + w.profileShareGiB, 0),
-    segments: model.segments.filter((s) => s.owner === tenantId && s.kind === "tenant").length,
+    // a segment type counts once, whether a port group, subnets at the sites or both
+    segments: new Set([
+      ...model.segments.filter((s) => s.owner === tenantId && s.kind === "tenant").map((s) => s.item),
+      ...model.siteSubnets.filter((s) => s.tenant === tenantId).map((s) => s.type),
+    ]).size,
     fibreLinks: model.fibreLinks.filter((f) => f.tenant === tenantId).length,
     applications: applications.length,
     hoursPerMonth: services.reduce((s, x) => s + x.hoursPerMonth, 0),

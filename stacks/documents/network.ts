@@ -1,11 +1,18 @@
 // Network documents from the model: the IP plan of the region and of each tenant (Markdown and
-// CSV), the topology of the region (Mermaid) and a handover sheet per fibre link. The views
-// here hold every decision; the templates only lay them out.
+// CSV: port groups and site subnets), the topology (Mermaid) and a handover sheet per fibre link
+// with the subnets routed at its site. The views hold every decision; the templates lay them out.
 import { render } from "../../templates/render.ts";
 import { shortClassification } from "../model/classification.ts";
 import { formatAddress, parsePrefix } from "../model/ip.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
-import type { FibreLinkModel, LegacySubnetModel, Model, SegmentModel } from "../model/model.ts";
+import { compare } from "../model/problems.ts";
+import type {
+  FibreLinkModel,
+  LegacySubnetModel,
+  Model,
+  SegmentModel,
+  SiteSubnetModel,
+} from "../model/model.ts";
 import type { GeneratedFile } from "./files.ts";
 
 const ENCRYPTION: Record<FibreLinkModel["encryption"], string> = {
@@ -41,13 +48,46 @@ const segmentRow = (s: SegmentModel) => ({
   kind: s.kind,
 });
 
+const siteSubnetRow = (s: SiteSubnetModel) => ({
+  key: s.key,
+  site: s.site,
+  siteName: s.siteName,
+  name: s.name,
+  vlan: s.vlan,
+  ipv4: s.ipv4,
+  ipv4Gateway: s.ipv4Gateway,
+  ipv6: s.ipv6,
+  ipv6Gateway: s.ipv6Gateway,
+  zone: s.zone,
+  classification: shortClassification(s.classification),
+  ...s.classification,
+});
+
+/** The rows of an IP plan's CSV: port groups (no site), then site subnets (no port group). */
+const csvRows = (segments: readonly SegmentModel[], subnets: readonly SiteSubnetModel[]) => [
+  ...segments.map((s) => ({ ...segmentRow(s), site: "" })),
+  ...subnets.map((s) => ({ ...siteSubnetRow(s), portGroup: "" })),
+];
+
 function tenantView(model: Model, tenant: Model["tenants"][number]) {
   const segments = model.segments.filter((s) => s.owner === tenant.id);
-  const byPurpose = new Map(segments.map((s) => [s.item, s]));
+  // grouped by site, as the engineer who configures a site's switches reads them
+  const subnets = model.siteSubnets
+    .filter((s) => s.tenant === tenant.id)
+    .sort((a, b) => compare(a.site, b.site) || compare(a.type, b.type));
+  // where a legacy subnet's purpose lands: the port group's prefix, or the subnet at each site
+  const target = (purpose: string) => {
+    const segment = segments.find((s) => s.item === purpose);
+    if (segment) return segment.ipv4;
+    const atSites = subnets.filter((s) => s.type === purpose).map((s) => `${s.ipv4} (${s.siteName})`);
+    return atSites.length > 0 ? atSites.join(", ") : "none";
+  };
   return {
     tenant: { id: tenant.id, name: tenant.name },
     block: model.blocks[tenant.id]!,
     segments: segments.map(segmentRow),
+    siteSubnets: subnets.map(siteSubnetRow),
+    csv: csvRows(segments, subnets),
     legacy: model.legacySubnets
       .filter((l) => l.tenant === tenant.id && l.coexisting)
       .map((l) => ({
@@ -55,7 +95,7 @@ function tenantView(model: Model, tenant: Model["tenants"][number]) {
         cidr: l.cidr,
         vlan: l.vlan,
         purpose: l.purpose,
-        target: byPurpose.get(l.purpose)?.ipv4 ?? "none",
+        target: target(l.purpose),
         coexistence: legacyTreatment(l),
       })),
     fibreLinks: model.fibreLinks
@@ -88,7 +128,12 @@ function topologyView(model: Model) {
       return {
         id: `tenant_${t.id}`,
         name: t.name,
-        zones: [...new Set(model.segments.filter((s) => s.owner === t.id).map((s) => s.zone))]
+        zones: [
+          ...new Set([
+            ...model.segments.filter((s) => s.owner === t.id).map((s) => s.zone),
+            ...model.siteSubnets.filter((s) => s.tenant === t.id).map((s) => s.zone),
+          ]),
+        ]
           .sort()
           .join(", "),
         links: links.map((f) => ({
@@ -120,9 +165,7 @@ function legacyTreatment(l: LegacySubnetModel): string {
 function handoverView(model: Model, link: FibreLinkModel) {
   const tenant = model.tenants.find((t) => t.id === link.tenant)!;
   const transit = model.segments.find((s) => s.key === link.transit);
-  const trunked = model.segments.filter(
-    (s) => s.owner === link.tenant && s.extendsToSites && s.kind === "tenant",
-  );
+  const routed = model.siteSubnets.filter((s) => s.tenant === link.tenant && s.site === link.siteId);
   return {
     tenant: { id: tenant.id, name: tenant.name },
     link: {
@@ -135,7 +178,7 @@ function handoverView(model: Model, link: FibreLinkModel) {
     },
     // the transit segment exists only while the legacy network hangs off the link
     transit: transit ? transitRow(transit) : null,
-    trunked: trunked.map(segmentRow),
+    routed: routed.map(siteSubnetRow),
     legacy: model.legacySubnets
       .filter((l) => l.tenant === link.tenant && l.coexisting)
       .map((l) => ({ id: l.id, cidr: l.cidr, vlan: l.vlan, translated: legacyTreatment(l) })),
@@ -154,13 +197,14 @@ export function networkDocuments(model: Model): GeneratedFile[] {
       id: t.id,
       name: t.name,
       segments: model.segments.filter((s) => s.owner === t.id).length,
+      siteSubnets: model.siteSubnets.filter((s) => s.tenant === t.id).length,
     })),
     topology: topologyView(model),
   };
   files.push({ path: "docs/network/ip-plan.md", text: render("network/region-ip-plan.md", region) });
   files.push({
     path: "docs/network/ip-plan.csv",
-    text: render("network/ip-plan.csv", { segments: model.segments.map(segmentRow) }),
+    text: render("network/ip-plan.csv", { rows: csvRows(model.segments, model.siteSubnets) }),
   });
   for (const tenant of model.tenants) {
     const view = tenantView(model, tenant);
@@ -168,7 +212,10 @@ export function networkDocuments(model: Model): GeneratedFile[] {
       path: `docs/network/${tenant.id}/ip-plan.md`,
       text: render("network/tenant-ip-plan.md", view),
     });
-    files.push({ path: `docs/network/${tenant.id}/ip-plan.csv`, text: render("network/ip-plan.csv", view) });
+    files.push({
+      path: `docs/network/${tenant.id}/ip-plan.csv`,
+      text: render("network/ip-plan.csv", { rows: view.csv }),
+    });
   }
   for (const link of model.fibreLinks) {
     files.push({

@@ -6,7 +6,7 @@ import { render } from "../../templates/render.ts";
 import { describeClassification } from "../model/classification.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
 import type { Model } from "../model/model.ts";
-import { type FlowModel, type RuleRow, ruleTable } from "../model/zone-policy.ts";
+import { type FlowModel, policySegments, type RuleRow, ruleTable } from "../model/zone-policy.ts";
 import type { GeneratedFile } from "./files.ts";
 
 export const ZONE_DOCS = "docs/zones";
@@ -69,14 +69,27 @@ function zoneView(model: Model, zoneId: string, rules: readonly RuleRow[]) {
     },
     point: model.point.label,
     baseline: baselineView(model),
-    segments: segments.map((s) => ({
-      key: s.key,
-      name: s.name,
-      owner: tenantName(s.owner),
-      portGroup: s.portGroup,
-      ipv4: s.ipv4,
-      ipv6: s.ipv6 ?? "none (not routed)",
-    })),
+    segments: [
+      ...segments.map((s) => ({
+        key: s.key,
+        name: s.name,
+        owner: tenantName(s.owner),
+        portGroup: s.portGroup,
+        ipv4: s.ipv4,
+        ipv6: s.ipv6 ?? "none (not routed)",
+      })),
+      // a subnet routed at a site: for the physical network, no port group
+      ...model.siteSubnets
+        .filter((s) => s.zone === zoneId)
+        .map((s) => ({
+          key: s.key,
+          name: `${s.name} (${s.siteName})`,
+          owner: tenantName(s.tenant),
+          portGroup: "none (at the site)",
+          ipv4: s.ipv4,
+          ipv6: s.ipv6,
+        })),
+    ],
     pools: model.vmPools
       .filter((p) => p.portGroups.some((pg) => portGroups.has(pg)))
       .map((p) => ({
@@ -131,7 +144,7 @@ function policyView(model: Model) {
 }
 
 export function zoneDocuments(model: Model): GeneratedFile[] {
-  const rows = ruleTable(model, model.segments);
+  const rows = ruleTable(model, policySegments(model));
   return [
     { path: `${ZONE_DOCS}/policy.md`, text: render("zones/policy.md", policyView(model)) },
     {

@@ -75,9 +75,11 @@ export const FORMATS: Record<string, Format> = {
   },
   "lock-key": {
     check: (v) =>
-      v.length <= 2 * ID_MAX + 1 &&
-      /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:-[a-z0-9]+)*)?$/.test(v),
-    expected: "an id or owner/item made of ids",
+      v.length <= 3 * ID_MAX + 2 &&
+      /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:@[a-z][a-z0-9]*(?:-[a-z0-9]+)*)?)?$/.test(
+        v,
+      ),
+    expected: "an id, owner/item or owner/item@site made of ids",
   },
   "host-part": {
     check: (v) => /^[a-z][a-z0-9]{0,4}$/.test(v),

@@ -3,6 +3,7 @@
 import { type Classification, describeClassification } from "./classification.ts";
 import { formatAddress, parsePrefix } from "./ip.ts";
 import {
+  AT,
   INTERNAL,
   LEGACY,
   requestsOf,
@@ -57,7 +58,7 @@ export interface SegmentModel {
   readonly owner: string;
   /** Segment type id, facility id or `transit-<link>`. */
   readonly item: string;
-  readonly kind: SegmentKind;
+  readonly kind: Exclude<SegmentKind, "site">;
   readonly name: string;
   readonly portGroup: string;
   readonly zone: string;
@@ -77,14 +78,38 @@ export interface SegmentModel {
   readonly service?: string;
   /** Tag keys `<category>/<name>` the port group carries. */
   readonly tags: readonly string[];
-  /** Trunked over the fibre links to the tenant's sites. */
-  readonly extendsToSites: boolean;
+}
+
+/**
+ * A segment type's subnet at one of its tenant's sites: routed by the site's layer-3 switch and
+ * over the fibre link (no VLAN stretched), so no port group; its VLAN is the site switches'.
+ */
+export interface SiteSubnetModel {
+  /** `<tenant>/<type>@<site>`: the lock key. */
+  readonly key: string;
+  readonly tenant: string;
+  /** Segment type id. */
+  readonly type: string;
+  readonly site: string;
+  readonly siteName: string;
+  readonly name: string;
+  readonly zone: string;
+  readonly classification: Classification;
+  readonly vlan: number;
+  readonly ipv4: string;
+  readonly ipv4Gateway: string;
+  readonly ipv6: string;
+  readonly ipv6Gateway: string;
+  readonly ipv6Category: string;
+  readonly service: string;
 }
 
 export interface FibreLinkModel {
   readonly tenant: string;
   readonly id: string;
+  /** The site's name, and its id. */
   readonly site: string;
+  readonly siteId: string;
   readonly bandwidthMbps: number;
   readonly encryption: "macsec" | "ipsec" | "waived";
   readonly waiverReason?: string;
@@ -156,8 +181,10 @@ export interface Model extends ZonePolicy {
     readonly description: string;
   }[];
   readonly tenants: readonly TenantModel[];
-  /** Every segment of every owner, sorted by key. */
+  /** Every port group's segment of every owner, sorted by key. */
   readonly segments: readonly SegmentModel[];
+  /** Every tenant's subnets at its sites, sorted by key. */
+  readonly siteSubnets: readonly SiteSubnetModel[];
   readonly blocks: IpamLock["blocks"];
   readonly fibreLinks: readonly FibreLinkModel[];
   readonly legacySubnets: readonly LegacySubnetModel[];
@@ -210,7 +237,7 @@ function segmentTags(
   return tags;
 }
 
-function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
+function resolveSegments(config: RawConfig, lock: IpamLock) {
   const { region, catalog } = config;
   const prefix = region.naming.prefix;
   const transitNames = new Map(
@@ -221,33 +248,46 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       ]),
     ),
   );
-  const describe = (
-    req: SegmentRequest,
-  ): { name: string; zone: string; service?: string; extendsToSites: boolean } => {
+  const describe = (req: SegmentRequest): { name: string; zone: string; service?: string } => {
     switch (req.kind) {
-      case "tenant": {
-        const type = catalog.segmentTypes[req.item]!;
-        return {
-          name: type.name,
-          zone: type.zone,
-          service: type.service,
-          extendsToSites: type.extendsToSites,
-        };
+      case "tenant":
+      case "site": {
+        const type = catalog.segmentTypes[typeOf(req)]!;
+        return { name: type.name, zone: type.zone, service: type.service };
       }
       case "facility":
-        return {
-          name: region.facilities[req.item]!.name,
-          zone: region.facilities[req.item]!.zone,
-          extendsToSites: false,
-        };
+        return { name: region.facilities[req.item]!.name, zone: region.facilities[req.item]!.zone };
       case "transit":
-        return { name: transitNames.get(req.key)!, zone: region.switch.transitZone, extendsToSites: true };
+        return { name: transitNames.get(req.key)!, zone: region.switch.transitZone };
     }
   };
-  return requestsOf(config).segments.map((req) => {
+  const segments: SegmentModel[] = [];
+  const siteSubnets: SiteSubnetModel[] = [];
+  for (const req of requestsOf(config).segments) {
     const alloc = lock.segments[req.key]!;
-    const { name, zone, service, extendsToSites } = describe(req);
-    return {
+    const { name, zone, service } = describe(req);
+    const classification = config.zones.zones[zone]!.classification;
+    if (req.kind === "site") {
+      siteSubnets.push({
+        key: req.key,
+        tenant: req.owner,
+        type: typeOf(req),
+        site: req.site!,
+        siteName: config.tenants.find((t) => t.id === req.owner)!.config.sites[req.site!]!.name,
+        name,
+        zone,
+        classification,
+        vlan: alloc.vlan,
+        ipv4: alloc.ipv4,
+        ipv4Gateway: gateway(alloc.ipv4),
+        ipv6: alloc.ipv6!,
+        ipv6Gateway: gateway(alloc.ipv6!),
+        ipv6Category: req.ipv6Category!,
+        service: service!,
+      });
+      continue;
+    }
+    segments.push({
       key: req.key,
       owner: req.owner,
       item: req.item,
@@ -255,7 +295,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
       name,
       portGroup: names.portGroup(prefix, req.owner, req.item),
       zone,
-      classification: config.zones.zones[zone]!.classification,
+      classification,
       vlan: alloc.vlan,
       ipv4: alloc.ipv4,
       routed: req.ipv6Category !== undefined,
@@ -265,10 +305,13 @@ function resolveSegments(config: RawConfig, lock: IpamLock): SegmentModel[] {
         : {}),
       ...(service ? { service } : {}),
       tags: segmentTags(config, req, zone, service),
-      extendsToSites,
-    };
-  });
+    });
+  }
+  return { segments, siteSubnets };
 }
+
+/** The segment type of a tenant port group or site subnet. */
+const typeOf = (req: SegmentRequest) => req.item.split(AT)[0]!;
 
 export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTime = TARGET): Model {
   const { region, catalog } = config;
@@ -306,6 +349,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     .sort(byId);
 
   const pools = vmPools(config, point);
+  const resolved = resolveSegments(config, lock);
   const category = (id: string, description: string, multiple = false) => ({
     id,
     name: names.tagCategory(prefix, id),
@@ -385,17 +429,19 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
         .sort(byId),
     ],
     tenants,
-    segments: resolveSegments(config, lock).filter((s) => {
+    segments: resolved.segments.filter((s) => {
       if (s.kind === "facility") return true;
       const state = stateOf.get(s.owner)!;
       return s.kind === "tenant" ? builds.segments(state) : builds.coexistence(state);
     }),
+    siteSubnets: resolved.siteSubnets.filter((s) => builds.segments(stateOf.get(s.tenant)!)),
     blocks: lock.blocks,
     fibreLinks: present.flatMap(({ id, config: t }) =>
       Object.entries(t.fibreLinks).map(([link, l]) => ({
         tenant: id,
         id: link,
         site: t.sites[l.site]!.name,
+        siteId: l.site,
         bandwidthMbps: l.bandwidthMbps,
         encryption: l.encryption,
         ...(l.waiverReason ? { waiverReason: l.waiverReason } : {}),

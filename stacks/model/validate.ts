@@ -13,6 +13,7 @@ import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
 import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
 import { ipv6Categories } from "./rules/ipv6-categories.ts";
+import { adoptedNicsOnPortGroups, segmentPlacement } from "./rules/site-subnets.ts";
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   uniqueNames,
   addressPlan,
   ipv6Categories,
+  segmentPlacement,
   linkEncryption,
   backupLocation,
   zonePolicy,
@@ -35,7 +37,12 @@ export const RULES: readonly Rule[] = [
   adoptedVms,
 ];
 /** Rules that follow references: they run once every reference resolves. */
-export const RESOLVED_RULES: readonly Rule[] = [capacity, hostParts, windowsTimeZone];
+export const RESOLVED_RULES: readonly Rule[] = [
+  capacity,
+  hostParts,
+  windowsTimeZone,
+  adoptedNicsOnPortGroups,
+];
 
 export interface Validated {
   /** Present when there are no problems. */

@@ -148,6 +148,23 @@ interface PolicySegment {
   readonly ipv6?: string | undefined;
 }
 
+/** Every network a rule can name: the port groups, and the subnets routed at the sites. */
+export function policySegments(model: {
+  readonly segments: readonly PolicySegment[];
+  readonly siteSubnets: readonly { key: string; tenant: string; zone: string; ipv4: string; ipv6: string }[];
+}): PolicySegment[] {
+  return [
+    ...model.segments,
+    ...model.siteSubnets.map((s) => ({
+      key: s.key,
+      owner: s.tenant,
+      zone: s.zone,
+      ipv4: s.ipv4,
+      ipv6: s.ipv6,
+    })),
+  ];
+}
+
 /**
  * Every flow as the pairs of segments it allows: a tenant's segments reach their own tenant's and
  * the shared facilities' (and an outside network), never another tenant's; a segment does not

@@ -103,11 +103,12 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    // a segment with a port group: guest Wi-Fi, printers and VoIP are subnets at the sites
     id: "remove-segment",
-    title: "Remove a segment (Heumen's guest Wi-Fi) and release it",
+    title: "Remove a segment (Nijmegen's DMZ) and release it",
     change: async (t) => {
-      t.edit("municipalities/heumen.yaml", " guest-wifi,", "");
-      await ipam(t.root, "--release", "heumen/guest-wifi");
+      t.edit("municipalities/nijmegen.yaml", " dmz,", "");
+      await ipam(t.root, "--release", "nijmegen/dmz");
     },
     check: (o) => {
       expect(o.counts.destroy).toEqual({ vsphere_distributed_port_group: 1 });

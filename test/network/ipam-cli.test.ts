@@ -59,17 +59,20 @@ describe("irvn ipam", () => {
     const ipam = await runCli(["ipam", "--config", t.config], t.root);
     expect(ipam.code).toBe(0);
     expect(ipam.stdout).toContain(
-      "kept 1 entry whose item is gone (release with --release KEY):\n  druten/voip\n",
+      "kept 1 entry whose item is gone (release with --release KEY):\n  druten/voip@gemeentehuis\n",
     );
-    expect(lockOf(t.config)).toContain("druten/voip:");
+    expect(lockOf(t.config)).toContain("druten/voip@gemeentehuis:");
 
     const check = await runCli(["ipam", "--check", "--config", t.config], t.root);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain("irvn ipam --release druten/voip");
+    expect(check.stderr).toContain("irvn ipam --release druten/voip@gemeentehuis");
 
-    const release = await runCli(["ipam", "--config", t.config, "--release", "druten/voip"], t.root);
+    const release = await runCli(
+      ["ipam", "--config", t.config, "--release", "druten/voip@gemeentehuis"],
+      t.root,
+    );
     expect(release.code).toBe(0);
-    expect(lockOf(t.config)).not.toContain("druten/voip:");
+    expect(lockOf(t.config)).not.toContain("druten/voip@gemeentehuis:");
     expect((await runCli(["ipam", "--check", "--config", t.config], t.root)).code).toBe(0);
   });
 
@@ -142,6 +145,53 @@ describe("irvn ipam", () => {
     expect((await runCli(["validate", "--config", t.config], t.root)).code).toBe(0);
   });
 
+  it("keeps a renamed site's subnets with --rekey: only the keys change", async () => {
+    t = tempConfig();
+    t.edit(
+      "municipalities/druten.yaml",
+      /\n {2}gemeentehuis:\n {4}name: Gemeentehuis Druten/,
+      "\n  raadhuis:\n    name: Gemeentehuis Druten",
+    );
+    t.edit("municipalities/druten.yaml", /site: gemeentehuis/g, "site: raadhuis");
+    const before = lockOf(t.config);
+    const keys = ["guest-wifi", "printers", "voip", "workplace"].map((type) => `druten/${type}`);
+    const rekey = keys.flatMap((k) => ["--rekey", `${k}@gemeentehuis=${k}@raadhuis`]);
+
+    const r = await runCli(["ipam", "--config", t.config, ...rekey], t.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("config/ipam.lock.yaml: rekeyed 4, allocated 0\n");
+    const after = lockOf(t.config);
+    const lines = (text: string) => text.split("\n").sort();
+    expect(lines(after)).toEqual(lines(before.replace(/(druten\/[a-z-]+)@gemeentehuis:/g, "$1@raadhuis:")));
+    expect(after).not.toMatch(/druten\/[a-z-]+@gemeentehuis/);
+    expect((await runCli(["validate", "--config", t.config], t.root)).code).toBe(0);
+
+    // refused, naming why, and nothing written: a key in use, an unknown one, a malformed pair
+    const refused = await runCli(
+      [
+        "ipam",
+        "--config",
+        t.config,
+        "--rekey",
+        "druten/server=druten/printers@raadhuis",
+        "--rekey",
+        "druten/nothing=druten/voip@raadhuis",
+      ],
+      t.root,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "--rekey druten/server=druten/printers@raadhuis: druten/server is still an item of the configuration",
+    );
+    expect(refused.stderr).toContain(
+      "--rekey druten/nothing=druten/voip@raadhuis: no segment druten/nothing in the lock",
+    );
+    expect(lockOf(t.config)).toBe(after);
+    const usage = await runCli(["ipam", "--config", t.config, "--rekey", "druten/voip"], t.root);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--rekey takes OLD=NEW (got "druten/voip")');
+  });
+
   it("refuses a --renumber-ipv6 that has nothing to do", async () => {
     t = tempConfig();
     const before = lockOf(t.config);
@@ -182,19 +232,19 @@ describe("irvn ipam", () => {
   it("reports a hand-edited lock with a duplicate VLAN and an overlap at the entry", async () => {
     t = tempConfig();
     const lock = t.read("ipam.lock.yaml");
-    const druten = /druten\/voip: \{ vlan: (\d+), ipv4: ([\d./]+),/.exec(lock)!;
+    const druten = /druten\/voip@gemeentehuis: \{ vlan: (\d+), ipv4: ([\d./]+),/.exec(lock)!;
     t.edit(
       "ipam.lock.yaml",
-      /(druten\/printers: \{ vlan: )\d+(, ipv4: )[\d./]+/,
+      /(druten\/printers@gemeentehuis: \{ vlan: )\d+(, ipv4: )[\d./]+/,
       `$1${druten[1]}$2${druten[2]}`,
     );
     const r = await runCli(["validate", "--config", t.config], t.root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip\/ipv4 {2}\S+ overlaps druten\/printers/,
+      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip@gemeentehuis\/ipv4 {2}\S+ overlaps druten\/printers@gemeentehuis/,
     );
     expect(r.stderr).toMatch(
-      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip\/vlan {2}VLAN \d+ is also used by druten\/printers on the same switch/,
+      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip@gemeentehuis\/vlan {2}VLAN \d+ is also used by druten\/printers@gemeentehuis on the same switch/,
     );
   });
 });

@@ -119,18 +119,50 @@ describe("network stacks for the reference configuration", () => {
   it("keys port groups <municipality>/<segment> with the VLAN from the lock", () => {
     const each = stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!
       .for_each as Record<string, { vlan_id: number; name: string }>;
+    // only the segments VMs attach to: guest Wi-Fi, printers and VoIP are subnets at the sites
     expect(Object.keys(each)).toEqual([
       "nijmegen/application",
       "nijmegen/dmz",
-      "nijmegen/guest-wifi",
-      "nijmegen/printers",
       "nijmegen/server",
       "nijmegen/suwinet",
-      "nijmegen/voip",
       "nijmegen/workplace",
     ]);
     for (const [key, item] of Object.entries(each)) expect(item.vlan_id, key).toBe(lock.segments[key]!.vlan);
     expect(each["nijmegen/workplace"]!.name).toBe("irvn-nijmegen-workplace");
+  });
+
+  it("routes client segments per site with a fibre link: a subnet each, no port group, in the handover sheets", () => {
+    const portGroups = Object.keys(
+      stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!.for_each as object,
+    );
+    const sites = ["stadhuis", "stadswinkel", "werf"];
+    for (const type of ["workplace", "printers", "voip", "guest-wifi"]) {
+      for (const site of sites) {
+        const key = `nijmegen/${type}@${site}`;
+        const subnet = lock.segments[key]!;
+        expect(subnet, key).toBeDefined();
+        expect(
+          portGroups.some((k) => k.includes("@")),
+          key,
+        ).toBe(false);
+        // on its site's handover sheet, and on no other
+        for (const other of sites)
+          expect(doc(`nijmegen/fibre-${other}.md`).includes(`| ${subnet.vlan} |`), `${key} on ${other}`).toBe(
+            other === site,
+          );
+        expect(doc(`nijmegen/fibre-${site}.md`)).toContain(
+          `| ${subnet.ipv4} | ${subnet.ipv4.replace(/0\/\d+$/, "1")} |`,
+        );
+      }
+      // the prefixes of one segment type differ per site: nothing stretched over the links
+      expect(new Set(sites.map((site) => lock.segments[`nijmegen/${type}@${site}`]!.ipv4)).size).toBe(3);
+    }
+    expect(portGroups).not.toContain("nijmegen/printers");
+    expect(doc("nijmegen/fibre-werf.md")).toContain("no VLAN is trunked over it");
+    expect(doc("nijmegen/fibre-werf.md")).not.toMatch(/trunk on the link/i);
+    const plan = doc("nijmegen/ip-plan.md");
+    expect(plan).toContain("## Subnets at the sites");
+    expect(plan).toMatch(/\| Gemeentewerf Nijmegen \| Printers \| \d+ \| 10\.201\.\d+\.0\/\d+ \|/);
   });
 
   it("finds the switch and tags by name, and orders stacks central → network → tenant networks", () => {
@@ -148,9 +180,10 @@ describe("network stacks for the reference configuration", () => {
     expect(plan).toContain('wijchen__gemeentehuis ---|"10 Gbit/s, MACsec"| switch');
     const csv = doc("ip-plan.csv").trim().split("\n");
     expect(csv[0]).toBe(
-      "key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,confidentiality,integrity,availability",
+      "key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,confidentiality,integrity,availability,site",
     );
-    // the target state: every segment but the transit ones, which end with coexistence
+    // the target state: every segment (port groups and site subnets) but the transit ones, which
+    // end with coexistence
     const target = Object.keys(lock.segments).filter((k) => !k.includes("/transit-"));
     expect(
       csv

@@ -6,6 +6,11 @@ import { firstFit, IPV6_SEGMENT_LENGTH, ipv6PoolOf, usedIpv6 } from "./allocate.
 import type { Pools, Requests } from "./requests.ts";
 
 export interface Replan {
+  /**
+   * Segment entries that take the key of the item that now holds their addresses (a site renamed,
+   * a segment that became its main site's subnet): VLAN and prefixes unchanged. Applied first.
+   */
+  readonly rekey?: readonly { readonly from: string; readonly to: string }[];
   /** Segments whose IPv6 /64 is taken away (not routed) or moved into the pool it belongs in. */
   readonly renumberIpv6?: readonly string[];
 }
@@ -21,6 +26,20 @@ export function replan(lock: IpamLock, pools: Pools, requests: Requests, plan: R
   const out: IpamLock = { ...lock, segments: { ...lock.segments } };
   const problems: string[] = [];
   const wanted = new Map(requests.segments.map((r) => [r.key, r]));
+  for (const { from, to } of plan.rekey ?? []) {
+    const refuse = (why: string) => problems.push(`--rekey ${from}=${to}: ${why}`);
+    const entry = out.segments[from];
+    if (!entry) refuse(`no segment ${from} in the lock`);
+    else if (wanted.has(from)) refuse(`${from} is still an item of the configuration`);
+    else if (!wanted.has(to)) refuse(`no item of the configuration has the key ${to}`);
+    else if (out.segments[to]) refuse(`${to} already has an entry`);
+    else if (wanted.get(to)!.owner !== from.split("/")[0])
+      refuse(`${to} belongs to another owner: its addresses must come from its own block`);
+    else {
+      delete out.segments[from];
+      out.segments[to] = entry;
+    }
+  }
   for (const key of plan.renumberIpv6 ?? []) {
     const refuse = (why: string) => problems.push(`--renumber-ipv6 ${key}: ${why}`);
     const entry = out.segments[key];

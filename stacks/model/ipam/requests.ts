@@ -1,6 +1,6 @@
-// What needs addresses: a block per tenant and for the facilities, a segment (VLAN, IPv4
-// prefix, and an IPv6 /64 when routed) per tenant segment, per fibre link (transit) and per
-// facility, and a NAT prefix per legacy subnet translated during coexistence. From the configuration only.
+// What needs addresses: a block per tenant and for the facilities, a segment (VLAN, IPv4 prefix,
+// an IPv6 /64 when routed) per tenant port group, site subnet, fibre link (transit) and facility,
+// and a NAT prefix per legacy subnet translated during coexistence. From the configuration only.
 import type { RawConfig } from "../load.ts";
 import { parsePrefix } from "../ip.ts";
 
@@ -12,13 +12,20 @@ export const LEGACY = "legacy-";
 /** The IPv6 category whose /64s come from their owner's block (region `addressing.ipv6.block`). */
 export const INTERNAL = "internal";
 
-export type SegmentKind = "tenant" | "transit" | "facility";
+/** A segment type at one of its tenant's sites: `<tenant>/<type>@<site>`. */
+export const AT = "@";
+
+/** A tenant segment's port group in the data centre, its subnet at a site, a transit or a facility. */
+export type SegmentKind = "tenant" | "site" | "transit" | "facility";
 
 export interface SegmentRequest {
-  /** `<owner>/<item>`: the lock key, the for_each key and the port group's identity. */
+  /** `<owner>/<item>`: the lock key; for a port group its for_each key and identity. */
   readonly key: string;
   readonly owner: string;
+  /** Segment type, `<type>@<site>`, `transit-<link>` or facility id. */
   readonly item: string;
+  /** The site of a site subnet. */
+  readonly site?: string;
   readonly kind: SegmentKind;
   readonly ipv4Length: number;
   /** The IPv6 category its /64 comes from; absent when the segment is not routed (no IPv6). */
@@ -81,17 +88,22 @@ export function requestsOf(config: RawConfig): Requests {
   }));
   const nat: NatRequest[] = [];
   for (const { id: tenant, config: t } of tenants) {
+    // a site subnet at each site a fibre link connects (a site with two links gets one)
+    const sites = [...new Set(Object.values(t.fibreLinks).map((l) => l.site))].sort();
     for (const segment of t.segments) {
       const type = catalog.segmentTypes[segment];
-      if (type)
-        segments.push({
-          key: `${tenant}/${segment}`,
-          owner: tenant,
-          item: segment,
-          kind: "tenant",
-          ipv4Length: type.ipv4PrefixLength,
-          ipv6Category: type.ipv6Category ?? INTERNAL,
-        });
+      if (!type) continue;
+      const common = {
+        owner: tenant,
+        ipv4Length: type.ipv4PrefixLength,
+        ipv6Category: type.ipv6Category ?? INTERNAL,
+      };
+      if (type.vms) segments.push({ key: `${tenant}/${segment}`, item: segment, kind: "tenant", ...common });
+      if (type.sites)
+        for (const site of sites) {
+          const item = `${segment}${AT}${site}`;
+          segments.push({ key: `${tenant}/${item}`, item, site, kind: "site", ...common });
+        }
     }
     for (const link of Object.keys(t.fibreLinks)) {
       const item = `${TRANSIT}${link}`;

@@ -90,8 +90,9 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
           ["segments", key, "ipv4"],
           `${seg.ipv4} lies outside the block of "${owner}" (${block.ipv4}): ${release(key)}`,
         );
-      // a segment of another IPv6 category takes its /64 from that category (segment-plan.ts)
-      if (v6 && (req?.ipv6Category ?? INTERNAL) === INTERNAL && !contains(parsePrefix(block.ipv6), v6))
+      // a segment of another IPv6 category takes its /64 from that category (segment-plan.ts); an
+      // entry whose item is gone may hold one of any category
+      if (v6 && req?.ipv6Category === INTERNAL && !contains(parsePrefix(block.ipv6), v6))
         at(
           ["segments", key, "ipv6"],
           `${seg.ipv6} lies outside the block of "${owner}" (${block.ipv6}): ${release(key)}`,

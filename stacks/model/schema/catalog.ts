@@ -52,9 +52,13 @@ const SegmentType = Closed({
   zone: Id("security zone (zones.yaml `zones`)"),
   service: Id("the service that needs this segment; a tenant gets it only when it takes the service"),
   ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of the IPv4 prefix" }),
-  extendsToSites: Type.Boolean({
+  vms: Type.Boolean({
     description:
-      "the segment is trunked over the fibre links to the tenant's sites (clients, printers, phones)",
+      "VMs attach to it: a port group on the distributed switch in the data centre (only these are trunked to the hosts)",
+  }),
+  sites: Type.Boolean({
+    description:
+      "devices at the tenant's sites use it: a subnet routed at each site with a fibre link (layer 3 over the link, no VLAN stretched), for the physical network",
   }),
   publicAddressing: Type.Boolean({
     description:

@@ -3,7 +3,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { Closed, Ipv4Cidr, Ipv6Cidr } from "./common.ts";
 
-const Key = Type.String({ format: "lock-key", description: "owner/item" });
+const Key = Type.String({ format: "lock-key", description: "owner/item or owner/item@site" });
 
 const Block = Closed({
   ipv4: Ipv4Cidr("IPv4 block"),
@@ -34,7 +34,7 @@ export const IpamLockSchema = Closed(
     blocks: map(Block, "address blocks: `facilities` and one per tenant id"),
     segments: map(
       Segment,
-      "segments keyed <tenant>/<segment type>, <tenant>/transit-<link> or facilities/<facility>",
+      "segments keyed <tenant>/<segment type> (its port group), <tenant>/<segment type>@<site> (its subnet at a site), <tenant>/transit-<link> or facilities/<facility>",
     ),
     nat: map(Nat, "NAT prefixes keyed <tenant>/legacy-<legacy subnet>"),
   },

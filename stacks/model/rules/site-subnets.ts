@@ -1,0 +1,82 @@
+// Where a segment type lives: a port group for the VMs on it (vms), a subnet routed at each site
+// with a fibre link (sites). Each VM needs the port group; each site segment needs a fibre link.
+import { nicTarget } from "../adoption.ts";
+import { vmHostname } from "../compute.ts";
+import type { Finding } from "../problems.ts";
+import { type Rule, entries, finding } from "./context.ts";
+
+export const segmentPlacement: Rule = {
+  id: "segment-placement",
+  description:
+    "a segment type has a port group (vms) or site subnets (sites); VM profiles attach to port groups; site segments need a fibre link",
+  check: ({ config, files }) => {
+    const { catalog, tenants } = config;
+    const out: Finding[] = [];
+    const types = catalog.segmentTypes;
+    for (const [id, type] of entries(types)) {
+      if (!type.vms && !type.sites)
+        out.push(
+          finding(
+            files.catalog,
+            ["segmentTypes", id, "vms"],
+            `segment type ${id} is neither for VMs nor at the sites, so it is nowhere: set vms or sites to true`,
+          ),
+        );
+    }
+    for (const [id, profile] of entries(catalog.profiles)) {
+      if (types[profile.segment]?.vms === false)
+        out.push(
+          finding(
+            files.catalog,
+            ["profiles", id, "segment"],
+            `profile ${id} puts VMs on segment type ${profile.segment}, which has no port group (vms: false): choose a segment type with vms: true`,
+          ),
+        );
+    }
+    for (const { id: tenant, config: t } of tenants) {
+      if (Object.keys(t.fibreLinks).length > 0) continue;
+      t.segments.forEach((segment, i) => {
+        if (types[segment]?.sites && !types[segment]!.vms)
+          out.push(
+            finding(
+              files.tenant(tenant),
+              ["segments", i],
+              `segment ${segment} is routed at the sites with a fibre link, and ${t.name} has none: add a fibre link (fibreLinks) or drop the segment`,
+            ),
+          );
+      });
+    }
+    return out;
+  },
+};
+
+/** Runs once every reference resolves: an adopted VM's NIC moves onto a port group. */
+export const adoptedNicsOnPortGroups: Rule = {
+  id: "adopted-nics-on-port-groups",
+  description: "every NIC of an adopted VM moves onto a segment that has a port group (vms: true)",
+  check: ({ config, files }) => {
+    const out: Finding[] = [];
+    for (const { id: tenant, config: t } of config.tenants) {
+      const inventory = config.inventories.find((i) => i.tenant === tenant)?.config;
+      if (!inventory) continue;
+      for (const [app, a] of entries(t.applications)) {
+        if (a.adopt !== true) continue;
+        for (let n = 1; n <= a.vms; n++) {
+          const name = vmHostname(t.code, a.hostPart, n);
+          inventory.vms[name]?.nics.forEach((nic, i) => {
+            const target = nicTarget({ id: tenant, config: t }, inventory, nic.network);
+            if ("problem" in target || config.catalog.segmentTypes[target.segment]!.vms) return;
+            out.push(
+              finding(
+                files.inventory(tenant),
+                ["vms", name, "nics", i, "network"],
+                `${name} (${app}) has a NIC on legacy subnet ${target.subnet}, whose purpose ${target.segment} is routed at the sites and has no port group in the data centre: give the subnet the purpose of a segment type with vms: true`,
+              ),
+            );
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
