@@ -18,7 +18,7 @@ import { type Command, type CommandIo, EXIT } from "../io.ts";
 import { problemReport } from "../report.ts";
 
 const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]... [--rekey OLD=NEW]...
-                 [--renumber-ipv6 KEY]...
+                 [--grow KEY]... [--renumber-ipv6 KEY]...
 
 Allocates a block per tenant and for the facilities, and a VLAN, IPv4 prefix and IPv6 /64 per
 segment, into DIR/${LOCK_FILE} (default DIR: config). Only new items are allocated; existing
@@ -33,6 +33,10 @@ as it read it: a lock file another program changed meanwhile is left alone.
   --rekey OLD=NEW  a reviewed step: the entry OLD, whose item is gone, becomes the entry of item
                    NEW, its VLAN and prefixes unchanged (a renamed site; a segment that became
                    the subnet of its tenant's main site). Repeatable.
+  --grow KEY       a reviewed step: give segment KEY, too small for its demand, an IPv4 prefix
+                   the size its demand asks (widened in place where the space beside it is free,
+                   else the lowest free prefix in its tenant's block); its VLAN and IPv6 stay and
+                   no other entry moves. Repeatable.
   --renumber-ipv6 KEY
                    a reviewed step: give segment KEY a new IPv6 /64 where the configuration
                    now puts it, or take its IPv6 away when it is not routed; its VLAN and IPv4
@@ -128,6 +132,7 @@ export const ipam: Command = async (argv, io) => {
     check: { type: "boolean" },
     release: { type: "string", multiple: true, default: [] },
     rekey: { type: "string", multiple: true, default: [] },
+    grow: { type: "string", multiple: true, default: [] },
     "renumber-ipv6": { type: "string", multiple: true, default: [] },
     help: { type: "boolean" },
   });
@@ -160,6 +165,7 @@ export const ipam: Command = async (argv, io) => {
   const what = relative(io.cwd, path) || path;
   const plan: Replan = {
     rekey: rekey as { from: string; to: string }[],
+    grow: values.grow,
     renumberIpv6: values["renumber-ipv6"],
   };
   return withLock(path, { what, waiting: io.stderr }, () =>
@@ -187,11 +193,12 @@ async function allocateInto(
     await yieldToSignals();
     writeFileAtomic(path, text, { unchangedSince: before, shown: lockFile });
   }
-  const renumbered = plan.renumberIpv6 ?? [];
+  const { rekey = [], grow = [], renumberIpv6 = [] } = plan;
   const steps = [
     ...(release.length > 0 ? [`released ${release.length}`] : []),
-    ...((plan.rekey ?? []).length > 0 ? [`rekeyed ${plan.rekey!.length}`] : []),
-    ...(renumbered.length > 0 ? [`renumbered the IPv6 of ${renumbered.join(", ")}`] : []),
+    ...(rekey.length > 0 ? [`rekeyed ${rekey.length}`] : []),
+    ...(grow.length > 0 ? [`grew ${grow.join(", ")}`] : []),
+    ...(renumberIpv6.length > 0 ? [`renumbered the IPv6 of ${renumberIpv6.join(", ")}`] : []),
   ];
   io.stdout(
     result.added.length === 0 && steps.length === 0

@@ -4,6 +4,7 @@
 import { render } from "../../templates/render.ts";
 import { shortClassification } from "../model/classification.ts";
 import { formatAddress, parsePrefix } from "../model/ip.ts";
+import { grouped, usable } from "../model/ipam/demand.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
 import { compare } from "../model/problems.ts";
 import type {
@@ -31,6 +32,16 @@ function bandwidth(mbps: number): string {
   return mbps >= 1000 && mbps % 1000 === 0 ? `${mbps / 1000} Gbit/s` : `${mbps} Mbit/s`;
 }
 
+/** A tenant segment's demand against its size: "3,105 of 4,094" in Markdown, both numbers in CSV. */
+const demandOf = (s: { ipv4: string; addressesNeeded?: number }) => {
+  const holds = usable(parsePrefix(s.ipv4).length);
+  return {
+    addresses: s.addressesNeeded === undefined ? "—" : `${grouped(s.addressesNeeded)} of ${grouped(holds)}`,
+    addressesNeeded: s.addressesNeeded ?? "",
+    addressesUsable: holds,
+  };
+};
+
 // a segment that is not routed has no gateway and no IPv6: empty in CSV, said in words in Markdown
 const segmentRow = (s: SegmentModel) => ({
   key: s.key,
@@ -46,6 +57,7 @@ const segmentRow = (s: SegmentModel) => ({
   classification: shortClassification(s.classification),
   ...s.classification,
   kind: s.kind,
+  ...demandOf(s),
 });
 
 const siteSubnetRow = (s: SiteSubnetModel) => ({
@@ -61,6 +73,7 @@ const siteSubnetRow = (s: SiteSubnetModel) => ({
   zone: s.zone,
   classification: shortClassification(s.classification),
   ...s.classification,
+  ...demandOf(s),
 });
 
 /** The rows of an IP plan's CSV: port groups (no site), then site subnets (no port group). */

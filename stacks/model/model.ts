@@ -76,6 +76,8 @@ export interface SegmentModel {
   readonly ipv6Category?: string;
   /** The service that needs it (tenant segments), if any. */
   readonly service?: string;
+  /** A tenant segment's demand: the addresses its VMs' NICs need (catalog `segmentTypes.<id>.demand`). */
+  readonly addressesNeeded?: number;
   /** Tag keys `<category>/<name>` the port group carries. */
   readonly tags: readonly string[];
 }
@@ -102,6 +104,8 @@ export interface SiteSubnetModel {
   readonly ipv6Gateway: string;
   readonly ipv6Category: string;
   readonly service: string;
+  /** Its demand: the addresses the devices of the staff working at the site need. */
+  readonly addressesNeeded: number;
 }
 
 export interface FibreLinkModel {
@@ -284,6 +288,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock) {
         ipv6Gateway: gateway(alloc.ipv6!),
         ipv6Category: req.ipv6Category!,
         service: service!,
+        addressesNeeded: req.demand!.addresses,
       });
       continue;
     }
@@ -304,6 +309,7 @@ function resolveSegments(config: RawConfig, lock: IpamLock) {
         ? { ipv6: alloc.ipv6, ipv6Gateway: gateway(alloc.ipv6), ipv6Category: req.ipv6Category }
         : {}),
       ...(service ? { service } : {}),
+      ...(req.demand ? { addressesNeeded: req.demand.addresses } : {}),
       tags: segmentTags(config, req, zone, service),
     });
   }

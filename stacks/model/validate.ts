@@ -13,7 +13,7 @@ import { dates, uniqueNames } from "./rules/consistency.ts";
 import type { Rule } from "./rules/context.ts";
 import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
 import { ipv6Categories } from "./rules/ipv6-categories.ts";
-import { adoptedNicsOnPortGroups, segmentPlacement } from "./rules/site-subnets.ts";
+import { adoptedNicsOnPortGroups, segmentPlacement, siteDemand } from "./rules/site-subnets.ts";
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
@@ -29,6 +29,7 @@ export const RULES: readonly Rule[] = [
   addressPlan,
   ipv6Categories,
   segmentPlacement,
+  siteDemand,
   linkEncryption,
   backupLocation,
   zonePolicy,

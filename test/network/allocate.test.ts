@@ -3,6 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allocate, EMPTY_LOCK, firstFit } from "../../stacks/model/ipam/allocate.ts";
+import { lengthFor, usable } from "../../stacks/model/ipam/demand.ts";
+import { replan } from "../../stacks/model/ipam/replan.ts";
 import type { Pools, Requests, SegmentRequest } from "../../stacks/model/ipam/requests.ts";
 import { contains, overlaps, parsePrefix } from "../../stacks/model/ip.ts";
 import type { IpamLock } from "../../stacks/model/schema/index.ts";
@@ -267,5 +269,78 @@ describe("allocate", () => {
       added: [],
       orphans: [],
     });
+  });
+});
+
+describe("replan: --grow", () => {
+  /** A tenant segment whose demand asks `addresses` (the prefix length follows from it). */
+  const needing = (r: Requests, key: string, addresses: number): Requests => ({
+    ...r,
+    segments: r.segments.map((s) =>
+      s.key === key
+        ? {
+            ...s,
+            ipv4Length: lengthFor(addresses),
+            demand: {
+              devices: addresses - 10,
+              growth: 0,
+              reserved: 10,
+              addresses,
+              ipv4Length: lengthFor(addresses),
+            },
+          }
+        : s,
+    ),
+  });
+  const base = requests({ druten: { a: 24, b: 24, c: 24 } });
+  const { lock } = allocate(POOLS, base);
+  const at = (l: IpamLock, key: string) => l.segments[`druten/${key}`]!;
+
+  it("widens a segment in place where the space beside it is free, else moves it; VLAN and IPv6 stay", () => {
+    expect([at(lock, "a").ipv4, at(lock, "b").ipv4, at(lock, "c").ipv4]).toEqual([
+      "10.200.64.0/24",
+      "10.200.65.0/24",
+      "10.200.66.0/24",
+    ]);
+    let r = base;
+    for (const key of ["druten/a", "druten/b", "druten/c"]) r = needing(r, key, 400);
+    const { lock: grown, problems } = replan(lock, POOLS, r, { grow: ["druten/c", "druten/a", "druten/b"] });
+    expect(problems).toEqual([]);
+    // c's neighbour .67 is free: widened in place; a's is b: moved to the lowest free /23 beyond
+    // c's; b may not take a's old prefix (its devices are there until renumbered)
+    expect(at(grown, "c").ipv4).toBe("10.200.66.0/23");
+    expect(at(grown, "a").ipv4).toBe("10.200.68.0/23");
+    expect(at(grown, "b").ipv4).toBe("10.200.70.0/23");
+    for (const key of ["a", "b", "c"]) {
+      expect(at(grown, key).vlan, key).toBe(at(lock, key).vlan);
+      expect(at(grown, key).ipv6, key).toBe(at(lock, key).ipv6);
+      expect(usable(parsePrefix(at(grown, key).ipv4).length)).toBeGreaterThanOrEqual(400);
+    }
+    assertSound(grown, POOLS);
+  });
+
+  it("grows only what is named and too small, and refuses the rest with the reason, changing nothing", () => {
+    const r = needing(needing(base, "druten/a", 400), "druten/b", 100);
+    const only = replan(lock, POOLS, r, { grow: ["druten/a"] });
+    expect(only.problems).toEqual([]);
+    expect(at(only.lock, "b")).toEqual(at(lock, "b"));
+    expect(at(only.lock, "c")).toEqual(at(lock, "c"));
+
+    const refused = replan(lock, POOLS, r, { grow: ["druten/a", "druten/b", "druten/nothing"] });
+    expect(refused.lock).toBe(lock);
+    expect(refused.problems).toEqual([
+      "--grow druten/b: 10.200.65.0/24 already holds its demand (100 addresses): nothing to grow",
+      "--grow druten/nothing: no such segment in the lock",
+    ]);
+    const noDemand = replan(lock, POOLS, base, { grow: ["druten/a"] });
+    expect(noDemand.problems).toEqual(["--grow druten/a: only a tenant's segment has a demand to grow to"]);
+  });
+
+  it("names the block when no prefix of the size is free in it", () => {
+    const r = needing(base, "druten/a", 20_000);
+    const { problems } = replan(lock, POOLS, r, { grow: ["druten/a"] });
+    expect(problems).toEqual([
+      '--grow druten/a: the block 10.200.64.0/18 of "druten" has no free /17: release segments it no longer needs',
+    ]);
   });
 });

@@ -192,6 +192,65 @@ describe("irvn ipam", () => {
     expect(usage.stderr).toContain('--rekey takes OLD=NEW (got "druten/voip")');
   });
 
+  it("sizes a new segment from its demand: a municipality with 450 staff gets a /21 workplace subnet", async () => {
+    t = tempConfig();
+    t.write(
+      "municipalities/overbetuwe.yaml",
+      t
+        .read("municipalities/heumen.yaml")
+        .replace("\nname: Heumen\n", "\nname: Overbetuwe\n")
+        .replace("\ncode: heu\n", "\ncode: obt\n")
+        .replace(/\n {2}people: \d+\n/, "\n  people: 450\n"),
+    );
+    const r = await runCli(["ipam", "--config", t.config], t.root);
+    expect(r.code, r.stderr).toBe(0);
+    const entry = (key: string) =>
+      new RegExp(`\n {2}${key}: \\{ vlan: \\d+, ipv4: [\\d.]+/(\\d+),`).exec(lockOf(t.config))![1];
+    // 450 × 2 devices + 25% + 10 reserved = 1,135 addresses (a /22 holds 1,022); the catalogue's
+    // lengths are the least a segment gets
+    expect(entry("overbetuwe/workplace@gemeentehuis")).toBe("21");
+    expect(entry("overbetuwe/voip@gemeentehuis")).toBe("23");
+    expect(entry("overbetuwe/printers@gemeentehuis")).toBe("24");
+    expect(entry("overbetuwe/server")).toBe("24");
+    expect((await runCli(["validate", "--config", t.config], t.root)).code).toBe(0);
+  });
+
+  it("grows a segment too small for its demand only with --grow, naming the numbers until then", async () => {
+    t = tempConfig();
+    t.edit("municipalities/druten.yaml", "\n  people: 155\n", "\n  people: 420\n");
+    const before = lockOf(t.config);
+
+    const validate = await runCli(["validate", "--config", t.config], t.root);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(
+      /config\/ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1workplace@gemeentehuis\/ipv4 {2}10\.200\.204\.0\/22 holds 1,022 addresses; druten\/workplace@gemeentehuis needs 1,060: 420 staff at Gemeentehuis Druten \(100% of 420\) × 2 devices = 840, \+ 25% growth = 1,050, \+ 10 reserved = 1,060 .*`irvn ipam --grow druten\/workplace@gemeentehuis`/,
+    );
+    const plain = await runCli(["ipam", "--config", t.config], t.root);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain("grow it to a /21 with `irvn ipam --grow druten/workplace@gemeentehuis`");
+    expect(plain.stderr).toContain("grow it to a /23 with `irvn ipam --grow druten/voip@gemeentehuis`");
+    expect(lockOf(t.config)).toBe(before);
+
+    const keys = ["druten/workplace@gemeentehuis", "druten/voip@gemeentehuis"];
+    const r = await runCli(["ipam", "--config", t.config, ...keys.flatMap((k) => ["--grow", k])], t.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`config/ipam.lock.yaml: grew ${keys.join(", ")}, allocated 0\n`);
+    const after = lockOf(t.config);
+    const changed = (a: string, b: string) => a.split("\n").filter((l) => !b.split("\n").includes(l));
+    const fields = (line: string) =>
+      /^ {2}(\S+): \{ vlan: (\d+), ipv4: ([\d./]+), ipv6: ("[^"]+") \}$/.exec(line)!.slice(1);
+    const gone = changed(before, after).map(fields);
+    const added = changed(after, before).map(fields);
+    expect(added.map((f) => f[0])).toEqual([...keys].sort());
+    // the same keys, VLANs and IPv6; only the IPv4 prefix, now of the size the demand asks
+    expect(added.map(([k, vlan, , v6]) => [k, vlan, v6])).toEqual(
+      gone.map(([k, vlan, , v6]) => [k, vlan, v6]),
+    );
+    expect(added.map((f) => f[2]!.split("/")[1])).toEqual(["23", "21"]);
+    expect((await runCli(["validate", "--config", t.config], t.root)).code).toBe(0);
+    expect((await runCli(["ipam", "--check", "--config", t.config], t.root)).code).toBe(0);
+  });
+
   it("refuses a --renumber-ipv6 that has nothing to do", async () => {
     t = tempConfig();
     const before = lockOf(t.config);

@@ -57,7 +57,7 @@ describe("network stacks for the reference configuration", () => {
     }
   });
 
-  it("gives vMotion and storage neither a gateway nor IPv6; the routed facilities both", () => {
+  it("gives vMotion and storage (vSAN) neither a gateway nor IPv6; the routed facilities both", () => {
     const each = stack("network").resource.vsphere_distributed_port_group!.facility_port_groups!
       .for_each as Record<string, { description: string }>;
     const csv = doc("ip-plan.csv")
@@ -131,6 +131,32 @@ describe("network stacks for the reference configuration", () => {
     expect(each["nijmegen/workplace"]!.name).toBe("irvn-nijmegen-workplace");
   });
 
+  it("makes a port group only for a segment that carries VMs, in every municipality", () => {
+    const catalog = parse(readFileSync(join(ROOT, "config", "catalog.yaml"), "utf8")) as {
+      segmentTypes: Record<string, { vms: boolean }>;
+    };
+    const withoutVms = Object.entries(catalog.segmentTypes)
+      .filter(([, type]) => !type.vms)
+      .map(([id]) => id);
+    expect(withoutVms).toEqual(expect.arrayContaining(["guest-wifi", "printers", "voip"]));
+    const tenants = readdirSync(join(out, "stacks"))
+      .filter((s) => s.startsWith("network-"))
+      .map((s) => s.slice("network-".length));
+    expect(tenants.length).toBe(7);
+    for (const tenant of tenants) {
+      const keys = Object.keys(
+        stack(`network-${tenant}`).resource.vsphere_distributed_port_group!.port_groups!.for_each as object,
+      );
+      for (const key of keys) {
+        const item = key.split("/")[1]!;
+        // a tenant's port groups: its segment types for VMs, and a transit group per fibre link
+        if (item.startsWith("transit-")) continue;
+        expect(catalog.segmentTypes[item]?.vms, key).toBe(true);
+      }
+      for (const type of withoutVms) expect(keys, tenant).not.toContain(`${tenant}/${type}`);
+    }
+  });
+
   it("routes client segments per site with a fibre link: a subnet each, no port group, in the handover sheets", () => {
     const portGroups = Object.keys(
       stack("network-nijmegen").resource.vsphere_distributed_port_group!.port_groups!.for_each as object,
@@ -180,8 +206,12 @@ describe("network stacks for the reference configuration", () => {
     expect(plan).toContain('wijchen__gemeentehuis ---|"10 Gbit/s, MACsec"| switch');
     const csv = doc("ip-plan.csv").trim().split("\n");
     expect(csv[0]).toBe(
-      "key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,confidentiality,integrity,availability,site",
+      "key,port_group,name,vlan,ipv4,ipv4_gateway,ipv6,ipv6_gateway,zone,confidentiality,integrity,availability,site,addresses_needed,addresses_usable",
     );
+    // a tenant segment's demand beside what its prefix holds; a facility has none
+    const row = (key: string) => csv.find((l) => l.startsWith(`${key},`))!.split(",");
+    expect(row("nijmegen/workplace@stadhuis").slice(-2)).toEqual(["3105", "4094"]);
+    expect(row("facilities/vmotion").at(-2)).toBe("");
     // the target state: every segment (port groups and site subnets) but the transit ones, which
     // end with coexistence
     const target = Object.keys(lock.segments).filter((k) => !k.includes("/transit-"));

@@ -3,6 +3,7 @@
 // and a NAT prefix per legacy subnet translated during coexistence. From the configuration only.
 import type { RawConfig } from "../load.ts";
 import { parsePrefix } from "../ip.ts";
+import { type Demand, demands } from "./demand.ts";
 
 /** Owner of the shared block; no tenant may use this id. */
 export const FACILITIES = "facilities";
@@ -30,6 +31,8 @@ export interface SegmentRequest {
   readonly ipv4Length: number;
   /** The IPv6 category its /64 comes from; absent when the segment is not routed (no IPv6). */
   readonly ipv6Category?: string;
+  /** A tenant segment's demand: the addresses it needs and how (ipv4Length holds them). */
+  readonly demand?: Demand;
 }
 
 export interface NatRequest {
@@ -78,6 +81,7 @@ const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a
 
 export function requestsOf(config: RawConfig): Requests {
   const { region, catalog, tenants } = config;
+  const needs = demands(config);
   const segments: SegmentRequest[] = Object.entries(region.facilities).map(([id, f]) => ({
     key: `${FACILITIES}/${id}`,
     owner: FACILITIES,
@@ -93,16 +97,22 @@ export function requestsOf(config: RawConfig): Requests {
     for (const segment of t.segments) {
       const type = catalog.segmentTypes[segment];
       if (!type) continue;
-      const common = {
-        owner: tenant,
-        ipv4Length: type.ipv4PrefixLength,
-        ipv6Category: type.ipv6Category ?? INTERNAL,
+      // a new segment gets the type's prefix length, or a shorter one where its demand needs it
+      const sized = (key: string) => {
+        const demand = needs.get(key)!;
+        return {
+          key,
+          owner: tenant,
+          ipv4Length: Math.min(type.ipv4PrefixLength, demand.ipv4Length),
+          ipv6Category: type.ipv6Category ?? INTERNAL,
+          demand,
+        };
       };
-      if (type.vms) segments.push({ key: `${tenant}/${segment}`, item: segment, kind: "tenant", ...common });
+      if (type.vms) segments.push({ item: segment, kind: "tenant", ...sized(`${tenant}/${segment}`) });
       if (type.sites)
         for (const site of sites) {
           const item = `${segment}${AT}${site}`;
-          segments.push({ key: `${tenant}/${item}`, item, site, kind: "site", ...common });
+          segments.push({ item, site, kind: "site", ...sized(`${tenant}/${item}`) });
         }
     }
     for (const link of Object.keys(t.fibreLinks)) {

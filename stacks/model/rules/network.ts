@@ -75,7 +75,8 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     const v4 = parsePrefix(seg.ipv4);
     const v6 = seg.ipv6 === undefined ? undefined : parsePrefix(seg.ipv6);
     const req = wanted.get(key);
-    if (req && v4.length !== req.ipv4Length)
+    // a tenant segment is checked against its demand instead (segment-plan.ts)
+    if (req && req.demand === undefined && v4.length !== req.ipv4Length)
       at(
         ["segments", key, "ipv4"],
         `is a /${v4.length} but the configuration asks /${req.ipv4Length}: ${release(key)}`,

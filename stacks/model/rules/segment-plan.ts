@@ -1,7 +1,8 @@
-// Rules on each segment's allocation against what the configuration asks of it now: IPv6 only
-// where routed, from its category's block. Pointers are into the lock; messages name the step.
+// Rules on each segment's allocation against what the configuration asks of it now: room for its
+// demand, IPv6 only where routed and from its category. Pointers into the lock; messages name the step.
 import { contains, parsePrefix } from "../ip.ts";
-import { INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
+import { describeDemand, grouped, usable } from "../ipam/demand.ts";
+import { AT, INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
 import { type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 
@@ -18,6 +19,13 @@ export function checkSegmentPlan(
     const at = (field: string, message: string) =>
       out.push({ file: lockFile, pointer: pointer("segments", req.key, field), message });
     const renumber = `\`irvn ipam --renumber-ipv6 ${req.key}\``;
+    const holds = usable(parsePrefix(entry.ipv4).length);
+    if (req.demand && holds < req.demand.addresses) {
+      at(
+        "ipv4",
+        `${entry.ipv4} holds ${grouped(holds)} addresses; ${req.key} needs ${grouped(req.demand.addresses)}: ${describeDemand(req.demand)} (catalog segmentTypes.${req.item.split(AT)[0]}.demand): grow it to a /${req.ipv4Length} with \`irvn ipam --grow ${req.key}\` (its VLAN and IPv6 stay, no other entry moves), or release it with \`irvn ipam --release ${req.key}\` and run \`irvn ipam\``,
+      );
+    }
     if (req.ipv6Category === undefined) {
       if (entry.ipv6 !== undefined)
         at(

@@ -1,5 +1,5 @@
 // Where a segment type lives: a port group for the VMs on it (vms), a subnet routed at each site
-// with a fibre link (sites). Each VM needs the port group; each site segment needs a fibre link.
+// with a fibre link (sites), sized by the staff working there. VMs need the port group.
 import { nicTarget } from "../adoption.ts";
 import { vmHostname } from "../compute.ts";
 import type { Finding } from "../problems.ts";
@@ -45,6 +45,62 @@ export const segmentPlacement: Rule = {
             ),
           );
       });
+    }
+    return out;
+  },
+};
+
+export const siteDemand: Rule = {
+  id: "site-demand",
+  description:
+    "segment types at the sites count devices per person; where several sites have a fibre link, each says which share of the staff works there",
+  check: ({ config, files }) => {
+    const { catalog, tenants } = config;
+    const out: Finding[] = [];
+    for (const [id, type] of entries(catalog.segmentTypes)) {
+      const path = ["segmentTypes", id, "demand"];
+      if (type.sites && type.demand.devicesPerPerson === undefined)
+        out.push(
+          finding(
+            files.catalog,
+            path,
+            `segment type ${id} is at the sites: give demand.devicesPerPerson, the devices per staff member working there`,
+          ),
+        );
+      if (!type.sites && type.demand.devicesPerPerson !== undefined)
+        out.push(
+          finding(
+            files.catalog,
+            [...path, "devicesPerPerson"],
+            `has no effect: segment type ${id} is not at the sites (sites: false), so no staff count devices on it`,
+          ),
+        );
+    }
+    for (const { id: tenant, config: t } of tenants) {
+      const linked = [...new Set(Object.values(t.fibreLinks).map((l) => l.site))];
+      const atSites = t.segments.some((s) => catalog.segmentTypes[s]?.sites);
+      if (linked.length > 1 && atSites) {
+        for (const site of linked) {
+          if (t.sites[site] && t.sites[site]!.staffShare === undefined)
+            out.push(
+              finding(
+                files.tenant(tenant),
+                ["sites", site],
+                `${t.name} has ${linked.length} sites with a fibre link: give each a staffShare (the share of the staff working there), which sizes its subnets`,
+              ),
+            );
+        }
+      }
+      const shared = entries(t.sites).filter(([, site]) => site.staffShare !== undefined);
+      const total = shared.reduce((sum, [, site]) => sum + site.staffShare!, 0);
+      if (total > 1 + 1e-9)
+        out.push(
+          finding(
+            files.tenant(tenant),
+            ["sites", shared.at(-1)![0], "staffShare"],
+            `the staff shares of ${t.name}'s sites add up to ${Math.round(total * 1000) / 1000}: each person works at one site, so at most 1`,
+          ),
+        );
     }
     return out;
   },

@@ -51,7 +51,12 @@ const SegmentType = Closed({
   name: Text("segment name"),
   zone: Id("security zone (zones.yaml `zones`)"),
   service: Id("the service that needs this segment; a tenant gets it only when it takes the service"),
-  ipv4PrefixLength: Type.Integer({ minimum: 16, maximum: 29, description: "size of the IPv4 prefix" }),
+  ipv4PrefixLength: Type.Integer({
+    minimum: 16,
+    maximum: 29,
+    description:
+      "the IPv4 prefix length a new segment of the type gets at least; where its demand needs more addresses, a shorter one",
+  }),
   vms: Type.Boolean({
     description:
       "VMs attach to it: a port group on the distributed switch in the data centre (only these are trunked to the hosts)",
@@ -64,6 +69,31 @@ const SegmentType = Closed({
     description:
       "hosts face a network with registered public addresses (Diginetwerk): translated to its `registeredAddresses` (zones.yaml `networks`); only zones with such segments may reach it",
   }),
+  demand: Closed(
+    {
+      devicesPerPerson: Type.Optional(
+        Type.Number({
+          minimum: 0,
+          maximum: 100,
+          description: "devices at a site per staff member working there (segment types with sites: true)",
+        }),
+      ),
+      growth: Type.Number({
+        minimum: 0,
+        maximum: 10,
+        description: "margin for growth on the devices and VM NICs, as a fraction (0.25: a quarter more)",
+      }),
+      reserved: Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        description: "addresses kept back: the gateway, its first-hop redundancy peers, network services",
+      }),
+    },
+    {
+      description:
+        "the addresses a segment needs: ((devices at the site, or VM NICs on its port group) × (1 + growth)) + reserved",
+    },
+  ),
   ipv6Category: Type.Optional(
     Id(
       "IPv6 network category (region `addressing.ipv6.categories`) its /64s come from; default `internal`, the tenant's block",

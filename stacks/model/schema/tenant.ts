@@ -37,6 +37,11 @@ const ServiceUse = Closed({
 const Site = Closed({
   name: Text("site name"),
   kind: Enum(["town-hall", "office", "depot", "server-room"] as const, "kind of site"),
+  staffShare: Type.Optional(
+    Share(
+      "share of the staff working at the site, which sizes its subnets; needed where more than one site has a fibre link (one such site: all staff)",
+    ),
+  ),
 });
 
 const FibreLink = Closed({
