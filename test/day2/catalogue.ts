@@ -1,6 +1,8 @@
 // The routine changes of IRVN's day 2, each as an edit of a copy of the reference configuration
 // (or a changed credential), with what must hold when real terraform plans it against the
 // reference as applied. Every operation: the plan is not refused, and no VM is replaced.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import { PROTECTED_TYPES } from "../../scripts/terraform/guardrails.ts";
 import type { TempConfig } from "../helpers/temp-config.ts";
@@ -130,6 +132,24 @@ export const OPERATIONS: readonly Operation[] = [
       // the list (vsphere/internal/virtualdevice/virtual_machine_network_interface_subresource.go:219-228)
       expect(o.counts.update).toEqual({ [VM]: 2 });
       for (const c of o.changes) expect(c.changed, c.key ?? "").toEqual(["network_interface"]);
+      expect(count(o, "create") + count(o, "replace") + count(o, "destroy")).toBe(0);
+    },
+  },
+  {
+    // a reviewed grow: the port groups keep their VLAN, only their description (the prefix) changes
+    id: "grow-segment",
+    title: "Grow the Suwinet segments (20 addresses reserved) with irvn ipam --grow",
+    change: async (t) => {
+      t.edit(
+        "catalog.yaml",
+        "demand: { growth: 0.25, reserved: 3 }",
+        "demand: { growth: 0.25, reserved: 20 }",
+      );
+      const tenants = readdirSync(join(t.config, "municipalities")).map((f) => f.replace(/\.yaml$/, ""));
+      await ipam(t.root, ...tenants.flatMap((id) => ["--grow", `${id}/suwinet`]));
+    },
+    check: (o) => {
+      expect(o.counts.update).toEqual({ vsphere_distributed_port_group: 7 });
       expect(count(o, "create") + count(o, "replace") + count(o, "destroy")).toBe(0);
     },
   },
