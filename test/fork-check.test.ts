@@ -50,7 +50,7 @@ describe("the fork check's semantic comparison", () => {
           string,
           unknown
         >
-      )["druten/voip"];
+      )["druten/server"];
       delete s.library!.resource!.vsphere_content_library!.content_library!.lifecycle;
       (s.central!.terraform!.backend as Record<string, { path: string }>).local!.path = "elders.tfstate";
       delete s["workplace-wijchen"];
@@ -60,7 +60,7 @@ describe("the fork check's semantic comparison", () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'central vsphere_datacenter.datacenter name: "IRVN Centraal Datacentrum" → "Elders"',
-        'network-druten vsphere_distributed_port_group.port_groups["druten/voip"]: missing with the fork',
+        'network-druten vsphere_distributed_port_group.port_groups["druten/server"]: missing with the fork',
         expect.stringMatching(/^library vsphere_content_library\.content_library lifecycle/),
         expect.stringMatching(/^central terraform\.backend\.local\.path: /),
         "stack workplace-wijchen: missing with the fork",
