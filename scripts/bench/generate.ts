@@ -175,7 +175,21 @@ function workplaces10k(ref: Config): Config {
   let factor = 1;
   while (workplaceVms(withStaff(ref, factor)) < WORKPLACE_VMS) factor += 1;
   // a whole factor never more than multiplies a pool's rounded-up VM count: the reference's headroom holds
-  return { ...withStaff(ref, factor), region: scaleCapacity(ref.region, factor) };
+  const region = scaleCapacity(ref.region, factor);
+  const { ipv4 } = region.addressing;
+  return {
+    ...withStaff(ref, factor),
+    region: {
+      ...region,
+      addressing: {
+        ...region.addressing,
+        // segments sized from demand grow with the staff: Nijmegen's then need about 290,000
+        // addresses, so a /13 per tenant, from a supernet clear of the legacy networks (10.1.x)
+        // and of the NAT pool
+        ipv4: { ...ipv4, supernet: "10.128.0.0/9", tenantPrefixLength: 13, natPool: "10.64.0.0/16" },
+      },
+    },
+  };
 }
 
 function writeConfig(config: Config, dir: string, seed: number): void {

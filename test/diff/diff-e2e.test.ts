@@ -97,14 +97,21 @@ describe("irvn diff between git refs", { timeout: 180_000 }, () => {
     expect(r.stderr).toContain('"no-such-branch" is not a commit here');
   });
 
-  it("passes --at to synth on both sides: before its workplaces move, Druten's staff changes nothing", async () => {
-    edit("config/municipalities/druten.yaml", /people: (\d+)/, "people: 310");
+  // (staff would not do: the IP plans show each segment's demand, which counts staff and VMs
+  // whenever they arrive)
+  it("passes --at to synth on both sides: before the workplaces move, a session host's memory changes nothing", async () => {
+    edit("config/catalog.yaml", "    memoryGiB: 48\n", "    memoryGiB: 40\n");
     try {
       const r = await runDiff(["--base", "HEAD", "--at", "start-2015"], repo);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(r.stdout).toContain("- **druten**: no change\n");
+      expect(r.stdout).toContain("- **nijmegen**: no change\n");
+      expect(r.stdout).toContain("- **central**: no change\n");
+      // without --at (the target state) the same edit changes Druten's session hosts
+      const target = await runDiff(["--base", "HEAD"], repo);
+      expect(target.stdout).toMatch(/^- \*\*druten\*\*: .*office session VMs/m);
     } finally {
       await git("checkout", "--", "config");
     }
-  });
+  }, 180_000);
 });
