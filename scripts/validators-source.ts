@@ -23,6 +23,8 @@ export function validatorsSource(): string {
     verbose: true,
     code: { source: true, esm: true, formats: _`formats` },
   });
+  // an annotation for editors (see stacks/model/schema/common.ts); irvn words its own messages
+  ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
   for (const [name, format] of Object.entries(FORMATS))
     ajv.addFormat(name, { type: "string", validate: format.check });
   for (const [kind, { schema }] of Object.entries(SCHEMAS)) ajv.addSchema(schema, kind);

@@ -22,6 +22,8 @@ function describe(e: ErrorObject, file: string, root: unknown): Finding[] {
   const here = e.instancePath;
   // the propertyNames error itself only sums up the errors about the key, which come on their own
   if (e.keyword === "propertyNames") return [];
+  // a format's pattern is its rule for editors: the format's own error says the same, in words
+  if (e.keyword === "pattern" && typeof schema.format === "string") return [];
   // errors about a map key (propertyNames) carry the offending key
   const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {

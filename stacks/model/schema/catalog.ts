@@ -2,7 +2,19 @@
 // classification of their information processes, service levels, segment types and
 // workplace/application profiles.
 import { Type, type Static } from "@sinclair/typebox";
-import { CLASSES, Classification, Closed, Enum, Id, IdList, IdMap, IsoDate, Size, Text } from "./common.ts";
+import {
+  CLASSES,
+  Classification,
+  Closed,
+  Enum,
+  Formatted,
+  Id,
+  IdList,
+  IdMap,
+  IsoDate,
+  Size,
+  Text,
+} from "./common.ts";
 
 export const HA_PRIORITIES = ["lowest", "low", "medium", "high", "highest"] as const;
 export const VM_KINDS = ["session-host", "desktop", "app-server"] as const;
@@ -111,10 +123,10 @@ const Profile = Closed({
   name: Text("profile name"),
   kind: Enum(VM_KINDS, "session host (many users), desktop (one user) or application server"),
   template: Id("template (region `templates`) the VMs are cloned from"),
-  hostPart: Type.String({
-    format: "host-part",
-    description: "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nnn>",
-  }),
+  hostPart: Formatted(
+    "host-part",
+    "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nnn>",
+  ),
   segment: Id("segment type the VMs are attached to"),
   vcpu: Type.Integer({ minimum: 1, maximum: 128, description: "virtual CPUs per VM" }),
   memoryGiB: Type.Integer({ minimum: 1, maximum: 4096, description: "RAM per VM in GiB" }),

@@ -1,5 +1,6 @@
 // Building blocks shared by every configuration schema. Formats are checked by our own
-// functions (see ../formats.ts) so that a failure can say in words what is allowed.
+// functions (see ../formats.ts) so that a failure can say in words what is allowed; each carries
+// its rule as a `pattern` too, which editors check as you type (they ignore custom formats).
 import {
   Type,
   type Static,
@@ -8,6 +9,22 @@ import {
   type TProperties,
   type ObjectOptions,
 } from "@sinclair/typebox";
+import { FORMATS } from "../formats.ts";
+
+/**
+ * The keywords of a string in one of our formats: the format (what irvn checks) and its pattern with
+ * the sentence to show when it fails (`patternErrorMessage`, which VS Code's and the YAML language
+ * server's JSON Schema support show instead of the bare pattern).
+ */
+export function formatKeywords(format: string) {
+  const f = FORMATS[format];
+  if (!f) throw new Error(`unknown format "${format}"`);
+  return { format, pattern: f.pattern, patternErrorMessage: `must be ${f.expected}` };
+}
+
+/** A string in one of our formats (stacks/model/formats.ts). */
+export const Formatted = (format: string, description?: string) =>
+  Type.String({ ...formatKeywords(format), ...(description === undefined ? {} : { description }) });
 
 /** A closed object: unknown keys are errors (and get a "did you mean"). */
 export function Closed<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
@@ -15,19 +32,19 @@ export function Closed<T extends TProperties>(properties: T, options: ObjectOpti
 }
 
 /** Lower-case identifier, usable as a vSphere name part, a Terraform key and a file name. */
-export const Id = (description: string) => Type.String({ format: "id", description });
+export const Id = (description: string) => Formatted("id", description);
 
 /** Free text that reaches generated files: no control characters, quotes, backslashes or template openers. */
-export const Text = (description: string) => Type.String({ format: "safe-text", description });
+export const Text = (description: string) => Formatted("safe-text", description);
 
 /** A calendar date written YYYY-MM-DD. */
-export const IsoDate = (description: string) => Type.String({ format: "date", description });
+export const IsoDate = (description: string) => Formatted("date", description);
 
-export const Ipv4Cidr = (description: string) => Type.String({ format: "ipv4-cidr", description });
-export const Ipv6Cidr = (description: string) => Type.String({ format: "ipv6-cidr", description });
+export const Ipv4Cidr = (description: string) => Formatted("ipv4-cidr", description);
+export const Ipv6Cidr = (description: string) => Formatted("ipv6-cidr", description);
 
 /** A DNS host or domain name (lower case letters, digits, hyphens and dots). */
-export const DnsName = (description: string) => Type.String({ format: "dns-name", description });
+export const DnsName = (description: string) => Formatted("dns-name", description);
 
 export const Count = (description: string, minimum = 0) =>
   Type.Integer({ minimum, maximum: 1_000_000, description });
@@ -38,7 +55,7 @@ export const Size = (description: string, minimum = 1) =>
 export const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
 
 export const IdList = (description: string, minItems = 0) =>
-  Type.Array(Type.String({ format: "id" }), { description, minItems, maxItems: 1_000, uniqueItems: true });
+  Type.Array(Formatted("id"), { description, minItems, maxItems: 1_000, uniqueItems: true });
 
 /** The three classes of each aspect of a BIO classification, lowest first. */
 export const CLASSES = ["low", "medium", "high"] as const;
@@ -70,7 +87,7 @@ export function IdMap<T extends TSchema>(values: T, description: string, minProp
   return Type.Unsafe<Record<string, Static<T>>>({
     type: "object",
     description,
-    propertyNames: { format: "id" },
+    propertyNames: formatKeywords("id"),
     additionalProperties: values,
     minProperties,
     maxProperties: 10_000,

@@ -2,7 +2,7 @@
 // read by the adopted VMs' resource shape: per VM its disks as the provider's import labels them,
 // NICs, firmware and size; the port groups and datastores. Facts read, not settings to edit.
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
-import { Closed, Enum, IsoDate, Text } from "./common.ts";
+import { Closed, Enum, formatKeywords, Formatted, IsoDate, Text } from "./common.ts";
 
 export const DISK_CONTROLLERS = ["scsi", "sata", "ide", "nvme"] as const;
 /** The provider's names for a NIC's adapter type (virtual_machine_network_interface_subresource.go). */
@@ -42,7 +42,7 @@ function NameMap<T extends TSchema>(values: T, description: string) {
   return Type.Unsafe<Record<string, Static<T>>>({
     type: "object",
     description,
-    propertyNames: { format: "safe-text" },
+    propertyNames: formatKeywords("safe-text"),
     additionalProperties: values,
     maxProperties: 100_000,
   });
@@ -85,10 +85,10 @@ const Disk = Closed({
     description:
       "the provider's unit_number: the unit on the bus (SCSI: less one above the controller's own unit 7) plus 15 × bus (SCSI), 30 × bus (SATA), 2 × bus (IDE) or 64 × bus (NVMe)",
   }),
-  deviceAddress: Type.String({
-    format: "device-address",
-    description: "the provider's device_address: <controller>:<bus>:<unit on the bus>",
-  }),
+  deviceAddress: Formatted(
+    "device-address",
+    "the provider's device_address: <controller>:<bus>:<unit on the bus>",
+  ),
   sizeGiB: Type.Integer({
     minimum: 0,
     maximum: 1_000_000,
@@ -117,10 +117,10 @@ const Disk = Closed({
 const Nic = Closed({
   network: Type.Optional(Text("name of the port group or network the adapter is on")),
   adapterType: Enum(ADAPTER_TYPES, "adapter type, named as the provider names it"),
-  macAddress: Type.Optional(Type.String({ format: "mac-address", description: "MAC address" })),
+  macAddress: Type.Optional(Formatted("mac-address", "MAC address")),
   staticMac: Type.Optional(Type.Boolean({ description: "true where the MAC address is set by hand" })),
   ipv4: Type.Optional(
-    Type.Array(Type.String({ format: "ipv4-address" }), {
+    Type.Array(Formatted("ipv4-address"), {
       description: "IPv4 addresses the guest reports on this adapter (VMware Tools), sorted",
       maxItems: 256,
       uniqueItems: true,
@@ -134,7 +134,7 @@ const Vm = Closed(
     path: Text("inventory path, as the provider's import takes it: /<datacenter>/vm/<folder>/<name>"),
     folder: Type.Optional(Text("folder under the datacenter's VM folder; absent at its top")),
     powerState: Enum(["poweredOn", "poweredOff", "suspended"] as const, "power state when read"),
-    guestId: Type.Optional(Type.String({ format: "guest-id", description: "vSphere guest OS identifier" })),
+    guestId: Type.Optional(Formatted("guest-id", "vSphere guest OS identifier")),
     firmware: Enum(["bios", "efi"] as const, "firmware"),
     efiSecureBoot: Type.Boolean({ description: "EFI secure boot enabled" }),
     vcpu: Type.Integer({ minimum: 1, maximum: 768, description: "virtual CPUs" }),

@@ -1,9 +1,9 @@
 // config/ipam.lock.yaml: allocations made by `irvn ipam`, committed like a package lock.
 // Entries never move; an entry whose item disappeared stays until `irvn ipam --release`.
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Ipv4Cidr, Ipv6Cidr } from "./common.ts";
+import { Closed, Formatted, Ipv4Cidr, Ipv6Cidr } from "./common.ts";
 
-const Key = Type.String({ format: "lock-key", description: "owner/item or owner/item@site" });
+const Key = Formatted("lock-key", "owner/item or owner/item@site");
 
 const Block = Closed({
   ipv4: Ipv4Cidr("IPv4 block"),

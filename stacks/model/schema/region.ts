@@ -1,7 +1,20 @@
 // region.yaml: the central data centre, address pools, the distributed switch, generic
 // facilities, naming rules and where Terraform keeps its state.
 import { Type, type Static } from "@sinclair/typebox";
-import { Closed, Count, DnsName, Enum, Id, IdList, IdMap, Ipv4Cidr, Ipv6Cidr, Size, Text } from "./common.ts";
+import {
+  Closed,
+  Count,
+  DnsName,
+  Enum,
+  Formatted,
+  Id,
+  IdList,
+  IdMap,
+  Ipv4Cidr,
+  Ipv6Cidr,
+  Size,
+  Text,
+} from "./common.ts";
 
 export const WORKLOADS = ["management", "server", "workplace"] as const;
 
@@ -51,10 +64,10 @@ const Template = Closed(
     os: Enum(["windows", "linux"] as const, "guest operating system family"),
     source: Enum(["content-library", "vm"] as const, "a content library item or a template VM"),
     item: Text("name of the content library item or template VM"),
-    guestId: Type.String({
-      format: "guest-id",
-      description: "vSphere guest OS identifier of the template, e.g. windows2019srvNext_64Guest",
-    }),
+    guestId: Formatted(
+      "guest-id",
+      "vSphere guest OS identifier of the template, e.g. windows2019srvNext_64Guest",
+    ),
     trustedBoot: Type.Optional(
       Type.Boolean({
         description:
@@ -90,10 +103,10 @@ const VlanRange = Closed({
 const LocalBackend = Closed({
   type: Type.Literal("local"),
   directory: Type.Optional(
-    Type.String({
-      format: "relative-path",
-      description: "directory for state files, relative to the output directory's parent; default `state`",
-    }),
+    Formatted(
+      "relative-path",
+      "directory for state files, relative to the output directory's parent; default `state`",
+    ),
   ),
 });
 const PgBackend = Closed({
@@ -104,15 +117,15 @@ const S3Backend = Closed({
   type: Type.Literal("s3"),
   bucket: DnsName("bucket name"),
   region: Id("bucket region"),
-  endpoint: Type.Optional(Type.String({ format: "https-url", description: "S3-compatible endpoint URL" })),
+  endpoint: Type.Optional(Formatted("https-url", "S3-compatible endpoint URL")),
   keyPrefix: Type.Optional(Id("prefix of the per-stack state key; default `irvn`")),
 });
 const HttpBackend = Closed({
   type: Type.Literal("http"),
-  address: Type.String({
-    format: "https-url",
-    description: "base URL; the stack name is appended (GitLab: …/api/v4/projects/<id>/terraform/state)",
-  }),
+  address: Formatted(
+    "https-url",
+    "base URL; the stack name is appended (GitLab: …/api/v4/projects/<id>/terraform/state)",
+  ),
 });
 const StateBackendUnion = Type.Union([LocalBackend, PgBackend, S3Backend, HttpBackend]);
 /** A discriminated union: ajv then reports errors of the branch named by `type` only. */
@@ -129,7 +142,7 @@ export const RegionSchema = Closed(
       id: Id("short id of the ICT organisation, used in names"),
       name: Text("full name"),
       adDomain: DnsName("Active Directory domain the Windows VMs join"),
-      timeZone: Type.String({ format: "time-zone", description: "IANA time zone of the region" }),
+      timeZone: Formatted("time-zone", "IANA time zone of the region"),
     }),
     vcenter: Closed({
       server: DnsName("vCenter server host name (credentials are sensitive Terraform variables)"),

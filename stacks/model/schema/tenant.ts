@@ -6,6 +6,7 @@ import {
   Closed,
   Count,
   Enum,
+  Formatted,
   Id,
   IdList,
   IdMap,
@@ -90,10 +91,10 @@ const Application = Closed({
   ),
   domain: Enum(["social", "generic"] as const, "social-domain or generic-domain application"),
   profile: Id("VM profile (kind `app-server`)"),
-  hostPart: Type.String({
-    format: "host-part",
-    description: "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nn>",
-  }),
+  hostPart: Formatted(
+    "host-part",
+    "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nn>",
+  ),
   vms: Type.Integer({ minimum: 1, maximum: 100, description: "number of application-server VMs" }),
   segments: Type.Optional(
     IdList(
@@ -112,7 +113,7 @@ export const TenantSchema = Closed(
   {
     name: Text("display name"),
     kind: Enum(TENANT_KINDS, "kind of tenant"),
-    code: Type.String({ format: "short-code", description: "2-4 lower-case letters used in host names" }),
+    code: Formatted("short-code", "2-4 lower-case letters used in host names"),
     inhabitants: Type.Optional(
       Closed({
         count: Count("number of inhabitants"),

@@ -2,7 +2,7 @@
 // networks outside IRVN, the network services, and the flows allowed between them (everything
 // else is denied); the security baselines the region has been under.
 import { Type, type Static } from "@sinclair/typebox";
-import { Classification, Closed, IdList, IdMap, IsoDate, Ipv4Cidr, Text } from "./common.ts";
+import { Classification, Closed, Formatted, IdList, IdMap, IsoDate, Ipv4Cidr, Text } from "./common.ts";
 
 const Bbn = Closed(
   {
@@ -42,13 +42,12 @@ const Network = Closed({
 
 const Service = Closed({
   name: Text("service name"),
-  ports: Type.Array(
-    Type.String({
-      format: "port",
-      description: "tcp/<port>, udp/<port>, a range tcp/<first>-<last>, or icmp",
-    }),
-    { minItems: 1, maxItems: 100, uniqueItems: true, description: "protocols and ports" },
-  ),
+  ports: Type.Array(Formatted("port", "tcp/<port>, udp/<port>, a range tcp/<first>-<last>, or icmp"), {
+    minItems: 1,
+    maxItems: 100,
+    uniqueItems: true,
+    description: "protocols and ports",
+  }),
 });
 
 const Flow = Closed({
