@@ -1,10 +1,14 @@
 // `irvn diff`: what a change does to the generated configuration, per municipality, between
 // two git refs (or a ref and the working tree), with the risky parts flagged.
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { parseDocument } from "yaml";
+import { TOP_FILES } from "../../stacks/model/load.ts";
 import { compare } from "../../stacks/model/problems.ts";
+import { atProblem, unknownWave } from "../../stacks/model/timeline.ts";
 import { parseOptions } from "../args.ts";
 import { compareTrees } from "../diff/compare.ts";
-import { changedFiles, GitError, repoRoot, resolveCommit, untrackedFiles } from "../diff/git.ts";
+import { changedFiles, fileAt, GitError, repoRoot, resolveCommit, untrackedFiles } from "../diff/git.ts";
 import { renderMarkdown } from "../diff/markdown.ts";
 import { SynthFailed, synthSide } from "../diff/sides.ts";
 import type { GeneratedTree } from "../diff/types.ts";
@@ -56,6 +60,8 @@ export const diff: Command = async (argv, io) => {
   if (values.format !== "md" && values.format !== "json") {
     throw new UsageError(`--format must be md or json (got "${values.format}")`);
   }
+  const atWrong = values.at === undefined ? undefined : atProblem(values.at);
+  if (atWrong) throw new UsageError(atWrong);
 
   try {
     const repo = await repoRoot(io.cwd);
@@ -65,6 +71,12 @@ export const diff: Command = async (argv, io) => {
     const baseLabel = label(values.base, baseCommit);
     const headLabel =
       values.head === undefined || headCommit === undefined ? "working tree" : label(values.head, headCommit);
+    if (values.at !== undefined) {
+      await waveOnBothSides(repo, values.at, [
+        [baseCommit, baseLabel],
+        [headCommit, headLabel],
+      ]);
+    }
     io.stderr(`irvn diff: synthesizing ${baseLabel} and ${headLabel}\n`);
 
     const [base, head] = await withScratch(async (scratch) => {
@@ -104,6 +116,41 @@ export const diff: Command = async (argv, io) => {
     throw err;
   }
 };
+
+/**
+ * `--at WAVE` names a wave in the migration.yaml of both sides, before anything is synthesized
+ * (a date is fine anywhere). A side whose migration.yaml does not parse is left to its synth.
+ */
+async function waveOnBothSides(
+  repo: string,
+  at: string,
+  sides: readonly (readonly [commit: string | undefined, label: string])[],
+): Promise<void> {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return;
+  for (const [commit, sideLabel] of sides) {
+    const path = `config/${TOP_FILES.migration}`;
+    const text =
+      commit === undefined
+        ? existsSync(join(repo, path))
+          ? readFileSync(join(repo, path), "utf8")
+          : undefined
+        : await fileAt(repo, commit, path);
+    const waves = text === undefined ? undefined : waveIds(text);
+    if (waves && !waves.includes(at)) throw new UsageError(unknownWave(at, waves, `${path} in ${sideLabel}`));
+  }
+}
+
+/** The wave ids of a migration.yaml, or undefined when it is not one that parses. */
+function waveIds(text: string): string[] | undefined {
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (doc.errors.length > 0) return undefined;
+    const waves = (doc.toJS({ maxAliasCount: 0 }) as { waves?: unknown } | null)?.waves;
+    return waves && typeof waves === "object" && !Array.isArray(waves) ? Object.keys(waves) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function label(ref: string, commit: string): string {
   const short = commit.slice(0, 7);

@@ -1,6 +1,7 @@
 // `irvn plan`: synthesize, then init, plan and summarise every selected stack, dependencies first
 // and independent stacks side by side. The plans are saved for `irvn apply`.
 import { readFileSync } from "node:fs";
+import { atProblem } from "../../stacks/model/timeline.ts";
 import { parseOptions } from "../args.ts";
 import { GitError } from "../diff/git.ts";
 import { SynthFailed } from "../diff/sides.ts";
@@ -108,13 +109,15 @@ export const plan: Command = async (argv, io) => {
   }
   const parallel =
     values.parallel === undefined ? DEFAULT_PARALLEL : positiveInteger("--parallel", values.parallel);
+  const atWrong = values.at === undefined ? undefined : atProblem(values.at);
+  if (atWrong) throw new UsageError(atWrong);
+  if (values.at !== undefined && values["skip-synth"]) {
+    throw new UsageError("--at synthesizes that point in time; it cannot go with --skip-synth");
+  }
 
   const changedBase = changedBaseOption(values);
   if (!values["skip-synth"]) checkSynthOutDir(io, values.config, values.out);
   if (!values.list && (await preflight(io, "plan")) === undefined) return EXIT.error;
-  if (values.at !== undefined && values["skip-synth"]) {
-    throw new UsageError("--at synthesizes that point in time; it cannot go with --skip-synth");
-  }
   if (!values["skip-synth"]) {
     const synthesized = await synthesizeFirst(io, values.config, values.out, values.at);
     if (synthesized !== "ok") return synthesized === "usage" ? EXIT.usage : EXIT.invalid;

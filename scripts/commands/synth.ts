@@ -13,9 +13,10 @@ import { zoneDocuments } from "../../stacks/documents/zones.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import type { RawConfig } from "../../stacks/model/load.ts";
 import type { Model } from "../../stacks/model/model.ts";
+import { atProblem } from "../../stacks/model/timeline.ts";
 import { parseOptions } from "../args.ts";
 import { blocksOf } from "../diff/instances.ts";
-import { type Command, EXIT } from "../io.ts";
+import { type Command, EXIT, UsageError } from "../io.ts";
 import { checkOutDir, replaceDirectory, SYNTH_OUTPUT } from "../output-dir.ts";
 import { problemReport } from "../report.ts";
 
@@ -113,13 +114,15 @@ export const synth: Command = async (argv, io) => {
     io.stdout(HELP);
     return EXIT.ok;
   }
+  const atWrong = values.at === undefined ? undefined : atProblem(values.at);
+  if (atWrong) throw new UsageError(atWrong);
   const started = performance.now();
   const result = await synthesize({
     configDir: values.config,
     outDir: values.out,
     cwd: io.cwd,
     say: io.stderr,
-    ...(values.at ? { at: values.at } : {}),
+    ...(values.at === undefined ? {} : { at: values.at }),
   });
   if (!result.ok) {
     io.stderr(result.usage ? `irvn synth: ${result.report}` : result.report);

@@ -53,6 +53,16 @@ export async function resolveCommit(ref: string, cwd: string): Promise<string> {
   return r.stdout.trim();
 }
 
+/** A file's text at a commit, or undefined where the commit has no such file. */
+export async function fileAt(cwd: string, commit: string, path: string): Promise<string | undefined> {
+  const r = await execa("git", ["show", `${commit}:${path}`], {
+    cwd,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  return r.failed ? undefined : r.stdout;
+}
+
 /** Paths as they are, unquoted: by default git escapes anything outside ASCII. */
 const PLAIN_PATHS = ["-c", "core.quotePath=false"];
 

@@ -1,6 +1,9 @@
 // The migration timeline: where each tenant and component stands at a point in time, driven
 // by the waves of migration.yaml. A point is a wave, a date, or the target (every wave done).
+import { FORMATS } from "./formats.ts";
 import type { RawConfig } from "./load.ts";
+import { show, suggestion } from "./problems.ts";
+import type { MigrationConfig } from "./schema/index.ts";
 import { COMPONENTS, STAGES } from "./schema/migration.ts";
 
 export type Component = (typeof COMPONENTS)[number];
@@ -28,17 +31,42 @@ export interface TenantState {
 const rank = (s: Stage) => STAGES.indexOf(s);
 export const atLeast = (s: Stage, min: Stage) => rank(s) >= rank(min);
 
+/**
+ * What is wrong with an `--at` value on its face, before any configuration is read: empty, a
+ * date that is not in the calendar, or neither a date nor what a wave id can be. Undefined when
+ * it may be a date or a wave (whether the wave exists, the configuration says).
+ */
+export function atProblem(spec: string): string | undefined {
+  if (spec === "") return "--at needs a wave of migration.yaml or a date YYYY-MM-DD (got nothing)";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(spec)) {
+    return FORMATS.date!.check(spec) ? undefined : `--at ${spec} is not a date in the calendar`;
+  }
+  return FORMATS.id!.check(spec)
+    ? undefined
+    : `--at ${show(spec)} is neither a wave of migration.yaml nor a date YYYY-MM-DD`;
+}
+
 /** Parses `--at`: a wave id or a YYYY-MM-DD date; undefined is the target. */
 export function parsePoint(config: RawConfig, spec: string | undefined): PointInTime | { error: string } {
   if (spec === undefined) return TARGET;
-  const wave = config.migration.waves[spec];
+  const problem = atProblem(spec);
+  if (problem) return { error: problem };
+  return (
+    pointIn(config.migration.waves, spec) ?? { error: unknownWave(spec, Object.keys(config.migration.waves)) }
+  );
+}
+
+/** The point `spec` names among these waves: a wave, or a date (checked by atProblem). */
+function pointIn(waves: MigrationConfig["waves"], spec: string): PointInTime | undefined {
+  const wave = Object.hasOwn(waves, spec) ? waves[spec] : undefined;
   if (wave) return { kind: "wave", label: `wave ${spec} (${wave.date})`, wave: spec, date: wave.date };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(spec) && !Number.isNaN(Date.parse(spec)))
-    return { kind: "date", label: spec, date: spec };
-  const ids = Object.keys(config.migration.waves);
-  return {
-    error: `--at ${JSON.stringify(spec)} is neither a wave (${ids.join(", ")}) nor a date YYYY-MM-DD`,
-  };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(spec)) return { kind: "date", label: spec, date: spec };
+  return undefined;
+}
+
+/** The message for a wave that is not there, with the waves that are. */
+export function unknownWave(spec: string, waves: readonly string[], where = "migration.yaml"): string {
+  return `--at ${show(spec)} is neither a wave of ${where}${suggestion(spec, waves)} nor a date YYYY-MM-DD`;
 }
 
 /** The waves in effect at a point: all for the target, up to and including a wave or date. */
