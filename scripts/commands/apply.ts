@@ -91,7 +91,14 @@ export const apply: Command = async (argv, io) => {
   const run = await latestPlanRun(io.cwd);
   const withPlans = new Set(stacksWithSavedPlans(io.cwd, stacks.all).map((s) => s.name));
   const candidates = values.stack ? stacks.selected : stacks.selected.filter((s) => withPlans.has(s.name));
-  if (run === undefined || candidates.length === 0) {
+  if (!values.stack && (run === undefined || candidates.length === 0)) {
+    // as terraform applies an empty plan: nothing planned is nothing to do, not a failure
+    io.stdout(
+      `irvn apply: nothing to apply: ${PLANS_DIR}/ holds no saved plan (\`irvn plan\` saves them).\n`,
+    );
+    return EXIT.ok;
+  }
+  if (run === undefined) {
     io.stderr(`irvn apply: no saved plans in ${PLANS_DIR}/: run \`irvn plan\` first.\n`);
     return EXIT.error;
   }

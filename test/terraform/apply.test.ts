@@ -72,6 +72,20 @@ describe.skipIf(skipBecause("irvn apply with terraform", terraformMissing()))("i
     expect(noop.stdout).toContain("irvn apply: applied 0 stack(s); no changes in central, network,");
   });
 
+  it("with no saved plan: nothing to apply, exit 0; a stack named with --stack must have one", async () => {
+    project = await fixtureProject("basic");
+    const r = await project.run(apply, []);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: "irvn apply: nothing to apply: .irvn/plans/ holds no saved plan (`irvn plan` saves them).\n",
+      stderr: "",
+    });
+    expect(await appliedOrder(project)).toEqual([]);
+    const named = await project.run(apply, ["--stack", "central"]);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain("no saved plans in .irvn/plans/: run `irvn plan` first.");
+  });
+
   it("reports a changed sensitive attribute by name only", async () => {
     project = await fixtureProject("basic");
     await planned(project, "--stack", "central");
