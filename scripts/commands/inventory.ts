@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { FORMATS } from "../../stacks/model/formats.ts";
 import { INVENTORY_DIR } from "../../stacks/model/inventory.ts";
 import { TENANT_DIR } from "../../stacks/model/load.ts";
-import { suggestion } from "../../stacks/model/problems.ts";
+import { shownPointer, suggestion } from "../../stacks/model/problems.ts";
 import { checkShape } from "../../stacks/model/shape.ts";
 import { parseOptions } from "../args.ts";
 import { removeLeftoverTemps, snapshot, writeFileAtomic } from "../atomic-file.ts";
@@ -160,7 +160,7 @@ export const inventory: Command = async (argv, io) => {
   if (findings.length > 0) {
     const f = findings[0]!;
     io.stderr(
-      `irvn inventory: internal error: what was read does not fit the inventory schema (${f.pointer} ${mask(f.message)}); nothing was written\n`,
+      `irvn inventory: internal error: what was read does not fit the inventory schema (${shownPointer(f.pointer)} ${mask(f.message)}); nothing was written\n`,
     );
     return EXIT.error;
   }

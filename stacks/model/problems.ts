@@ -22,7 +22,17 @@ export interface Finding {
 
 export function formatProblem(p: Problem): string {
   const where = `${p.file}:${p.line}:${p.col}`;
-  return p.pointer ? `${where}  ${p.pointer}  ${p.message}` : `${where}  ${p.message}`;
+  return p.pointer ? `${where}  ${shownPointer(p.pointer)}  ${p.message}` : `${where}  ${p.message}`;
+}
+
+/**
+ * A JSON pointer as people read it: keys as they are written in the file, without RFC 6901's
+ * escapes (`/segments/druten/voip/vlan`, not `/segments/druten~1voip/vlan`).
+ */
+export function shownPointer(p: string): string {
+  return pointerSegments(p)
+    .map((s) => `/${s}`)
+    .join("");
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "../../stacks/model/formats.ts";
-import { show } from "../../stacks/model/problems.ts";
+import { formatProblem, pointer, show } from "../../stacks/model/problems.ts";
 
 describe("safe-text", () => {
   const safe = FORMATS["safe-text"]!.check;
@@ -29,5 +29,17 @@ describe("safe-text", () => {
 describe("show", () => {
   it("keeps a reported value on one line", () => {
     expect(show("a\u2028b\u0085c")).toBe('"a\\u2028b\\u0085c"');
+  });
+});
+
+describe("formatProblem", () => {
+  it("shows a pointer as the keys are written, without RFC 6901 escapes", () => {
+    const p = { file: "config/ipam.lock.yaml", line: 3, col: 5, message: "m" };
+    expect(formatProblem({ ...p, pointer: pointer("segments", "druten/voip", "vlan") })).toBe(
+      "config/ipam.lock.yaml:3:5  /segments/druten/voip/vlan  m",
+    );
+    expect(formatProblem({ ...p, pointer: pointer("vms", "web~1") })).toBe(
+      "config/ipam.lock.yaml:3:5  /vms/web~1  m",
+    );
   });
 });

@@ -300,10 +300,10 @@ describe("irvn ipam", () => {
     const r = await runCli(["validate", "--config", t.config], t.root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip@gemeentehuis\/ipv4 {2}\S+ overlaps druten\/printers@gemeentehuis/,
+      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten\/voip@gemeentehuis\/ipv4 {2}\S+ overlaps druten\/printers@gemeentehuis/,
     );
     expect(r.stderr).toMatch(
-      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten~1voip@gemeentehuis\/vlan {2}VLAN \d+ is also used by druten\/printers@gemeentehuis on the same switch/,
+      /ipam\.lock\.yaml:\d+:\d+ {2}\/segments\/druten\/voip@gemeentehuis\/vlan {2}VLAN \d+ is also used by druten\/printers@gemeentehuis on the same switch/,
     );
   });
 });
