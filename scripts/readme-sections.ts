@@ -1,5 +1,6 @@
 // Generated parts of README.md, between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`:
-// the configuration reference (from the schemas), the help of every command, the day-2 outcomes
+// the configuration reference (from the schemas), the help of every command, an error report of
+// irvn validate (on a broken fixture), the day-2 outcomes
 // the tests recorded from terraform and the benchmark's figures. `npm run
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
 import { readFileSync } from "node:fs";
@@ -175,8 +176,21 @@ function day2Table(name: string): string {
   return readFileSync(join(import.meta.dirname, "..", "test", "day2", "__snapshots__", `${name}.md`), "utf8");
 }
 
+/** `irvn validate` on the broken configuration the README shows (test/fixtures/broken/readme-errors). */
+async function errorsExample(): Promise<string> {
+  const { materialise, validateCopy } = await import("../test/helpers/config-copy.ts");
+  const { problemReport } = await import("./report.ts");
+  const copy = materialise("readme-errors");
+  try {
+    return `\`\`\`text\n$ npx irvn validate\n${problemReport(validateCopy(copy).problems)}\`\`\`\n`;
+  } finally {
+    copy.remove();
+  }
+}
+
 export async function readmeSections(): Promise<Record<string, string>> {
   return {
+    "errors-example": await errorsExample(),
     cli: await cliReference(),
     "config-reference": configReference(),
     "ip-plan-druten": await ipPlanExample("druten"),

@@ -51,8 +51,24 @@ export interface ConfigFiles {
   inventory(tenant: string): string;
 }
 
+/**
+ * Files present but left out of a partial configuration for their syntax or shape problems: what
+ * they would hold is unknown, not missing (a reference to a left-out tenant is no error).
+ */
+export interface LeftOut {
+  readonly tenants: ReadonlySet<string>;
+  /** Tenants whose inventory file was left out; "all" when inventory/ itself is unreadable. */
+  readonly inventories: ReadonlySet<string> | "all";
+}
+
 export interface Loaded {
+  /** Present when every file is shape-valid. */
   readonly config?: RawConfig;
+  /**
+   * Otherwise, when region.yaml, catalog.yaml, zones.yaml and migration.yaml are (rules read them): the
+   * files that are, so that the rules check those while the others are being fixed.
+   */
+  readonly partial?: { readonly config: RawConfig; readonly leftOut: LeftOut };
   readonly files: ConfigFiles;
   readonly problems: Problem[];
   /** Turns rule findings into located problems. */
@@ -117,6 +133,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   }
 
   const tenants: { id: string; config: TenantConfig }[] = [];
+  const leftOutTenants = new Set<string>();
   let tenantsOk = true;
   const tenantDir = join(dir, TENANT_DIR);
   const isDir = existsSync(tenantDir) && statSync(tenantDir).isDirectory();
@@ -137,6 +154,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
           ? `tenant files end in .yaml: rename it to ${entry.slice(0, -4)}.yaml`
           : `not a tenant file: ${TENANT_DIR} holds only <id>.yaml files, one per municipality; move it elsewhere`,
       );
+      if (entry.endsWith(".yml")) leftOutTenants.add(entry.slice(0, -4));
       tenantsOk = false;
     } else if (!FORMATS.id!.check(id)) {
       fileProblem(
@@ -146,8 +164,10 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
       tenantsOk = false;
     } else {
       const config = read("tenant", file, join(tenantDir, entry));
-      if (config === undefined) tenantsOk = false;
-      else tenants.push({ id, config: config as TenantConfig });
+      if (config === undefined) {
+        tenantsOk = false;
+        leftOutTenants.add(id);
+      } else tenants.push({ id, config: config as TenantConfig });
     }
   }
 
@@ -155,8 +175,6 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
 
   const locateAll = (findings: readonly Finding[]) => locateWith(sources, findings);
   if (
-    !tenantsOk ||
-    !inventory.ok ||
     data.region === undefined ||
     data.catalog === undefined ||
     data.zones === undefined ||
@@ -172,7 +190,9 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     tenants,
     inventories: inventory.inventories,
   };
-  return { config, files, problems, locateAll };
+  if (tenantsOk && inventory.ok) return { config, files, problems, locateAll };
+  const leftOut = { tenants: leftOutTenants, inventories: inventory.leftOut };
+  return { partial: { config, leftOut }, files, problems, locateAll };
 }
 
 function locateWith(sources: ReadonlyMap<string, SourceFile>, findings: readonly Finding[]): Problem[] {

@@ -1,4 +1,5 @@
-// validate = load (syntax, shape) + rules (meaning). All problems of all files at once.
+// validate = load (syntax, shape) + rules (meaning). All problems of all files at once: the rules
+// check every file whose shape is valid, even while others have shape problems.
 import { join } from "node:path";
 import { LOCK_FILE, readLock } from "./ipam/lock-file.ts";
 import { poolsOf, requestsOf } from "./ipam/requests.ts";
@@ -63,12 +64,19 @@ export interface ValidateOptions {
 export function validateConfig(dir: string, cwd = process.cwd(), options: ValidateOptions = {}): Validated {
   const loaded = loadConfig(dir, cwd);
   const { files, locateAll } = loaded;
-  if (!loaded.config || loaded.problems.length > 0) return { files, locateAll, problems: loaded.problems };
+  if (!loaded.config) {
+    // shape problems: the rules still check every file whose shape is valid, all at once
+    const partial = loaded.partial;
+    const findings = partial ? RULES.flatMap((rule) => rule.check({ ...partial, files })) : [];
+    return { files, locateAll, problems: [...loaded.problems, ...locateAll(findings)] };
+  }
   const config = loaded.config;
   const ctx = { config, files };
   const findings = RULES.flatMap((rule) => rule.check(ctx));
-  if (findings.length === 0) findings.push(...RESOLVED_RULES.flatMap((rule) => rule.check(ctx)));
-  const problems = locateAll(findings);
+  // capacity sums over every tenant: with a file left out, or references unresolved, it waits
+  if (findings.length === 0 && loaded.problems.length === 0)
+    findings.push(...RESOLVED_RULES.flatMap((rule) => rule.check(ctx)));
+  const problems = [...loaded.problems, ...locateAll(findings)];
   if (problems.length > 0) return { files, locateAll, problems };
   if (options.withoutLock) return { config, files, locateAll, problems };
 

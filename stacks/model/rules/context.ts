@@ -1,11 +1,18 @@
 // What a rule sees: the shape-valid configuration and where each part came from. A rule
 // returns findings (pointer + message); it never throws and never stops at the first one.
-import type { ConfigFiles, RawConfig } from "../load.ts";
+import type { ConfigFiles, LeftOut, RawConfig } from "../load.ts";
 import { type Finding, pointer, suggestion } from "../problems.ts";
 
 export interface RuleContext {
   readonly config: RawConfig;
   readonly files: ConfigFiles;
+  /** Set when `config` is partial: files left out for their shape problems (see LeftOut). */
+  readonly leftOut?: LeftOut;
+}
+
+/** Every tenant id there is a file for, whether its file is in `config` or left out. */
+export function knownTenants(ctx: RuleContext): string[] {
+  return [...ctx.config.tenants.map((t) => t.id), ...(ctx.leftOut?.tenants ?? [])];
 }
 
 export interface Rule {

@@ -6,13 +6,14 @@ import { ADOPTABLE_ADAPTERS, nicTarget } from "../adoption.ts";
 import { vmHostname } from "../compute.ts";
 import { didYouMean, type Finding, suggestion } from "../problems.ts";
 import type { InventoryVm } from "../schema/inventory.ts";
-import { entries, finding, type Rule } from "./context.ts";
+import { entries, finding, knownTenants, type Rule } from "./context.ts";
 
 export const inventoryTenants: Rule = {
   id: "inventory-tenants",
   description: "every inventory file is named after an existing tenant",
-  check: ({ config, files }) => {
-    const tenants = config.tenants.map((t) => t.id);
+  check: (ctx) => {
+    const { config, files } = ctx;
+    const tenants = knownTenants(ctx);
     return config.inventories
       .filter((inv) => !tenants.includes(inv.tenant))
       .map((inv) =>
@@ -28,7 +29,7 @@ export const inventoryTenants: Rule = {
 export const adoptedVms: Rule = {
   id: "adopted-vms",
   description: "every VM of an adopted application is in its tenant's legacy vCenter inventory",
-  check: ({ config, files }) => {
+  check: ({ config, files, leftOut }) => {
     const out: Finding[] = [];
     for (const { id: tenant, config: t } of config.tenants) {
       const inventory = config.inventories.find((inv) => inv.tenant === tenant)?.config;
@@ -40,6 +41,7 @@ export const adoptedVms: Rule = {
         if (app.adopt !== true) continue;
         const at = ["applications", id, "adopt"];
         if (!inventory) {
+          if (leftOut && (leftOut.inventories === "all" || leftOut.inventories.has(tenant))) continue;
           out.push(
             finding(
               files.tenant(tenant),

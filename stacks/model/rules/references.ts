@@ -2,15 +2,16 @@
 // templates, datastores, sites, tenants, and the zone policy's zones, networks and services.
 import type { Finding } from "../problems.ts";
 import { WINDOWS_TIME_ZONES } from "../time-zones.ts";
-import { type Rule, entries, finding, unknownRef } from "./context.ts";
+import { type Rule, entries, finding, knownTenants, unknownRef } from "./context.ts";
 
 export const references: Rule = {
   id: "references",
   description: "every name used as a reference is defined where it should be",
-  check: ({ config, files }) => {
+  check: (ctx) => {
+    const { config, files } = ctx;
     const { region, catalog, zones, migration, tenants } = config;
     const out: Finding[] = [];
-    const tenantIds = Object.fromEntries(tenants.map((t) => [t.id, t]));
+    const tenantIds = Object.fromEntries(knownTenants(ctx).map((id) => [id, true]));
 
     for (const [id, cluster] of entries(region.clusters)) {
       out.push(
