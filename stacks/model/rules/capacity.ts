@@ -1,6 +1,9 @@
-// The clusters, with the HA reserve failed, hold every VM placed on them.
-import { clusterFor, clusterLoads, grouped, RESOURCES, UNITS } from "../capacity.ts";
+// The clusters, with the HA reserve failed, hold every VM placed on them. A shortfall is reported
+// where to change it: at the cluster's hosts (or datastore) in region.yaml, unless one pool alone
+// is more than the cluster could ever hold.
+import { clusterFor, clusterLoads, grouped, type Resource, RESOURCES, UNITS } from "../capacity.ts";
 import type { Finding } from "../problems.ts";
+import type { RegionConfig } from "../schema/index.ts";
 import { placedGroups } from "../sizing.ts";
 import { type Rule, finding } from "./context.ts";
 
@@ -36,14 +39,31 @@ export const capacity: Rule = {
           resource === "storageGiB"
             ? `datastore "${c.datastore}"`
             : `${load.usableHosts} of ${c.hosts} hosts with ${c.haHostFailures} failed`;
+        const head =
+          `cluster "${load.cluster}" (${load.name}) is short of ${grouped(short)} ${UNITS[resource]}: ` +
+          `its VMs need ${grouped(load.demand[resource])}, it holds ${grouped(load.capacity[resource])} (${basis})`;
+        // one pool that no cluster of this size could hold is that pool's problem; otherwise the
+        // cluster is too small for all of them, and its size is what to change
+        if (tip[resource] > load.capacity[resource]) {
+          out.push(
+            finding(
+              files.tenant(tip.tenant),
+              [tip.kind, tip.id],
+              `${head}; ${tip.tenant}/${tip.id} (${grouped(tip.vms)} VMs) alone needs ${grouped(tip[resource])}: lower its demand, or add hosts or capacity`,
+              true,
+            ),
+          );
+          continue;
+        }
+        const largest = [...load.groups].sort((a, b) => b[resource] - a[resource])[0]!;
         out.push(
           finding(
-            files.tenant(tip.tenant),
-            [tip.kind, tip.id],
-            `cluster "${load.cluster}" (${load.name}) is short of ${grouped(short)} ${UNITS[resource]}: ` +
-              `its VMs need ${grouped(load.demand[resource])}, it holds ${grouped(load.capacity[resource])} (${basis}); ` +
-              `${tip.tenant}/${tip.id} (${grouped(tip.vms)} VMs) tips it over: add hosts or capacity, or lower the demand`,
-            true,
+            files.region,
+            resource === "storageGiB"
+              ? ["datastores", c.datastore, "capacityGiB"]
+              : ["clusters", load.cluster, "hosts"],
+            `${head}; ${enough(c, resource, load.demand[resource])}, or lower the demand ` +
+              `(the largest: ${largest.tenant}/${largest.id}, ${grouped(largest.vms)} VMs, ${grouped(largest[resource])} ${UNITS[resource]})`,
           ),
         );
       }
@@ -51,3 +71,11 @@ export const capacity: Rule = {
     return out;
   },
 };
+
+/** What would hold a demand: so many hosts (the HA reserve on top), or a datastore so large. */
+function enough(c: RegionConfig["clusters"][string], resource: Resource, demand: number): string {
+  if (resource === "storageGiB") return `a datastore of ${grouped(demand)} GiB would hold them`;
+  const perHost =
+    resource === "vcpu" ? c.hostCores * c.cpuOvercommit : c.hostMemoryGiB * (c.memoryOvercommit ?? 1);
+  return `${Math.ceil(demand / perHost) + c.haHostFailures} hosts would hold them: add hosts`;
+}
