@@ -87,7 +87,7 @@ export function cloneTenant(
     }),
   );
   const subnets = Object.fromEntries(
-    Object.entries(t.legacy.subnets).map(([id, s]) => [
+    Object.entries(t.legacy?.subnets ?? {}).map(([id, s]) => [
       id,
       { ...s, cidr: movedSubnet(s.cidr, legacySecondOctet) },
     ]),
@@ -106,7 +106,7 @@ export function cloneTenant(
       source: "estimate",
     },
     sites,
-    legacy: { dataCentre: rename(t.legacy.dataCentre), subnets },
+    ...(t.legacy ? { legacy: { dataCentre: rename(t.legacy.dataCentre), subnets } } : {}),
     applications,
   };
   return { id: identity.id, config };

@@ -34,7 +34,7 @@ export function nicTarget(
       problem: `on ${named}, which carries no single VLAN tag (untagged, a trunk, a private VLAN, or VLANs that differ between hosts), so no legacy subnet names it: connect the NIC to a VLAN port group in the legacy vCenter and read the inventory again`,
     };
   }
-  const subnets = Object.entries(tenant.config.legacy.subnets).filter(([, s]) => s.vlan === pg.vlan);
+  const subnets = Object.entries(tenant.config.legacy?.subnets ?? {}).filter(([, s]) => s.vlan === pg.vlan);
   const purposes = [...new Set(subnets.map(([, s]) => s.purpose))];
   if (subnets.length === 0) {
     return {

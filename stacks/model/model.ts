@@ -456,7 +456,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     ),
     vmPools: pools,
     legacySubnets: present.flatMap(({ id, config: t }) =>
-      Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
+      Object.entries(t.legacy?.subnets ?? {}).map(([subnet, s]) => ({
         tenant: id,
         id: subnet,
         cidr: s.cidr,

@@ -18,6 +18,7 @@ import { adoptedNicsOnPortGroups, segmentPlacement, siteDemand } from "./rules/s
 import { participation } from "./rules/participation.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
+import { legacyInAWave, waveDates } from "./rules/waves.ts";
 import { zonePolicy } from "./rules/zones.ts";
 
 /** Rules that only read what the schema guarantees; each tolerates unresolved references. */
@@ -37,6 +38,8 @@ export const RULES: readonly Rule[] = [
   classification,
   inventoryTenants,
   adoptedVms,
+  legacyInAWave,
+  waveDates,
 ];
 /** Rules that follow references: they run once every reference resolves. */
 export const RESOLVED_RULES: readonly Rule[] = [
@@ -64,14 +67,17 @@ export interface ValidateOptions {
 export function validateConfig(dir: string, cwd = process.cwd(), options: ValidateOptions = {}): Validated {
   const loaded = loadConfig(dir, cwd);
   const { files, locateAll } = loaded;
+  // read once: the rules learn which tenants are established from it, the lock checks use it
+  const read = readLock(join(dir, LOCK_FILE), files.lock);
+  const established = new Set(Object.keys(read.lock?.blocks ?? {}));
   if (!loaded.config) {
     // shape problems: the rules still check every file whose shape is valid, all at once
     const partial = loaded.partial;
-    const findings = partial ? RULES.flatMap((rule) => rule.check({ ...partial, files })) : [];
+    const findings = partial ? RULES.flatMap((rule) => rule.check({ ...partial, files, established })) : [];
     return { files, locateAll, problems: [...loaded.problems, ...locateAll(findings)] };
   }
   const config = loaded.config;
-  const ctx = { config, files };
+  const ctx = { config, files, established };
   const findings = RULES.flatMap((rule) => rule.check(ctx));
   // capacity sums over every tenant: with a file left out, or references unresolved, it waits
   if (findings.length === 0 && loaded.problems.length === 0)
@@ -80,7 +86,6 @@ export function validateConfig(dir: string, cwd = process.cwd(), options: Valida
   if (problems.length > 0) return { files, locateAll, problems };
   if (options.withoutLock) return { config, files, locateAll, problems };
 
-  const read = readLock(join(dir, LOCK_FILE), files.lock);
   if (!read.lock) return { files, locateAll, problems: read.problems };
   if (!read.exists) {
     return {

@@ -74,7 +74,7 @@ function configSets(block: Block, key: string): ConfigSets {
 /** The target port group of a legacy network: its VLAN, the tenant's legacy subnet, its purpose. */
 function targetPortGroup(inventory: InventoryConfig, legacy: string): string {
   const vlan = inventory.portGroups[legacy]!.vlan;
-  const subnet = Object.values(tenant.legacy.subnets).find((s) => s.vlan === vlan)!;
+  const subnet = Object.values(tenant.legacy!.subnets).find((s) => s.vlan === vlan)!;
   return names.portGroup(model.prefix, TENANT, subnet.purpose);
 }
 

@@ -126,7 +126,7 @@ export function requestsOf(config: RawConfig): Requests {
         ipv6Category: INTERNAL,
       });
     }
-    for (const [id, subnet] of Object.entries(t.legacy.subnets)) {
+    for (const [id, subnet] of Object.entries(t.legacy?.subnets ?? {})) {
       if (subnet.coexistence === "nat")
         nat.push({ key: `${tenant}/${LEGACY}${id}`, ipv4Length: parsePrefix(subnet.cidr).length });
     }

@@ -114,7 +114,7 @@ export const addressPlan: Rule = {
           ),
         );
       }
-      const subnets = entries(t.legacy.subnets).map(([id, s]) => ({
+      const subnets = entries(t.legacy?.subnets ?? {}).map(([id, s]) => ({
         id,
         prefix: parsePrefix(s.cidr),
         vlan: s.vlan,

@@ -8,6 +8,11 @@ export interface RuleContext {
   readonly files: ConfigFiles;
   /** Set when `config` is partial: files left out for their shape problems (see LeftOut). */
   readonly leftOut?: LeftOut;
+  /**
+   * Tenants holding a block in the IPAM lock: established, their names and codes in use in
+   * vCenter. Of two tenants that clash, the other one is the newcomer that has to change.
+   */
+  readonly established?: ReadonlySet<string>;
 }
 
 /** Every tenant id there is a file for, whether its file is in `config` or left out. */

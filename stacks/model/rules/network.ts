@@ -186,7 +186,7 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
     })),
   ];
   const legacy: Legacy[] = config.tenants.flatMap(({ id, config: t }) =>
-    Object.entries(t.legacy.subnets).map(([subnet, s]) => ({
+    Object.entries(t.legacy?.subnets ?? {}).map(([subnet, s]) => ({
       tenant: id,
       name: t.name,
       subnet,

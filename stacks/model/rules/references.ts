@@ -179,16 +179,18 @@ export const references: Rule = {
           ...unknownRef(file, ["segments", i], segment, catalog.segmentTypes, "catalog `segmentTypes`"),
         ),
       );
-      out.push(
-        ...unknownRef(
-          file,
-          ["legacy", "dataCentre", "site"],
-          t.legacy.dataCentre.site,
-          t.sites,
-          "this tenant's `sites`",
-        ),
-      );
-      for (const [id, subnet] of entries(t.legacy.subnets)) {
+      if (t.legacy) {
+        out.push(
+          ...unknownRef(
+            file,
+            ["legacy", "dataCentre", "site"],
+            t.legacy.dataCentre.site,
+            t.sites,
+            "this tenant's `sites`",
+          ),
+        );
+      }
+      for (const [id, subnet] of entries(t.legacy?.subnets ?? {})) {
         out.push(
           ...unknownRef(
             file,

@@ -131,13 +131,21 @@ export const TenantSchema = Closed(
     fibreLinks: IdMap(FibreLink, "fibre links to the central data centre keyed by id"),
     chainLinks: IdMap(ChainLink, "links (koppelingen) to chain partners keyed by id"),
     segments: IdList("segment types the tenant gets in the consolidated network"),
-    legacy: Closed({
-      dataCentre: Closed({
-        name: Text("the legacy data centre or server room"),
-        site: Id("site (in `sites`) that houses it"),
-      }),
-      subnets: IdMap(LegacySubnet, "legacy subnets keyed by id; they may overlap other tenants'"),
-    }),
+    legacy: Type.Optional(
+      Closed(
+        {
+          dataCentre: Closed({
+            name: Text("the legacy data centre or server room"),
+            site: Id("site (in `sites`) that houses it"),
+          }),
+          subnets: IdMap(LegacySubnet, "legacy subnets keyed by id; they may overlap other tenants'"),
+        },
+        {
+          description:
+            "what the tenant runs before it joins, moved over by the waves of migration.yaml; absent for a tenant that has nothing to move (built new)",
+        },
+      ),
+    ),
     workplaces: IdMap(Demand, "workplace demand keyed by profile id"),
     applications: IdMap(Application, "applications hosted for the tenant, keyed by id"),
   },
