@@ -62,3 +62,43 @@ export function overlapsBefore<T extends { readonly prefix: Prefix }>(items: rea
   }
   return out;
 }
+
+/**
+ * A lookup of every item overlapping a prefix. Prefixes either nest or are apart, so those that
+ * overlap p contain it (at most one distinct prefix per shorter length: found by key) or start
+ * inside it (a range of the items sorted by first address). Output-sensitive: n log n to build,
+ * log n plus the items found per question.
+ */
+export function overlapIndex<T extends { readonly prefix: Prefix }>(items: readonly T[]): (p: Prefix) => T[] {
+  const key = (family: number, first: bigint, length: number) => `${family}/${first}/${length}`;
+  const exact = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item.prefix.family, item.prefix.first, item.prefix.length);
+    const same = exact.get(k);
+    if (same) same.push(item);
+    else exact.set(k, [item]);
+  }
+  const sorted = [...items].sort(byFirstAddress);
+  return (p) => {
+    const bits = p.family === 4 ? 32 : 128;
+    const found: T[] = [];
+    // the prefixes that contain p: p's first address with the host bits of a shorter length zeroed
+    for (let length = 0; length < p.length; length++) {
+      const host = (1n << BigInt(bits - length)) - 1n;
+      found.push(...(exact.get(key(p.family, p.first & ~host, length)) ?? []));
+    }
+    // the items starting inside p, p itself and what it contains
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.prefix.first < p.first) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && sorted[i]!.prefix.first <= p.last; i++) {
+      const q = sorted[i]!.prefix;
+      if (q.family === p.family && q.length >= p.length) found.push(sorted[i]!);
+    }
+    return found;
+  };
+}

@@ -119,3 +119,55 @@ export const builds = {
   adoptApplications: (s: TenantState) =>
     s.present && !s.greenfield && atLeast(s.stages.applications, "migrated"),
 };
+
+/** Days from `from` up to, not including, `to`; either end absent is open. */
+export interface Span {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The days two spans share, or undefined when they share none. */
+export function overlapOf(a: Span, b: Span): Span | undefined {
+  const from = a.from === undefined ? b.from : b.from === undefined || a.from > b.from ? a.from : b.from;
+  const to = a.to === undefined ? b.to : b.to === undefined || a.to < b.to ? a.to : b.to;
+  if (from !== undefined && to !== undefined && from >= to) return undefined;
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/**
+ * When each tenant's networks are in service, as tenantStates and `builds` have them: `legacy`
+ * while its legacy network hangs off the fibre links (coexistence), `segments` while its port
+ * groups exist. Stages only move forward, so each is one span; absent when never.
+ */
+export function networkSpans(config: RawConfig): Map<string, { legacy?: Span; segments?: Span }> {
+  const waves = Object.values(config.migration.waves);
+  return new Map(
+    config.tenants.map(({ id, config: t }) => {
+      const moves = waves.filter((w) => Object.hasOwn(w.moves, id));
+      const sinces = Object.values(t.modules).map((m) => m.since);
+      const untils = Object.values(t.modules).map((m) => m.until);
+      const left = untils.every((u) => u !== undefined) ? untils.sort().at(-1) : undefined;
+      const present: Span = {
+        from: moves[0]?.date ?? sinces.sort()[0]!,
+        ...(left === undefined ? {} : { to: left }),
+      };
+      // greenfield: no legacy; its port groups from the day it is present
+      if (moves.length === 0) return [id, { segments: present }];
+      const stageFrom = (stages: readonly Stage[]) =>
+        moves.find((w) => w.moves[id]!.network !== undefined && stages.includes(w.moves[id]!.network!))?.date;
+      const linked = stageFrom(["linked", "migrated", "retired"]);
+      const retired = stageFrom(["retired"]);
+      const spans: { legacy?: Span; segments?: Span } = {};
+      if (linked !== undefined) {
+        const segments = overlapOf(present, { from: linked });
+        if (segments) spans.segments = segments;
+        const legacy = overlapOf(present, {
+          from: linked,
+          ...(retired === undefined ? {} : { to: retired }),
+        });
+        if (legacy) spans.legacy = legacy;
+      }
+      return [id, spans];
+    }),
+  );
+}

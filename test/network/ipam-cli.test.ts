@@ -319,7 +319,7 @@ describe("coexistence rules", () => {
     const r = await runCli(["validate", "--config", t.config], t.root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /wijchen\.yaml:\d+:13 {2}\/legacy\/subnets\/servers\/cidr {2}192\.168\.1\.0\/24 overlaps legacy subnet "servers" of Druten \(192\.168\.1\.0\/24\): set `coexistence: nat`/,
+      /wijchen\.yaml:\d+:13 {2}\/legacy\/subnets\/servers\/cidr {2}192\.168\.1\.0\/24 overlaps legacy subnet "servers" of Druten \(192\.168\.1\.0\/24\) and legacy subnet "servers" of Mook en Middelaar \(192\.168\.1\.0\/24\), in service at the same time from 2016-12-01: set `coexistence: nat`/,
     );
   });
 

@@ -1,10 +1,12 @@
 // Rules on the allocations in the lock file against the configuration: complete, sized as the
 // configuration asks, inside their pools, no overlaps, valid VLANs; and legacy subnets that
-// collide with the target network or with each other say how they coexist.
+// collide with the target network or with each other while both are in service say how they
+// coexist.
 import {
   byFirstAddress,
   contains,
   formatPrefix,
+  overlapIndex,
   overlaps,
   overlapsBefore,
   parsePrefix,
@@ -13,9 +15,10 @@ import {
 import { IPV6_SEGMENT_LENGTH } from "../ipam/allocate.ts";
 import { FACILITIES, INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
 import type { RawConfig } from "../load.ts";
-import { type Finding, pointer } from "../problems.ts";
+import { compare, type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 import type { ConfigFiles } from "../load.ts";
+import { networkSpans, overlapOf, type Span } from "../timeline.ts";
 import { entries, finding } from "./context.ts";
 import { checkSegmentPlan } from "./segment-plan.ts";
 
@@ -172,17 +175,28 @@ function overlapsIn(lockFile: string, lock: IpamLock): Finding[] {
   );
 }
 
-/** Legacy subnets that collide with a target prefix or another tenant's legacy subnet. */
+/**
+ * Legacy subnets that collide with a target prefix or another tenant's legacy subnet while both
+ * are in service (as the waves have it): each names every party it collides with.
+ */
 export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: IpamLock): Finding[] {
   const out: Finding[] = [];
-  const targets = [
-    ...Object.entries(lock.segments).map(([key, s]) => ({
-      what: `target segment ${key}`,
-      prefix: parsePrefix(s.ipv4),
-    })),
+  const spans = networkSpans(config);
+  const always: Span = {};
+  const targets: Party[] = [
+    ...Object.entries(lock.segments).map(([key, s]) => {
+      const owner = key.split("/")[0]!;
+      return {
+        what: `target segment ${key}`,
+        prefix: parsePrefix(s.ipv4),
+        span: owner === FACILITIES ? always : spans.get(owner)?.segments,
+      };
+    }),
+    // a NAT prefix is in use while its tenant's legacy network is linked
     ...Object.entries(lock.nat).map(([key, n]) => ({
       what: `NAT prefix ${key}`,
       prefix: parsePrefix(n.ipv4),
+      span: spans.get(key.split("/")[0]!)?.legacy,
     })),
   ];
   const legacy: Legacy[] = config.tenants.flatMap(({ id, config: t }) =>
@@ -192,34 +206,37 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
       subnet,
       s,
       prefix: parsePrefix(s.cidr),
+      what: `legacy subnet "${subnet}" of ${t.name}`,
+      span: spans.get(id)?.legacy,
     })),
   );
   const fix =
     "set `coexistence: nat` (translated one to one at the transit while linked) or `coexistence: renumber` (renumbered before linking)";
-  const target = overlapFinder(targets);
-  const other = otherTenantOverlaps(legacy);
+  const overlapping = overlapIndex<Party | Legacy>([...targets, ...legacy]);
   for (const l of legacy) {
-    if (l.s.coexistence !== undefined) continue;
-    const path = ["legacy", "subnets", l.subnet, "cidr"];
-    const t = target(l.prefix);
-    const o = other.get(l);
-    if (t) {
-      out.push(
-        finding(
-          files.tenant(l.tenant),
-          path,
-          `${l.s.cidr} overlaps ${t.what} (${formatPrefix(t.prefix)}): ${fix}`,
-        ),
-      );
-    } else if (o) {
-      out.push(
-        finding(
-          files.tenant(l.tenant),
-          path,
-          `${l.s.cidr} overlaps legacy subnet "${o.subnet}" of ${o.name} (${o.s.cidr}): ${fix}`,
-        ),
-      );
-    }
+    if (l.s.coexistence !== undefined || l.span === undefined) continue;
+    const found = overlapping(l.prefix).flatMap((p) => {
+      if ("tenant" in p && p.tenant === l.tenant) return [];
+      // of two untranslated legacy subnets, the one linked later is told (the other was there first)
+      if ("tenant" in p && p.s.coexistence === undefined && p.span?.from! > l.span!.from!) return [];
+      const together = p.span && overlapOf(l.span!, p.span);
+      return together ? [{ party: p, from: together.from! }] : [];
+    });
+    if (found.length === 0) continue;
+    found.sort((a, b) => byFirstAddress(a.party, b.party) || compare(a.party.what, b.party.what));
+    const named = found.map((f) => `${f.party.what} (${formatPrefix(f.party.prefix)})`);
+    const shown =
+      named.length <= MAX_NAMED
+        ? named
+        : [...named.slice(0, MAX_NAMED - 1), `${named.length - MAX_NAMED + 1} more`];
+    const from = found.map((f) => f.from).sort()[0]!;
+    out.push(
+      finding(
+        files.tenant(l.tenant),
+        ["legacy", "subnets", l.subnet, "cidr"],
+        `${l.s.cidr} overlaps ${listed(shown)}, in service at the same time from ${from}: ${fix}`,
+      ),
+    );
   }
   const { natPool, supernet } = config.region.addressing.ipv4;
   if (natPool) {
@@ -247,64 +264,24 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
   return out;
 }
 
-interface Legacy {
+/** An address range in use, and when (absent: never). */
+interface Party {
+  readonly what: string;
+  readonly prefix: Prefix;
+  readonly span: Span | undefined;
+}
+
+interface Legacy extends Party {
   readonly tenant: string;
   readonly name: string;
   readonly subnet: string;
   readonly s: { readonly cidr: string; readonly coexistence?: string };
-  readonly prefix: Prefix;
 }
 
-/** A lookup of one item overlapping a prefix: sorted once, then a binary search per question. */
-function overlapFinder<T extends { readonly prefix: Prefix }>(
-  items: readonly T[],
-): (p: Prefix) => T | undefined {
-  const sorted = [...items].sort(byFirstAddress);
-  // furthest[i]: of sorted[0..i], the item reaching furthest
-  const furthest: T[] = [];
-  for (const [i, item] of sorted.entries()) {
-    const before = furthest[i - 1];
-    furthest.push(before && before.prefix.last >= item.prefix.last ? before : item);
-  }
-  return (p) => {
-    let lo = 0;
-    let hi = sorted.length; // the items starting at or before p.last are sorted[0..lo-1]
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]!.prefix.first <= p.last) lo = mid + 1;
-      else hi = mid;
-    }
-    const candidate = furthest[lo - 1];
-    return candidate && candidate.prefix.last >= p.first ? candidate : undefined;
-  };
-}
+/** How many parties a message names before it counts the rest. */
+const MAX_NAMED = 6;
 
-/**
- * For each legacy subnet, one of another tenant that it overlaps: a sweep by address that keeps
- * the two subnets reaching furthest from two different tenants, then looks ahead while later
- * subnets still start inside it (past at most one: a tenant's own subnets never overlap, see
- * addressPlan). n log n.
- */
-function otherTenantOverlaps(legacy: readonly Legacy[]): Map<Legacy, Legacy> {
-  const sorted = [...legacy].sort(byFirstAddress);
-  const found = new Map<Legacy, Legacy>();
-  let best: Legacy | undefined; // reaches furthest so far
-  let second: Legacy | undefined; // reaches furthest among the tenants other than best's
-  for (const [i, l] of sorted.entries()) {
-    const before = best && best.tenant !== l.tenant ? best : second;
-    if (before && before.prefix.last >= l.prefix.first) found.set(l, before);
-    else {
-      for (let j = i + 1; j < sorted.length && sorted[j]!.prefix.first <= l.prefix.last; j++) {
-        if (sorted[j]!.tenant !== l.tenant) {
-          found.set(l, sorted[j]!);
-          break;
-        }
-      }
-    }
-    if (!best || l.prefix.last > best.prefix.last) {
-      if (best && best.tenant !== l.tenant) second = best;
-      best = l;
-    } else if (l.tenant !== best.tenant && (!second || l.prefix.last > second.prefix.last)) second = l;
-  }
-  return found;
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
