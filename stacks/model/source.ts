@@ -195,9 +195,19 @@ export function readYaml(
   // once the parser has lost the document it reports every token left ("unexpected scalar token
   // in YAML stream"), hundreds for one stray bracket: the first is the one to fix
   const lost = errors.findIndex((e) => e.code === "UNEXPECTED_TOKEN" && / in YAML stream/.test(e.message));
+  const indented = new Set<number>();
   for (const [i, e] of errors.entries()) {
     if (tabs && e.code !== "TAB_AS_INDENT" && e.code !== "DUPLICATE_KEY") continue;
     if (lost >= 0 && i > lost && e.code !== "DUPLICATE_KEY") continue;
+    const indentation = overIndented(text, e);
+    if (indentation) {
+      // the parser reports an over-indented key twice, at the value above it
+      if (indented.has(indentation.offset)) continue;
+      indented.add(indentation.offset);
+      const pos = lines.linePos(indentation.offset);
+      problems.push(at(display, pos.line, pos.col, indentation.message));
+      continue;
+    }
     const message = clip(e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""));
     const opener = unclosedOpener(scan, e.code, e.pos[0], message);
     const pos = lines.linePos(opener?.offset ?? e.pos[0]);
@@ -226,6 +236,36 @@ export function readYaml(
 
   const data = doc.toJS({ maxAliasCount: 0 }) as unknown;
   return { source: { file: display, doc, lines, data }, problems: [] };
+}
+
+/**
+ * A key indented deeper than the key above it (`fte: 135` then `    people: 155`): the parser
+ * reads it as part of the value above and reports that value's line, in its own words, twice.
+ * Said here as what it is, at the key that is out of line.
+ */
+function overIndented(
+  text: string,
+  e: { code: string; pos: [number, number] },
+): { offset: number; message: string } | undefined {
+  if (e.code !== "MULTILINE_IMPLICIT_KEY" && e.code !== "BLOCK_AS_IMPLICIT_KEY") return undefined;
+  const lineStart = text.lastIndexOf("\n", e.pos[0] - 1) + 1;
+  const above = /^([ -]*)([^\s:#][^:#]*?):[ \t]/.exec(text.slice(lineStart, e.pos[0] + 1));
+  const nextStart = text.indexOf("\n", e.pos[0]) + 1;
+  if (!above || nextStart === 0) return undefined;
+  const nextEnd = text.indexOf("\n", nextStart);
+  const next = /^( *)([^\s:#][^:#]*?):(?:\s|$)/.exec(
+    text.slice(nextStart, nextEnd < 0 ? undefined : nextEnd),
+  );
+  const column = above[1]!.length;
+  if (!next || next[1]!.length <= column) return undefined;
+  const [key, over] = [clip(above[2]!), clip(next[2]!)];
+  return {
+    offset: nextStart + next[1]!.length,
+    message:
+      `indentation: "${over}" is indented ${next[1]!.length} spaces, more than "${key}" on the line above; ` +
+      `keys of one mapping line up, so indent it as "${key}" is (${column === 0 ? "no spaces" : `${column} spaces`}), ` +
+      `or, to nest it under "${key}", leave "${key}" without a value`,
+  };
 }
 
 /** What the token scan found: the first collection nested too deep, and openers never closed. */
