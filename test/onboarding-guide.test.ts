@@ -1,0 +1,149 @@
+// The README's "Onboarding a municipality", followed as written on a copy of the project in a
+// temporary git repository (origin/main is the reference): its shell commands run in a shell, the
+// keys of its first YAML block are set in the copied tenant file, its waves appended to
+// migration.yaml. Slow: migrate test walks every wave, diff and plan --changed synthesize twice.
+import { execa } from "execa";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, parseDocument } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/cli.ts";
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@example.org",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@example.org",
+};
+const COPIED = ["config", "stacks", "scripts", "templates", "package.json", "tsconfig.json"];
+
+/** The guide's code blocks, in order, with their info strings. */
+function guideBlocks(): { lang: string; text: string }[] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("### Onboarding a municipality\n");
+  const end = readme.slice(start + 1).search(/\n#{2,4} /) + start + 1;
+  expect(start, "README.md has the section").toBeGreaterThan(0);
+  const section = readme.slice(start, end);
+  return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+}
+
+/** The commands of a sh block, one a line, without their trailing comments. */
+const commands = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.replace(/\s+#.*$/, "").trim())
+    .filter(Boolean);
+
+describe("the onboarding guide, followed as written", { timeout: 600_000 }, () => {
+  let scratch: string;
+  let repo: string;
+  let lockBefore: string[];
+  const results = new Map<string, { exitCode: number; stdout: string; stderr: string }>();
+
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "irvn-onboarding-"));
+    repo = join(scratch, "repo");
+    for (const entry of COPIED)
+      if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"), "dir");
+    writeFileSync(join(repo, ".gitignore"), "node_modules\ncdktf.out/\n.irvn/\nmigration-plan/\n");
+    const git = (...args: string[]) => execa("git", args, { cwd: repo, env: GIT_ENV });
+    await git("init", "-q");
+    await git("add", ".");
+    await git("commit", "-qm", "reference configuration");
+    await git("update-ref", "refs/remotes/origin/main", "HEAD");
+    lockBefore = readFileSync(join(repo, "config", "ipam.lock.yaml"), "utf8").split("\n");
+
+    const [copy, tenant, waves, run, ...rest] = guideBlocks();
+    expect([copy?.lang, tenant?.lang, waves?.lang, run?.lang, rest.length]).toEqual([
+      "sh",
+      "yaml",
+      "yaml",
+      "sh",
+      0,
+    ]);
+    const sh = (command: string) =>
+      execa("bash", ["-c", command], { cwd: repo, env: { CHECKPOINT_DISABLE: "1" }, reject: false });
+
+    // 1. copy
+    for (const c of commands(copy!.text)) expect((await sh(c)).exitCode, c).toBe(0);
+    // 2. the keys, as written in the guide, set in the copy
+    const [fileLine, ...body] = tenant!.text.split("\n");
+    const tenantFile = join(repo, fileLine!.replace(/^#\s*/, ""));
+    const doc = parseDocument(readFileSync(tenantFile, "utf8"));
+    for (const [key, value] of Object.entries(parse(body.join("\n")) as Record<string, unknown>))
+      doc.set(key, value);
+    writeFileSync(tenantFile, doc.toString());
+    // 3. the waves, appended
+    const [, ...waveLines] = waves!.text.split("\n");
+    const migration = join(repo, "config", "migration.yaml");
+    writeFileSync(migration, readFileSync(migration, "utf8") + waveLines.join("\n"));
+    // 4. the commands, in order
+    for (const c of commands(run!.text)) {
+      const r = await sh(c);
+      results.set(c.replace(/^npx irvn /, "").split(" ")[0]!, {
+        exitCode: r.exitCode ?? -1,
+        stdout: r.stdout,
+        stderr: r.stderr,
+      });
+    }
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const result = (command: string) => {
+    const r = results.get(command);
+    expect(r, `the guide runs irvn ${command}`).toBeDefined();
+    return r!;
+  };
+
+  it("irvn ipam allocates for Overbetuwe, only adding lines to the lock", () => {
+    const r = result("ipam");
+    expect(r.exitCode, r.stderr).toBe(0);
+    const lockAfter = readFileSync(join(repo, "config", "ipam.lock.yaml"), "utf8").split("\n");
+    expect(lockBefore.filter((l) => !lockAfter.includes(l))).toEqual([]);
+    const added = lockAfter.filter((l) => !lockBefore.includes(l));
+    expect(added.length).toBeGreaterThan(5);
+    expect(added.every((l) => l.startsWith("  overbetuwe"))).toBe(true);
+  });
+
+  it("irvn validate finds nothing wrong", () => {
+    const r = result("validate");
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("config: valid (8 tenants)");
+  });
+
+  it("irvn migrate test proves every state, the new waves included", () => {
+    const r = result("migrate");
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/walked 16 states/);
+  });
+
+  it("irvn diff shows Overbetuwe's additions, central's new tags and documents, and no other change", () => {
+    const r = result("diff");
+    expect(r.exitCode, r.stderr).toBe(2);
+    for (const tenant of [
+      "beuningen",
+      "berg-en-dal",
+      "druten",
+      "heumen",
+      "mook-en-middelaar",
+      "nijmegen",
+      "wijchen",
+    ])
+      expect(r.stdout).toContain(`- **${tenant}**: no change\n`);
+    const line = (owner: string) => r.stdout.split("\n").find((l) => l.startsWith(`- **${owner}**: `))!;
+    expect(line("overbetuwe")).toMatch(
+      /^- \*\*overbetuwe\*\*: \+2 stacks, (\+\d+ [A-Za-z -]+, )+\+5 documents$/,
+    );
+    expect(line("central")).toBe("- **central**: +5 tags, 5 documents changed");
+    expect(r.stdout).not.toMatch(/removed|replaced|Risks/);
+  });
+
+  it("irvn plan --changed --list names central and Overbetuwe's own stacks", () => {
+    const r = result("plan");
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n")).toEqual(["central", "network-overbetuwe", "workplace-overbetuwe"]);
+  });
+});
