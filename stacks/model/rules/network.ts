@@ -19,7 +19,7 @@ import { compare, type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 import type { ConfigFiles } from "../load.ts";
 import { networkSpans, overlapOf, type Span } from "../timeline.ts";
-import { entries, finding } from "./context.ts";
+import { and, entries, finding } from "./context.ts";
 import { checkSegmentPlan } from "./segment-plan.ts";
 
 const RERUN = "run `irvn ipam`";
@@ -234,7 +234,7 @@ export function checkCoexistence(config: RawConfig, files: ConfigFiles, lock: Ip
       finding(
         files.tenant(l.tenant),
         ["legacy", "subnets", l.subnet, "cidr"],
-        `${l.s.cidr} overlaps ${listed(shown)}, in service at the same time from ${from}: ${fix}`,
+        `${l.s.cidr} overlaps ${and(shown)}, in service at the same time from ${from}: ${fix}`,
       ),
     );
   }
@@ -280,8 +280,3 @@ interface Legacy extends Party {
 
 /** How many parties a message names before it counts the rest. */
 const MAX_NAMED = 6;
-
-/** "a", "a and b", "a, b and c". */
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
