@@ -77,12 +77,24 @@ export function runFloor(input: string, outDir: string): Sample {
 
 export const hasGnuTime = existsSync(GNU_TIME);
 
-/** `node scripts/bin/irvn.js ARGS` as a user runs it; peak RSS from GNU time when it is installed. */
-export function runCli(args: readonly string[]): { wallMs: number; maxRssKb?: number } {
-  if (!hasGnuTime) return { wallMs: run(process.execPath, [IRVN, ...args]).wallMs };
-  const { wallMs, stderr } = run(GNU_TIME, ["-f", "%M", process.execPath, IRVN, ...args]);
+export interface ProcessRun {
+  readonly wallMs: number;
+  /** From GNU time, when it is installed. */
+  readonly maxRssKb?: number;
+}
+
+/** `node ARGS`, timed from the parent; peak RSS from GNU time when it is installed. */
+function runNode(args: readonly string[]): ProcessRun {
+  if (!hasGnuTime) return { wallMs: run(process.execPath, args).wallMs };
+  const { wallMs, stderr } = run(GNU_TIME, ["-f", "%M", process.execPath, ...args]);
   return { wallMs, maxRssKb: Number(lastLine(stderr)) };
 }
+
+/** `node scripts/bin/irvn.js ARGS` as a user runs it. */
+export const runCli = (args: readonly string[]): ProcessRun => runNode([IRVN, ...args]);
+
+/** `node -e 0`, run the same way: what any command pays before its first line runs. */
+export const runNodeStart = (): ProcessRun => runNode(["-e", "0"]);
 
 /** Bytes of all files under a directory. */
 export function directoryBytes(dir: string): number {

@@ -1,16 +1,21 @@
 // What is measured, one process per measurement and run: each returns its figures keyed by
-// metric id. METRICS says what each id means and in which unit it is.
+// metric id. METRICS says what each id means and in which unit it is. Each command run through
+// the CLI is paired with a `node -e 0` run the same way just before it; PAIRS derives, run by
+// run, the command's ratio to that Node start and what it takes beyond it.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { directoryBytes, runChild, runCli, runFloor, type Sample } from "./measure.ts";
+import { directoryBytes, runChild, runCli, runFloor, runNodeStart, type Sample } from "./measure.ts";
 import { configOf, type SizeDirs } from "./workspace.ts";
 
-export type Unit = "ms" | "MB" | "bytes";
+export type Unit = "ms" | "MB" | "bytes" | "×";
 
 export const METRICS = {
   "validate.ms": { unit: "ms", label: "validate, in-process (validateConfig)" },
   "validate.rss": { unit: "MB", label: "validate, peak RSS of its process" },
   "validate.cli.wall": { unit: "ms", label: "`irvn validate`, wall-clock (Node start-up included)" },
+  "validate.cli.node": { unit: "ms", label: "`node -e 0` just before `irvn validate`, wall-clock" },
+  "validate.cli.ratio": { unit: "×", label: "`irvn validate` / `node -e 0`, paired per run" },
+  "validate.cli.net": { unit: "ms", label: "`irvn validate` − `node -e 0`, paired per run" },
   "validate.cli.rss": { unit: "MB", label: "`irvn validate`, peak RSS" },
   "ipam.ms": { unit: "ms", label: "ipam from an empty lock, in-process (planLock + renderLock)" },
   "ipam.rss": { unit: "MB", label: "ipam, peak RSS of its process" },
@@ -18,6 +23,9 @@ export const METRICS = {
   "synth.startup": { unit: "ms", label: "synth process: start until its modules are loaded" },
   "synth.rss": { unit: "MB", label: "synth, peak RSS of its process" },
   "synth.cli.wall": { unit: "ms", label: "`irvn synth`, wall-clock (Node start-up included)" },
+  "synth.cli.node": { unit: "ms", label: "`node -e 0` just before `irvn synth`, wall-clock" },
+  "synth.cli.ratio": { unit: "×", label: "`irvn synth` / `node -e 0`, paired per run" },
+  "synth.cli.net": { unit: "ms", label: "`irvn synth` − `node -e 0`, paired per run" },
   "synth.cli.rss": { unit: "MB", label: "`irvn synth`, peak RSS" },
   "synth.bytes": { unit: "bytes", label: "synth output (stacks, manifest, documents)" },
   "diff.ms": { unit: "ms", label: "diff of two synths: compareTrees + renderMarkdown, in-process" },
@@ -47,7 +55,68 @@ type Figures = Partial<Record<MetricId, number>>;
 
 export interface Measurement {
   readonly id: string;
+  /** Measured at every size, also those only the size series needs. */
+  readonly series?: true;
   run(dirs: SizeDirs): Figures;
+}
+
+/** A command's wall-clock, the `node -e 0` just before it, and the two figures derived from them. */
+interface Pair {
+  readonly wall: MetricId;
+  readonly node: MetricId;
+  readonly ratio: MetricId;
+  readonly net: MetricId;
+}
+
+export const PAIRS: readonly Pair[] = [
+  {
+    wall: "validate.cli.wall",
+    node: "validate.cli.node",
+    ratio: "validate.cli.ratio",
+    net: "validate.cli.net",
+  },
+  { wall: "synth.cli.wall", node: "synth.cli.node", ratio: "synth.cli.ratio", net: "synth.cli.net" },
+];
+
+/**
+ * The samples with each pair's ratio and difference added, run by run: the i-th command run
+ * against the i-th Node start, the one just before it. Their medians are medians of these, not
+ * ratios of medians, so that a change in machine load during a run weighs on both sides alike.
+ */
+export function withPaired(samples: ReadonlyMap<MetricId, readonly number[]>): Map<MetricId, number[]> {
+  const out = new Map([...samples].map(([id, runs]) => [id, [...runs]]));
+  for (const pair of PAIRS) {
+    const wall = samples.get(pair.wall);
+    const node = samples.get(pair.node);
+    if (!wall || !node) continue;
+    if (wall.length !== node.length)
+      throw new Error(
+        `${pair.wall} has ${wall.length} runs but ${pair.node} ${node.length}: they pair run by run`,
+      );
+    out.set(
+      pair.ratio,
+      wall.map((w, i) => w / node[i]!),
+    );
+    out.set(
+      pair.net,
+      wall.map((w, i) => w - node[i]!),
+    );
+  }
+  return out;
+}
+
+/** `node -e 0`, then the command, each in its own process the same way. */
+function cliPaired(
+  pair: { wall: MetricId; node: MetricId; rss: MetricId },
+  args: readonly string[],
+): Figures {
+  const node = runNodeStart();
+  const { wallMs, maxRssKb } = runCli(args);
+  return {
+    [pair.node]: node.wallMs,
+    [pair.wall]: wallMs,
+    ...(maxRssKb === undefined ? {} : { [pair.rss]: mb(maxRssKb) }),
+  };
 }
 
 const mb = (kb: number) => kb / 1024;
@@ -91,13 +160,13 @@ export const MEASUREMENTS: readonly Measurement[] = [
   },
   {
     id: "validate-cli",
-    run: (dirs) => {
-      const { wallMs, maxRssKb } = runCli(["validate", "--config", configOf(dirs.base)]);
-      return {
-        "validate.cli.wall": wallMs,
-        ...(maxRssKb === undefined ? {} : { "validate.cli.rss": mb(maxRssKb) }),
-      };
-    },
+    series: true,
+    run: (dirs) =>
+      cliPaired({ wall: "validate.cli.wall", node: "validate.cli.node", rss: "validate.cli.rss" }, [
+        "validate",
+        "--config",
+        configOf(dirs.base),
+      ]),
   },
   {
     id: "ipam",
@@ -121,19 +190,15 @@ export const MEASUREMENTS: readonly Measurement[] = [
   },
   {
     id: "synth-cli",
-    run: (dirs) => {
-      const { wallMs, maxRssKb } = runCli([
+    series: true,
+    run: (dirs) =>
+      cliPaired({ wall: "synth.cli.wall", node: "synth.cli.node", rss: "synth.cli.rss" }, [
         "synth",
         "--config",
         configOf(dirs.base),
         "--out",
         scratch(dirs, "synth-cli"),
-      ]);
-      return {
-        "synth.cli.wall": wallMs,
-        ...(maxRssKb === undefined ? {} : { "synth.cli.rss": mb(maxRssKb) }),
-      };
-    },
+      ]),
   },
   {
     id: "diff",

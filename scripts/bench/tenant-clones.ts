@@ -1,6 +1,7 @@
-// Synthetic tenants for the 10x configuration: each a copy of a reference municipality under a
-// new id, name and code, with its staff varied, its applications' host parts redrawn and its
-// legacy subnets moved into a /16 of its own, so that clones never collide with each other.
+// Synthetic tenants for the larger configurations: each a copy of a reference municipality under
+// a new id, name and code, with its staff varied, its applications' host parts redrawn and, where
+// its source has legacy subnets that may overlap no one's, its legacy subnets moved into a /16 of
+// its own, so that clones never collide with each other.
 import { vmHostname } from "../../stacks/model/compute.ts";
 import type { InventoryConfig, TenantConfig } from "../../stacks/model/schema/index.ts";
 import type { Random } from "./prng.ts";
@@ -16,7 +17,33 @@ export interface CloneIdentity {
   readonly code: string;
 }
 
-const PREFIXES = ["Ooster", "Wester", "Noorder", "Zuider", "Hoog", "Laag", "Groot", "Klein", "Oud", "Nieuw"];
+// 24 × 24 = 576 names: enough for the 400-tenant size
+const PREFIXES = [
+  "Ooster",
+  "Wester",
+  "Noorder",
+  "Zuider",
+  "Hoog",
+  "Laag",
+  "Groot",
+  "Klein",
+  "Oud",
+  "Nieuw",
+  "Berg",
+  "Dal",
+  "Hazel",
+  "Linde",
+  "Eiken",
+  "Wilgen",
+  "Zand",
+  "Heide",
+  "Molen",
+  "Kerk",
+  "Brede",
+  "Lange",
+  "Riet",
+  "Vos",
+];
 const ROOTS = [
   "beek",
   "dam",
@@ -30,6 +57,18 @@ const ROOTS = [
   "rode",
   "zande",
   "meer",
+  "burg",
+  "hout",
+  "werd",
+  "sloot",
+  "kamp",
+  "haar",
+  "weerd",
+  "hem",
+  "drecht",
+  "oord",
+  "vliet",
+  "heim",
 ];
 
 /** `count` identities whose ids, names and codes differ from each other and from `taken`. */
@@ -65,7 +104,8 @@ function movedSubnet(cidr: string, second: number): string {
 export function cloneTenant(
   source: TenantFile,
   identity: CloneIdentity,
-  legacySecondOctet: number,
+  /** 10.<this>.0.0/16 for the legacy subnets; undefined keeps the source's addresses. */
+  legacySecondOctet: number | undefined,
   profileHostParts: readonly string[],
   random: Random,
 ): TenantFile {
@@ -89,7 +129,7 @@ export function cloneTenant(
   const subnets = Object.fromEntries(
     Object.entries(t.legacy?.subnets ?? {}).map(([id, s]) => [
       id,
-      { ...s, cidr: movedSubnet(s.cidr, legacySecondOctet) },
+      legacySecondOctet === undefined ? s : { ...s, cidr: movedSubnet(s.cidr, legacySecondOctet) },
     ]),
   );
   const sites = Object.fromEntries(Object.entries(t.sites).map(([id, site]) => [id, rename(site)]));

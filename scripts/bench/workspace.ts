@@ -67,10 +67,14 @@ function vmsByStack(outDir: string): Map<string, number> {
 
 /**
  * Generates the configurations of a size under `root`, allocates and checks their locks,
- * synthesizes base and head once (which also warms the file cache and tsx's cache), and writes
- * the floor's inputs.
+ * synthesizes the base once (which also warms the file cache), and, unless only the series
+ * measurements run (`seriesOnly`), the head too, and writes the floor's inputs.
  */
-export function prepareSize(root: string, size: SizeId): { dirs: SizeDirs; info: SizeInfo } {
+export function prepareSize(
+  root: string,
+  size: SizeId,
+  seriesOnly = false,
+): { dirs: SizeDirs; info: SizeInfo } {
   const dir = join(root, size);
   const dirs: SizeDirs = {
     base: join(dir, "base"),
@@ -83,21 +87,24 @@ export function prepareSize(root: string, size: SizeId): { dirs: SizeDirs; info:
     floorWorkplaces: join(dir, "floor-workplaces.json"),
   };
   generateConfig(size, configOf(dirs.base));
-  cpSync(configOf(dirs.base), configOf(dirs.unlocked), { recursive: true });
-  rmSync(join(configOf(dirs.unlocked), LOCK_FILE), { force: true });
+  if (!seriesOnly) {
+    cpSync(configOf(dirs.base), configOf(dirs.unlocked), { recursive: true });
+    rmSync(join(configOf(dirs.unlocked), LOCK_FILE), { force: true });
+  }
   if (size !== "reference") allocateLock(configOf(dirs.base));
   assertValid(configOf(dirs.base));
-  cpSync(configOf(dirs.base), configOf(dirs.head), { recursive: true });
-  growStaff(configOf(dirs.head), HEAD_GROWTH_PERCENT);
-  assertValid(configOf(dirs.head));
-
   runCli(["synth", "--config", configOf(dirs.base), "--out", dirs.baseOut]);
-  runCli(["synth", "--config", configOf(dirs.head), "--out", dirs.headOut]);
-  serializeTree(dirs.baseOut, dirs.floorFull);
-  const workplacesOut = join(dir, "out", "workplaces");
-  runChild(["workplaces", "ours", configOf(dirs.base), workplacesOut]);
-  serializeTree(workplacesOut, dirs.floorWorkplaces);
   mkdirSync(dirs.scratch, { recursive: true });
+  if (!seriesOnly) {
+    cpSync(configOf(dirs.base), configOf(dirs.head), { recursive: true });
+    growStaff(configOf(dirs.head), HEAD_GROWTH_PERCENT);
+    assertValid(configOf(dirs.head));
+    runCli(["synth", "--config", configOf(dirs.head), "--out", dirs.headOut]);
+    serializeTree(dirs.baseOut, dirs.floorFull);
+    const workplacesOut = join(dir, "out", "workplaces");
+    runChild(["workplaces", "ours", configOf(dirs.base), workplacesOut]);
+    serializeTree(workplacesOut, dirs.floorWorkplaces);
+  }
 
   const vms = vmsByStack(dirs.baseOut);
   const lock = parse(readFileSync(join(configOf(dirs.base), LOCK_FILE), "utf8")) as { segments: object };

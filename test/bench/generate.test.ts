@@ -1,10 +1,11 @@
-// The benchmark's synthetic configurations: the same seed writes the same files, and the big
-// sizes are valid configurations (lock from the real allocator) of the size the issue names.
+// The benchmark's synthetic configurations: the same seed writes the same files, a larger tenant
+// count adds tenants to a smaller one's, and every size is a valid configuration (lock from the
+// real allocator) of the size it is named after.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { allocateLock, generateConfig, SEED } from "../../scripts/bench/generate.ts";
+import { allocateLock, generateConfig, SEED, SHAPES } from "../../scripts/bench/generate.ts";
 import { workplaceGroups } from "../../stacks/model/sizing.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
 
@@ -19,11 +20,19 @@ function files(dir: string): Record<string, string> {
   return out;
 }
 
+/** Allocates the lock and validates; the configuration as the model sees it. */
+function validWithLock(dir: string) {
+  allocateLock(dir);
+  const validated = validateConfig(dir, dir);
+  expect(validated.problems).toEqual([]);
+  return validated.config!;
+}
+
 describe("synthetic benchmark configurations", () => {
   it("are identical for the same seed and differ for another", () => {
-    generateConfig("tenants-10x", join(work, "a"));
-    generateConfig("tenants-10x", join(work, "b"));
-    generateConfig("tenants-10x", join(work, "c"), SEED + 1);
+    generateConfig("tenants-70", join(work, "a"));
+    generateConfig("tenants-70", join(work, "b"));
+    generateConfig("tenants-70", join(work, "c"), SEED + 1);
     const a = files(join(work, "a"));
     // region, catalog, zones, migration, 70 tenants, and an inventory for Nijmegen and each of its 9 clones
     expect(Object.keys(a)).toHaveLength(4 + 70 + 10);
@@ -31,26 +40,45 @@ describe("synthetic benchmark configurations", () => {
     expect(files(join(work, "c"))).not.toEqual(a);
   });
 
-  it("10x tenants: 70 tenants with distinct codes, valid with the allocated lock", () => {
-    const dir = join(work, "a");
-    allocateLock(dir);
-    const validated = validateConfig(dir, dir);
-    expect(validated.problems).toEqual([]);
-    const codes = validated.config!.tenants.map((t) => t.config.code);
+  it("70 tenants: distinct codes, valid with the allocated lock", () => {
+    const config = validWithLock(join(work, "a"));
+    const codes = config.tenants.map((t) => t.config.code);
     expect(new Set(codes).size).toBe(70);
   });
 
-  it("10,000 workplace VMs: valid with the allocated lock", () => {
-    const dir = join(work, "workplaces");
-    generateConfig("workplaces-10k", dir);
-    allocateLock(dir);
-    const validated = validateConfig(dir, dir);
-    expect(validated.problems).toEqual([]);
-    const { catalog, tenants } = validated.config!;
-    const vms = tenants
-      .flatMap((t) => workplaceGroups(catalog, t.id, t.config))
-      .reduce((n, g) => n + g.vms, 0);
-    expect(vms).toBeGreaterThanOrEqual(10_000);
-    expect(vms).toBeLessThan(10_500);
-  });
+  it(
+    "300 tenants: the 70 tenants' files and 230 more, valid with the allocated lock",
+    { timeout: 120_000 },
+    () => {
+      const dir = join(work, "tenants-300");
+      generateConfig("tenants-300", dir);
+      const small = files(join(work, "b"));
+      const large = files(dir);
+      const tenantFiles = (all: Record<string, string>) =>
+        Object.entries(all).filter(
+          ([path]) => !["region.yaml", "catalog.yaml", "migration.yaml"].includes(path),
+        );
+      expect(tenantFiles(large)).toEqual(expect.arrayContaining(tenantFiles(small)));
+      const config = validWithLock(dir);
+      expect(config.tenants).toHaveLength(SHAPES["tenants-300"].tenants);
+      expect(new Set(config.tenants.map((t) => t.config.code)).size).toBe(300);
+    },
+  );
+
+  it.each(["workplaces-1k", "workplaces-10k", "workplaces-50k"] as const)(
+    "%s: valid with the allocated lock, at least as many workplace VMs as named and at most 1% more",
+    { timeout: 60_000 },
+    (size) => {
+      const dir = join(work, size);
+      generateConfig(size, dir);
+      const { catalog, tenants } = validWithLock(dir);
+      const vms = tenants
+        .flatMap((t) => workplaceGroups(catalog, t.id, t.config))
+        .reduce((n, g) => n + g.vms, 0);
+      const named = SHAPES[size].workplaceVms;
+      expect(tenants).toHaveLength(7);
+      expect(vms).toBeGreaterThanOrEqual(named);
+      expect(vms).toBeLessThanOrEqual(named * 1.01);
+    },
+  );
 });
