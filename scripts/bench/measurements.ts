@@ -153,6 +153,7 @@ function floor(kind: "wp" | "full", input: string, dirs: SizeDirs): Figures {
 export const MEASUREMENTS: readonly Measurement[] = [
   {
     id: "validate",
+    series: true,
     run: (dirs) => {
       const { report } = runChild(["validate", configOf(dirs.base)]);
       return { "validate.ms": report.phases.validate!, "validate.rss": mb(report.maxRssKb) };
@@ -177,6 +178,7 @@ export const MEASUREMENTS: readonly Measurement[] = [
   },
   {
     id: "synth",
+    series: true,
     run: (dirs) => {
       const out = scratch(dirs, "synth");
       const { report } = runChild(["synth", configOf(dirs.base), out]);
