@@ -112,16 +112,19 @@ export interface Stat {
   readonly max: number;
 }
 
-export function stat(unit: string, runs: readonly number[]): Stat {
-  const sorted = [...runs].sort((a, b) => a - b);
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function stat(unit: string, runs: readonly number[]): Stat {
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
     unit,
     runs: runs.map(round),
-    median: round(median),
-    min: round(sorted[0]!),
-    max: round(sorted.at(-1)!),
+    median: round(median(runs)),
+    min: round(Math.min(...runs)),
+    max: round(Math.max(...runs)),
   };
 }

@@ -1,10 +1,12 @@
 // What is measured, one process per measurement and run: each returns its figures keyed by
 // metric id. METRICS says what each id means and in which unit it is. Each command run through
-// the CLI is paired with a `node -e 0` run the same way just before it; PAIRS derives, run by
-// run, the command's ratio to that Node start and what it takes beyond it.
+// the CLI is paired with the median of four `node -e 0` runs started the same way, two just
+// before it and two just after (one Node start alone varies by a factor of two on a loaded
+// machine); PAIRS derives, run by run, the command's ratio to that Node start and what it takes
+// beyond it.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { directoryBytes, runChild, runCli, runFloor, runNodeStart, type Sample } from "./measure.ts";
+import { directoryBytes, median, runChild, runCli, runFloor, runNodeStart, type Sample } from "./measure.ts";
 import { configOf, type SizeDirs } from "./workspace.ts";
 
 export type Unit = "ms" | "MB" | "bytes" | "×";
@@ -13,7 +15,7 @@ export const METRICS = {
   "validate.ms": { unit: "ms", label: "validate, in-process (validateConfig)" },
   "validate.rss": { unit: "MB", label: "validate, peak RSS of its process" },
   "validate.cli.wall": { unit: "ms", label: "`irvn validate`, wall-clock (Node start-up included)" },
-  "validate.cli.node": { unit: "ms", label: "`node -e 0` just before `irvn validate`, wall-clock" },
+  "validate.cli.node": { unit: "ms", label: "`node -e 0` around `irvn validate` (median of 4), wall-clock" },
   "validate.cli.ratio": { unit: "×", label: "`irvn validate` / `node -e 0`, paired per run" },
   "validate.cli.net": { unit: "ms", label: "`irvn validate` − `node -e 0`, paired per run" },
   "validate.cli.rss": { unit: "MB", label: "`irvn validate`, peak RSS" },
@@ -23,7 +25,7 @@ export const METRICS = {
   "synth.startup": { unit: "ms", label: "synth process: start until its modules are loaded" },
   "synth.rss": { unit: "MB", label: "synth, peak RSS of its process" },
   "synth.cli.wall": { unit: "ms", label: "`irvn synth`, wall-clock (Node start-up included)" },
-  "synth.cli.node": { unit: "ms", label: "`node -e 0` just before `irvn synth`, wall-clock" },
+  "synth.cli.node": { unit: "ms", label: "`node -e 0` around `irvn synth` (median of 4), wall-clock" },
   "synth.cli.ratio": { unit: "×", label: "`irvn synth` / `node -e 0`, paired per run" },
   "synth.cli.net": { unit: "ms", label: "`irvn synth` − `node -e 0`, paired per run" },
   "synth.cli.rss": { unit: "MB", label: "`irvn synth`, peak RSS" },
@@ -80,7 +82,7 @@ export const PAIRS: readonly Pair[] = [
 
 /**
  * The samples with each pair's ratio and difference added, run by run: the i-th command run
- * against the i-th Node start, the one just before it. Their medians are medians of these, not
+ * against the i-th Node start, the one around it. Their medians are medians of these, not
  * ratios of medians, so that a change in machine load during a run weighs on both sides alike.
  */
 export function withPaired(samples: ReadonlyMap<MetricId, readonly number[]>): Map<MetricId, number[]> {
@@ -105,15 +107,16 @@ export function withPaired(samples: ReadonlyMap<MetricId, readonly number[]>): M
   return out;
 }
 
-/** `node -e 0`, then the command, each in its own process the same way. */
+/** Two `node -e 0`, the command, two `node -e 0`, each in its own process the same way. */
 function cliPaired(
   pair: { wall: MetricId; node: MetricId; rss: MetricId },
   args: readonly string[],
 ): Figures {
-  const node = runNodeStart();
+  const before = [runNodeStart(), runNodeStart()];
   const { wallMs, maxRssKb } = runCli(args);
+  const after = [runNodeStart(), runNodeStart()];
   return {
-    [pair.node]: node.wallMs,
+    [pair.node]: median([...before, ...after].map((r) => r.wallMs)),
     [pair.wall]: wallMs,
     ...(maxRssKb === undefined ? {} : { [pair.rss]: mb(maxRssKb) }),
   };

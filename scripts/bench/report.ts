@@ -379,9 +379,10 @@ export function renderMarkdown(results: Results): string {
   lines.push(
     `Measured ${results.date} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node ${machine.node}, ` +
       `load average ${machine.loadBefore[0]} at the start and ${machine.loadAfter[0]} at the end; seed ${results.seed}. ` +
-      `Median of the runs (min–max); every run is a fresh process. Each \`irvn\` command run follows a \`node -e 0\` ` +
-      `started the same way, and its ratio to that Node start is taken run by run before the median: a change in machine ` +
-      `load (the machine is shared) weighs on both sides of a pair alike. Reproduce with \`${results.command}\`.`,
+      `Median of the runs (min–max); every run is a fresh process. Each \`irvn\` command run is paired with the median of ` +
+      `four \`node -e 0\` started the same way, two just before it and two just after, and its ratio to that Node start ` +
+      `is taken run by run before the median: a change in machine load (the machine is shared) weighs on both sides of a ` +
+      `pair alike. Reproduce with \`${results.command}\`.`,
     "",
   );
   if (!results.cliRanBundle)
@@ -418,7 +419,7 @@ export function renderMarkdown(results: Results): string {
   if (rows.length > 0) {
     lines.push(
       "",
-      "Size series: the commands at each size, with the `node -e 0` before each run (shown: the one before `irvn synth`); " +
+      "Size series: the commands at each size, with the Node start around each run (shown: the one around `irvn synth`); " +
         "× node is the paired ratio, − node the paired difference:",
       "",
       "| series | size | tenants | workplace VMs | stacks | `node -e 0` | `irvn validate` | × node | `irvn synth` | × node | − node | peak RSS |",
