@@ -32,14 +32,14 @@ import { prepareSize } from "./bench/workspace.ts";
 const COMMAND = "npm run bench";
 const RESULTS_JSON = join(REPO, "scripts/bench/results.json");
 const RESULTS_MD = join(REPO, "scripts/bench/results.md");
-/** Small sizes are quick and noisier: more runs. */
+/** Five runs where a target is checked or a run is short; three where a run takes minutes. */
 const DEFAULT_RUNS: Record<SizeId, number> = {
   reference: 5,
-  "tenants-70": 3,
-  "workplaces-10k": 3,
+  "tenants-70": 5,
+  "workplaces-10k": 5,
   "tenants-300": 3,
   "workplaces-1k": 5,
-  "workplaces-50k": 3,
+  "workplaces-50k": 5,
 };
 /** The sizes every measurement runs at; the others only need the series measurements. */
 const FULL: readonly SizeId[] = ["reference", "tenants-70", "workplaces-10k"];
