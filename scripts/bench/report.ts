@@ -291,7 +291,7 @@ function cell(stat: Stat | undefined): string {
 }
 
 const sizeHeading = (s: SizeResult) =>
-  `${s.label}: ${s.info.tenants} tenants, ${grouped(s.info.vms)} VMs (${grouped(s.info.workplaceVms)} workplace), ${s.info.stacks} stacks, ${s.info.segments} segments; ${s.runs} run${s.runs === 1 ? "" : "s"}` +
+  `${s.label}: ${s.info.tenants} tenants, ${grouped(s.info.vms)} VMs (${grouped(s.info.workplaceVms)} workplace), ${grouped(s.info.stacks)} stacks, ${grouped(s.info.segments)} segments; ${s.runs} run${s.runs === 1 ? "" : "s"}` +
   (s.seriesOnly ? ", size series only" : "");
 
 const OVERVIEW: readonly MetricId[] = [
@@ -369,7 +369,7 @@ function seriesRows(sizes: readonly SizeResult[]): string[] {
 
 function showTarget(value: number, unit: TargetResult["unit"]): string {
   if (unit === "") return value.toFixed(2);
-  return unit === "×" ? `${value}×` : grouped(value);
+  return unit === "×" ? `${value.toFixed(1)}×` : grouped(value);
 }
 
 export function renderMarkdown(results: Results): string {
