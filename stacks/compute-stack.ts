@@ -160,7 +160,7 @@ export class ComputeStack extends VsphereStack {
       pool.template.source === "content-library"
         ? `\${data.vsphere_content_library_item.library_templates["${pool.template.id}"].id}`
         : `\${data.vsphere_virtual_machine.vm_templates["${pool.template.id}"].id}`;
-    const table = TerraformIterator.fromMap(
+    const table = this.rawTable(
       Object.fromEntries(
         pool.vms.map((vm) => [
           vm.key,
@@ -292,7 +292,7 @@ export class ComputeStack extends VsphereStack {
     }
 
     if (pool.spreadGroups.length > 0) {
-      const groups = TerraformIterator.fromMap(
+      const groups = this.rawTable(
         Object.fromEntries(pool.spreadGroups.map((g) => [g.key, { name: g.name, vms: g.vms }])),
       );
       new ComputeClusterVmAntiAffinityRule(this, resourceId(pool, "spread"), {
