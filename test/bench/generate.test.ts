@@ -55,9 +55,7 @@ describe("synthetic benchmark configurations", () => {
       const small = files(join(work, "b"));
       const large = files(dir);
       const tenantFiles = (all: Record<string, string>) =>
-        Object.entries(all).filter(
-          ([path]) => !["region.yaml", "catalog.yaml", "migration.yaml"].includes(path),
-        );
+        Object.entries(all).filter(([path]) => /^(municipalities|inventory)\//.test(path));
       expect(tenantFiles(large)).toEqual(expect.arrayContaining(tenantFiles(small)));
       const config = validWithLock(dir);
       expect(config.tenants).toHaveLength(SHAPES["tenants-300"].tenants);
