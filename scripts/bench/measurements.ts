@@ -13,6 +13,7 @@ export type Unit = "ms" | "MB" | "bytes" | "×";
 
 export const METRICS = {
   "validate.ms": { unit: "ms", label: "validate, in-process (validateConfig)" },
+  "validate.ms.ratio": { unit: "×", label: "validate, in-process / the run's `node -e 0`" },
   "validate.rss": { unit: "MB", label: "validate, peak RSS of its process" },
   "validate.cli.wall": { unit: "ms", label: "`irvn validate`, wall-clock (Node start-up included)" },
   "validate.cli.node": { unit: "ms", label: "`node -e 0` around `irvn validate` (median of 4), wall-clock" },
@@ -22,6 +23,7 @@ export const METRICS = {
   "ipam.ms": { unit: "ms", label: "ipam from an empty lock, in-process (planLock + renderLock)" },
   "ipam.rss": { unit: "MB", label: "ipam, peak RSS of its process" },
   "synth.ms": { unit: "ms", label: "synth of all stacks and documents, in-process (synthesize)" },
+  "synth.ms.ratio": { unit: "×", label: "synth, in-process / the run's `node -e 0`" },
   "synth.startup": { unit: "ms", label: "synth process: start until its modules are loaded" },
   "synth.rss": { unit: "MB", label: "synth, peak RSS of its process" },
   "synth.cli.wall": { unit: "ms", label: "`irvn synth`, wall-clock (Node start-up included)" },
@@ -64,45 +66,51 @@ export interface Measurement {
 
 /** A command's wall-clock, the `node -e 0` just before it, and the two figures derived from them. */
 interface Pair {
-  readonly wall: MetricId;
+  /** A command's wall-clock, or an in-process time of the same run. */
+  readonly of: MetricId;
   readonly node: MetricId;
   readonly ratio: MetricId;
-  readonly net: MetricId;
+  /** The difference, for a wall-clock that includes the Node start. */
+  readonly net?: MetricId;
 }
 
 export const PAIRS: readonly Pair[] = [
   {
-    wall: "validate.cli.wall",
+    of: "validate.cli.wall",
     node: "validate.cli.node",
     ratio: "validate.cli.ratio",
     net: "validate.cli.net",
   },
-  { wall: "synth.cli.wall", node: "synth.cli.node", ratio: "synth.cli.ratio", net: "synth.cli.net" },
+  { of: "synth.cli.wall", node: "synth.cli.node", ratio: "synth.cli.ratio", net: "synth.cli.net" },
+  // the in-process times against the Node start of the command run a few seconds after them
+  { of: "validate.ms", node: "validate.cli.node", ratio: "validate.ms.ratio" },
+  { of: "synth.ms", node: "synth.cli.node", ratio: "synth.ms.ratio" },
 ];
 
 /**
- * The samples with each pair's ratio and difference added, run by run: the i-th command run
- * against the i-th Node start, the one around it. Their medians are medians of these, not
- * ratios of medians, so that a change in machine load during a run weighs on both sides alike.
+ * The samples with each pair's ratio and difference added, run by run: the i-th run's figure
+ * against the i-th Node start, the one of the same run. Their medians are medians of these, not
+ * ratios of medians, so that a change in machine load weighs on both sides of a pair alike.
  */
 export function withPaired(samples: ReadonlyMap<MetricId, readonly number[]>): Map<MetricId, number[]> {
   const out = new Map([...samples].map(([id, runs]) => [id, [...runs]]));
   for (const pair of PAIRS) {
-    const wall = samples.get(pair.wall);
+    const of = samples.get(pair.of);
     const node = samples.get(pair.node);
-    if (!wall || !node) continue;
-    if (wall.length !== node.length)
+    if (!of || !node) continue;
+    if (of.length !== node.length)
       throw new Error(
-        `${pair.wall} has ${wall.length} runs but ${pair.node} ${node.length}: they pair run by run`,
+        `${pair.of} has ${of.length} runs but ${pair.node} ${node.length}: they pair run by run`,
       );
     out.set(
       pair.ratio,
-      wall.map((w, i) => w / node[i]!),
+      of.map((v, i) => v / node[i]!),
     );
-    out.set(
-      pair.net,
-      wall.map((w, i) => w - node[i]!),
-    );
+    if (pair.net)
+      out.set(
+        pair.net,
+        of.map((v, i) => v - node[i]!),
+      );
   }
   return out;
 }

@@ -430,15 +430,16 @@ export function renderMarkdown(results: Results): string {
   if (results.series.length > 0) {
     lines.push(
       "",
-      "Growth: the exponent b of cost ≈ a·size^b, fitted by least squares on the logarithms of size and of the command's " +
-        "median cost (the command's wall-clock beyond the Node start, or the in-process time); R² says how well one line " +
-        "fits; the last step is the exponent between the two largest sizes alone, where fixed costs weigh least:",
+      "Growth: the exponent b of cost ≈ a·size^b, fitted by least squares on the logarithms of size and cost. The cost " +
+        "is counted in Node starts, so that a load that differs between sizes cancels: a command's paired ratio minus " +
+        "one (its wall-clock beyond its Node start), or an in-process time over the Node start of its run. R² says how " +
+        "well one line fits; the last step is the exponent between the two largest sizes alone, where fixed costs weigh least:",
       "",
-      "| cost of | grows in | sizes | median cost | exponent | R² | last step |",
+      "| cost of | grows in | sizes | median cost, in node starts | exponent | R² | last step |",
       "|---|---|---|---|---|---|---|",
       ...results.series.map((f) => {
         const series = SERIES.find((s) => s.id === f.series)!;
-        const costs = f.points.map((p) => formatValue(p.y, "ms"));
+        const costs = f.points.map((p) => p.y.toFixed(1));
         return `| ${f.what} | ${series.label} | ${f.points.map((p) => grouped(p.x)).join(" / ")} | ${costs.join(" / ")} | ${f.exponent.toFixed(2)} | ${f.points.length > 2 ? f.r2.toFixed(3) : "—"} | ${f.points.length > 2 ? f.lastStep.toFixed(2) : "—"} |`;
       }),
     );

@@ -1,5 +1,5 @@
 // The benchmark's arithmetic: growth exponents fitted on log-log, ratios to the Node start taken
-// run by run, and the growth targets checked against the fits.
+// run by run, and the growth targets checked against the fits of the commands (not in-process).
 import { describe, expect, it } from "vitest";
 import type { SizeId } from "../../scripts/bench/generate.ts";
 import { type MetricId, withPaired } from "../../scripts/bench/measurements.ts";
@@ -73,6 +73,17 @@ describe("withPaired", () => {
     expect(paired.has("validate.cli.ratio")).toBe(false);
   });
 
+  it("pairs an in-process time with the Node start of its run: a ratio, no difference", () => {
+    const paired = withPaired(
+      new Map<MetricId, number[]>([
+        ["synth.ms", [600, 900]],
+        ["synth.cli.node", [200, 150]],
+      ]),
+    );
+    expect(paired.get("synth.ms.ratio")).toEqual([3, 6]);
+    expect(paired.has("synth.cli.net")).toBe(false);
+  });
+
   it("refuses pairs whose runs do not match", () => {
     const samples = new Map<MetricId, number[]>([
       ["validate.cli.wall", [400, 500]],
@@ -90,27 +101,39 @@ const info = (tenants: number, workplaceVms: number): SizeInfo => ({
   segments: tenants * 8,
 });
 
-/** A measured size whose commands cost `synth` and `validate` ms beyond the Node start. */
+/**
+ * A measured size whose commands cost `synth` and `validate` Node starts beyond their own (their
+ * paired ratios are one more), and whose in-process synth costs half the command's.
+ */
 const size = (id: SizeId, i: SizeInfo, synth: number, validate: number) => ({
   id,
   info: i,
-  median: (m: MetricId) => (m === "synth.cli.net" ? synth : m === "validate.cli.net" ? validate : undefined),
+  median: (m: MetricId) =>
+    m === "synth.cli.ratio"
+      ? synth + 1
+      : m === "validate.cli.ratio"
+        ? validate + 1
+        : m === "synth.ms.ratio"
+          ? synth / 2
+          : undefined,
 });
 
 describe("fitSeries and the growth targets", () => {
   const measured = [
-    size("reference", info(7, 323), 7 * 100, 50),
-    size("tenants-70", info(70, 3000), 70 * 100, 200),
+    size("reference", info(7, 323), 7, 5),
+    size("tenants-70", info(70, 3000), 70, 20),
     // 70 → 300 grows with exponent 1.2
-    size("tenants-300", info(300, 13000), 7000 * (300 / 70) ** 1.2, 600),
-    size("workplaces-1k", info(7, 1000), 100, 50),
-    size("workplaces-10k", info(7, 10000), 1000, 60),
+    size("tenants-300", info(300, 13000), 70 * (300 / 70) ** 1.2, 60),
+    size("workplaces-1k", info(7, 1000), 10, 5),
+    size("workplaces-10k", info(7, 10000), 100, 6),
   ];
   const fits = fitSeries(measured);
 
   it("fits each command in tenants against the tenant count, in VMs against the workplace VMs", () => {
     const synthTenants = fits.find((f) => f.series === "tenants" && f.what.startsWith("`irvn synth`"))!;
     expect(synthTenants.points.map((p) => p.x)).toEqual([7, 70, 300]);
+    // the paired ratio less the Node start itself
+    expect(synthTenants.points[0]!.y).toBeCloseTo(7, 10);
     expect(synthTenants.lastStep).toBeCloseTo(1.2, 2);
     expect(synthTenants.exponent).toBeGreaterThan(1);
     expect(synthTenants.exponent).toBeLessThan(1.2);
@@ -118,7 +141,18 @@ describe("fitSeries and the growth targets", () => {
     // two sizes of the series measured (a partial run): the fit is their step
     expect(synthVms.points.map((p) => p.x)).toEqual([1000, 10000]);
     expect(synthVms.exponent).toBeCloseTo(1, 2);
-    expect(fits).toHaveLength(4);
+    // in-process: the ratio as it is, half the command's cost here, so the same exponent
+    const inProcess = fits.find((f) => f.series === "tenants" && f.what === "synthesize, in-process")!;
+    expect(inProcess.points[0]!.y).toBeCloseTo(3.5, 10);
+    expect(inProcess.exponent).toBeCloseTo(synthTenants.exponent, 2);
+    expect(fits.map((f) => `${f.series} ${f.what}`)).toEqual([
+      "tenants `irvn validate` − node start",
+      "tenants `irvn synth` − node start",
+      "tenants synthesize, in-process",
+      "vms `irvn validate` − node start",
+      "vms `irvn synth` − node start",
+      "vms synthesize, in-process",
+    ]);
   });
 
   it("leaves out a series with fewer than two of its sizes measured", () => {
