@@ -196,7 +196,7 @@ function withTenants(ref: Config, count: number, seed: number): Config {
  * other tenant's legacy subnet, as in the reference, where the others overlap each other.
  */
 const needsOwnLegacySpace = (source: TenantFile) =>
-  Object.values(source.config.legacy.subnets).some((s) => s.coexistence === undefined);
+  Object.values(source.config.legacy?.subnets ?? {}).some((s) => s.coexistence === undefined);
 
 function workplaceVms(config: Config): number {
   return config.tenants
