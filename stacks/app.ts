@@ -7,6 +7,7 @@ import { LibraryStack } from "./library-stack.ts";
 import { FACILITIES } from "./model/ipam/requests.ts";
 import type { Model } from "./model/model.ts";
 import { NetworkStack } from "./network-stack.ts";
+import { SHARED } from "./model/sizing.ts";
 import { TenantNetworkStack } from "./tenant-network-stack.ts";
 
 /** Stack names; reviewers and `irvn plan --stack` use them. */
@@ -17,6 +18,8 @@ export const stackNames = {
   tenantNetwork: (tenant: string) => `network-${tenant}`,
   workplaces: (tenant: string) => `workplace-${tenant}`,
   applications: (tenant: string) => `applications-${tenant}`,
+  /** The session platform's shared servers: connection broker, gateway, licensing. */
+  platform: "platform",
 } as const;
 
 export function buildApp(model: Model, outdir: string): App {
@@ -41,14 +44,25 @@ export function buildApp(model: Model, outdir: string): App {
             legacy: model.legacySubnets.filter((l) => l.tenant === tenant.id && l.coexisting),
           });
     if (tenantNetwork !== network) tenantNetwork.addDependency(network);
-    // a stack per kind of VM pool the tenant has: none for a tenant without them
+    // a stack per kind of VM pool the tenant has: none for a tenant without them; its own
+    // session-platform servers (profile file servers) go with its workplaces
     for (const kind of ["workplaces", "applications"] as const) {
-      const pools = model.vmPools.filter((p) => p.tenant === tenant.id && p.kind === kind);
+      const pools = model.vmPools.filter(
+        (p) =>
+          p.tenant === tenant.id && (p.kind === kind || (kind === "workplaces" && p.kind === "platform")),
+      );
       if (pools.length === 0) continue;
-      const compute = new ComputeStack(app, stackNames[kind](tenant.id), { ...model, tenant, pools });
+      const compute = new ComputeStack(app, stackNames[kind](tenant.id), { ...model, pools });
       compute.addDependency(tenantNetwork);
       compute.addDependency(library);
     }
+  }
+  const shared = model.vmPools.filter((p) => p.tenant === SHARED);
+  if (shared.length > 0) {
+    // on the facilities' port groups, in the shared pool and folder of central
+    const platform = new ComputeStack(app, stackNames.platform, { ...model, pools: shared });
+    platform.addDependency(network);
+    platform.addDependency(library);
   }
   return app;
 }

@@ -1,5 +1,6 @@
-// The central data centre: datacenter, clusters, a resource pool and VM folder per tenant, tag
-// categories and tags: everything that needs no host, so it applies to an empty vCenter. Tables
+// The central data centre: datacenter, clusters, a resource pool and VM folder per tenant (and
+// for the region's shared servers), tag categories and tags: everything that needs no host, so it
+// applies to an empty vCenter. Tables
 // are `for_each` maps keyed by config ids: adding a tenant adds entries and never moves one.
 import {
   ComputeCluster,
@@ -14,6 +15,7 @@ import {
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import { CLUSTER_RESTART_PRIORITY } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
+import { SHARED } from "./model/sizing.ts";
 
 export type CentralStackProps = Pick<
   Model,
@@ -25,6 +27,7 @@ export type CentralStackProps = Pick<
   | "tenants"
   | "tagCategories"
   | "tags"
+  | "sharedFolder"
 >;
 
 /**
@@ -126,9 +129,11 @@ export class CentralStack extends VsphereStack {
       categoryId: "${vsphere_tag_category.tag_categories[each.value.category].id}",
     });
 
+    const tenantPools = props.resourcePools.filter((p) => p.tenant !== SHARED);
+    const sharedPools = props.resourcePools.filter((p) => p.tenant === SHARED);
     const pools = TerraformIterator.fromMap(
       Object.fromEntries(
-        props.resourcePools.map((p) => [
+        tenantPools.map((p) => [
           p.key,
           {
             name: p.name,
@@ -151,6 +156,28 @@ export class CentralStack extends VsphereStack {
       tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
     });
 
+    // the region's shared servers (the session platform's shared roles): no tenant's, so untagged
+    if (sharedPools.length > 0) {
+      const shared = TerraformIterator.fromMap(
+        Object.fromEntries(
+          sharedPools.map((p) => [
+            p.key,
+            { name: p.name, cluster: p.cluster, cpu_shares: p.cpuShares, memory_shares: p.memoryShares },
+          ]),
+        ),
+      );
+      new ResourcePool(this, "shared_pools", {
+        forEach: shared,
+        name: shared.getString("name"),
+        parentResourcePoolId: "${vsphere_compute_cluster.clusters[each.value.cluster].resource_pool_id}",
+        cpuShareLevel: "custom",
+        cpuShares: shared.getNumber("cpu_shares"),
+        memoryShareLevel: "custom",
+        memoryShares: shared.getNumber("memory_shares"),
+        lifecycle: { ignoreChanges: NOT_OURS },
+      });
+    }
+
     const root = new Folder(this, "root_folder", {
       path: props.rootFolder,
       type: "vm",
@@ -169,5 +196,14 @@ export class CentralStack extends VsphereStack {
       dependsOn: [root],
       lifecycle: { ignoreChanges: ["custom_attributes"] },
     });
+    if (props.sharedFolder !== undefined) {
+      new Folder(this, "shared_folder", {
+        path: props.sharedFolder,
+        type: "vm",
+        datacenterId: datacenter.moid,
+        dependsOn: [root],
+        lifecycle: { ignoreChanges: NOT_OURS },
+      });
+    }
   }
 }

@@ -1,5 +1,5 @@
-// One tenant's VMs: a workplace stack (session hosts and desktops) or an applications stack
-// (hosted application servers). Per pool one `for_each` table of VMs keyed
+// One tenant's VMs: a workplace stack (session hosts, desktops and its profile file servers) or
+// an applications stack (hosted application servers); or the session platform's shared servers. Per pool one `for_each` table of VMs keyed
 // `<tenant>/<pool>-<nnn>` (cloned from a template, or adopted: existing VMs shaped as their
 // inventory says), an HA override per VM from the service level, and anti-affinity rules that
 // spread the pool over the hosts. Everything else is found by name.
@@ -29,7 +29,6 @@ export interface ComputeStackProps extends Pick<
   Model,
   "vcenter" | "stateBackend" | "tagCategories" | "contentLibrary" | "organisation"
 > {
-  readonly tenant: { readonly id: string; readonly name: string };
   readonly pools: readonly VmPoolModel[];
 }
 

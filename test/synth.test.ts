@@ -115,8 +115,16 @@ describe("irvn synth on the reference configuration", () => {
     expect(each["nijmegen/werkplek"]!.cpu_shares).toBe(95 * 8 + 84 * 4);
     expect(each["mook-en-middelaar/werkplek"]!.cpu_shares).toBe(5 * 8 + 5 * 4);
     expect(each["nijmegen/werkplek"]!.memory_shares).toBe(95 * 48 + 84 * 16);
-    // a pool with no VMs on its cluster keeps a single share
-    expect(each["druten/server"]!.cpu_shares).toBe(1);
+    // on the server cluster Druten has only its profile file server
+    expect(each["druten/server"]!.cpu_shares).toBe(8);
+    // the shared servers weigh as what they take: 2 brokers × 4, 2 gateways × 4, licensing 2
+    const shared = central.resource.vsphere_resource_pool!.shared_pools!.for_each as Record<
+      string,
+      { cpu_shares: number; name: string }
+    >;
+    expect(shared).toEqual({
+      "facilities/server": expect.objectContaining({ name: "irvn-facilities", cpu_shares: 18 }),
+    });
   });
 
   it("keys clusters, resource pools, folders and tags by config ids", () => {

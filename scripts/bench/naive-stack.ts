@@ -172,7 +172,7 @@ export function workplaceApp(model: Model, outdir: string, kind: WorkplaceStackK
   const Stack = kind === "ours" ? ComputeStack : NaiveComputeStack;
   for (const tenant of model.tenants) {
     const pools = model.vmPools.filter((p) => p.tenant === tenant.id && p.kind === "workplaces");
-    if (pools.length > 0) new Stack(app, `workplace-${tenant.id}`, { ...model, tenant, pools });
+    if (pools.length > 0) new Stack(app, `workplace-${tenant.id}`, { ...model, pools });
   }
   return app;
 }

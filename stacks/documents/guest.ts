@@ -4,10 +4,12 @@
 import { render } from "../../templates/render.ts";
 import type { Model } from "../model/model.ts";
 import { compare } from "../model/problems.ts";
+import { SHARED } from "../model/sizing.ts";
 import { WINDOWS_TIME_ZONES } from "../model/time-zones.ts";
 import type { GeneratedFile } from "./files.ts";
 
 const TENANTS_OU = "Gemeenten";
+const SHARED_OU = "Servers";
 
 export function guestDocuments(model: Model): GeneratedFile[] {
   const { organisation } = model;
@@ -16,15 +18,23 @@ export function guestDocuments(model: Model): GeneratedFile[] {
     .split(".")
     .map((part) => `DC=${part}`)
     .join(",");
-  const names = new Map(model.tenants.map((t) => [t.id, t.name]));
-  const specs = new Map<string, { name: string; tenant: string; domain: string; timeZone: string }>();
+  // a municipality's VMs join its OU under the municipalities'; the region's shared servers join
+  // the organisation's own
+  type Owner = { for: string; ou: string[] };
+  const owners = new Map<string, Owner>(
+    model.tenants.map((t): [string, Owner] => [t.id, { for: t.name, ou: [t.name, TENANTS_OU] }]),
+  );
+  owners.set(SHARED, { for: "the region (shared servers)", ou: [SHARED_OU, organisation.name] });
+  const specs = new Map<
+    string,
+    { name: string; for: string; ou: string[]; domain: string; timeZone: string }
+  >();
   // adopted VMs exist: they are not cloned, so not customized
   for (const pool of model.vmPools.filter((p) => !p.adopted)) {
     if (!pool.customizationSpec || specs.has(pool.customizationSpec)) continue;
-    const tenant = names.get(pool.tenant)!;
     specs.set(pool.customizationSpec, {
       name: pool.customizationSpec,
-      tenant,
+      ...owners.get(pool.tenant)!,
       domain: organisation.adDomain,
       // validation (rule "windows-time-zone") guarantees the entry
       timeZone: WINDOWS_TIME_ZONES[organisation.timeZone]!,
@@ -33,7 +43,6 @@ export function guestDocuments(model: Model): GeneratedFile[] {
   if (specs.size === 0) return [];
   const view = {
     organisation: organisation.name,
-    tenantsOu: TENANTS_OU,
     domainDn,
     specs: [...specs.values()].sort((a, b) => compare(a.name, b.name)),
   };

@@ -1,10 +1,14 @@
 // The input report: the service catalogue is priced on inputs, so per tenant and for the region
-// this lists what the configuration asks for: workplaces per profile, vCPU, RAM, storage,
-// segments, fibre links, hosted applications and functional-management hours, with the service
-// level of every service (and which run without an agreed one) and the host contracts.
+// this lists what the configuration asks for: workplaces per profile, vCPU, RAM, storage, the
+// session platform's servers and the profile share, segments, fibre links, hosted applications
+// and functional-management hours, with the service level of every service (and which run
+// without an agreed one) and the host contracts. The region's shared servers count once, in the
+// region's totals.
 import { render } from "../../templates/render.ts";
 import type { RawConfig } from "../model/load.ts";
+import type { VmPoolModel } from "../model/compute.ts";
 import type { Model } from "../model/model.ts";
+import { profileShareDemand, type VmGroup } from "../model/sizing.ts";
 import type { GeneratedFile } from "./files.ts";
 
 interface Totals {
@@ -14,8 +18,10 @@ interface Totals {
   vcpu: number;
   memoryGiB: number;
   storageGiB: number;
-  /** Profile containers of session-host users on the profile share. */
+  /** What the profile containers of session-host users need on the profile share. */
   profileShareGiB: number;
+  /** The profile share's disks on the profile file servers (part of storageGiB). */
+  profileShareProvisionedGiB: number;
   segments: number;
   fibreLinks: number;
   applications: number;
@@ -30,18 +36,52 @@ const SUM_KEYS: (keyof Totals)[] = [
   "memoryGiB",
   "storageGiB",
   "profileShareGiB",
+  "profileShareProvisionedGiB",
   "segments",
   "fibreLinks",
   "applications",
   "hoursPerMonth",
 ];
 
+/** GiB of the pools' disks that hold a profile share. */
+function shareDisksGiB(config: RawConfig, pools: readonly VmPoolModel[]): number {
+  return pools
+    .filter((p) => p.kind === "platform")
+    .flatMap((p) => {
+      const label = config.catalog.platformRoles[p.id]!.profileShareDisk;
+      return p.disks.filter((d) => d.label === label).map((d) => d.sizeGiB * p.vms.length);
+    })
+    .reduce((a, b) => a + b, 0);
+}
+
+/** A session-platform role's row: what it weighs, whom it serves, where it attaches. */
+function roleRow(config: RawConfig, g: VmGroup, serves: string) {
+  const role = config.catalog.platformRoles[g.id]!;
+  const network =
+    role.scope === "region"
+      ? config.region.facilities[role.network]!.name
+      : config.catalog.segmentTypes[role.network]!.name;
+  return {
+    role: role.name,
+    serves,
+    network,
+    vms: g.vms,
+    vcpu: g.vcpu,
+    memoryGiB: g.memoryGiB,
+    storageGiB: g.storageGiB,
+  };
+}
+
+const SHARED_SERVES = "the region (shared)";
+/** The tenant column of the shared servers' rows in inputs.csv. */
+const SHARED_ROWS = "region";
+
 function tenantReport(model: Model, config: RawConfig, tenantId: string) {
   const t = config.tenants.find((x) => x.id === tenantId)!.config;
   const { catalog } = config;
   const pools = model.vmPools.filter((p) => p.tenant === tenantId);
   const groups = model.tenants.find((x) => x.id === tenantId)!.groups;
-  const weigh = (kind: "workplaces" | "applications") => groups.filter((g) => g.kind === kind);
+  const weigh = (kind: VmGroup["kind"]) => groups.filter((g) => g.kind === kind);
   const workplaces = weigh("workplaces").map((g) => ({
     profile: catalog.profiles[g.profile]!.name,
     users: g.users,
@@ -61,6 +101,11 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     memoryGiB: g.memoryGiB,
     storageGiB: g.storageGiB,
   }));
+  const platform = weigh("platform").map((g) => roleRow(config, g, t.name));
+  // the shared roles serve this tenant's session hosts too: listed here, counted in the region's
+  const shared =
+    platform.length === 0 ? [] : model.sharedGroups.map((g) => roleRow(config, g, SHARED_SERVES));
+  const sessionUsers = workplaces.filter((w) => w.profileShareGiB > 0).reduce((n, w) => n + w.users, 0);
   const services = Object.entries(t.services)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, use]) => {
@@ -90,7 +135,8 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     vcpu: groups.reduce((s, g) => s + g.vcpu, 0),
     memoryGiB: groups.reduce((s, g) => s + g.memoryGiB, 0),
     storageGiB: groups.reduce((s, g) => s + g.storageGiB, 0),
-    profileShareGiB: workplaces.reduce((s, w) => s + w.profileShareGiB, 0),
+    profileShareGiB: profileShareDemand(catalog, t),
+    profileShareProvisionedGiB: shareDisksGiB(config, pools),
     // a segment type counts once, whether a port group, subnets at the sites or both
     segments: new Set([
       ...model.segments.filter((s) => s.owner === tenantId && s.kind === "tenant").map((s) => s.item),
@@ -109,6 +155,9 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
       .map((s) => ({ service: s.name, holder: s.hostContract })),
     workplaces,
     applications,
+    platform,
+    shared,
+    profileShare: { users: sessionUsers, provisionedGiB: t.profileShareGiB ?? 0 },
     pools: pools.length,
     totals,
   };
@@ -123,17 +172,26 @@ function csvRows(reports: ReturnType<typeof tenantReport>[]) {
       rows.push({ tenant: id, input: "workplace", item: w.profile, quantity: w.vms, unit: "VM" });
     for (const a of r.applications)
       rows.push({ tenant: id, input: "application", item: a.name, quantity: a.vms, unit: "VM" });
+    for (const p of r.platform)
+      rows.push({ tenant: id, input: "platform", item: p.role, quantity: p.vms, unit: "VM" });
     const t = r.totals;
     rows.push(
       { tenant: id, input: "users", item: "workplace users", quantity: t.users, unit: "user" },
       { tenant: id, input: "vcpu", item: "all VMs", quantity: t.vcpu, unit: "vCPU" },
       { tenant: id, input: "memory", item: "all VMs", quantity: t.memoryGiB, unit: "GiB" },
-      { tenant: id, input: "storage", item: "all VMs", quantity: t.storageGiB, unit: "GiB" },
+      // the two storage rows add up to all VM disks
       {
         tenant: id,
         input: "storage",
-        item: "profile containers on the profile share",
-        quantity: t.profileShareGiB,
+        item: "VM disks but the profile share",
+        quantity: t.storageGiB - t.profileShareProvisionedGiB,
+        unit: "GiB",
+      },
+      {
+        tenant: id,
+        input: "storage",
+        item: "profile share on the profile file servers",
+        quantity: t.profileShareProvisionedGiB,
         unit: "GiB",
       },
       { tenant: id, input: "segment", item: "network segments", quantity: t.segments, unit: "segment" },
@@ -150,11 +208,44 @@ function csvRows(reports: ReturnType<typeof tenantReport>[]) {
   return rows;
 }
 
+/** The shared servers as the region's report and inputs.csv count them. */
+function sharedReport(model: Model, config: RawConfig) {
+  const groups = model.sharedGroups;
+  const sum = (f: (g: VmGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
+  return {
+    roles: groups.map((g) => roleRow(config, g, SHARED_SERVES)),
+    vms: sum((g) => g.vms),
+    vcpu: sum((g) => g.vcpu),
+    memoryGiB: sum((g) => g.memoryGiB),
+    storageGiB: sum((g) => g.storageGiB),
+  };
+}
+
+function sharedRows(shared: ReturnType<typeof sharedReport>) {
+  const tenant = SHARED_ROWS;
+  return [
+    ...shared.roles.map((p) => ({ tenant, input: "platform", item: p.role, quantity: p.vms, unit: "VM" })),
+    ...(shared.vms === 0
+      ? []
+      : [
+          { tenant, input: "vcpu", item: "shared servers", quantity: shared.vcpu, unit: "vCPU" },
+          { tenant, input: "memory", item: "shared servers", quantity: shared.memoryGiB, unit: "GiB" },
+          { tenant, input: "storage", item: "shared servers", quantity: shared.storageGiB, unit: "GiB" },
+        ]),
+  ];
+}
+
 export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[] {
   const reports = model.tenants.map((t) => tenantReport(model, config, t.id));
+  const shared = sharedReport(model, config);
   const region = Object.fromEntries(
     SUM_KEYS.map((k) => [k, reports.reduce((s, r) => s + r.totals[k], 0)]),
   ) as unknown as Totals;
+  // the shared servers count once, for the region
+  region.vms += shared.vms;
+  region.vcpu += shared.vcpu;
+  region.memoryGiB += shared.memoryGiB;
+  region.storageGiB += shared.storageGiB;
   const files: GeneratedFile[] = reports.flatMap((r) => [
     { path: `docs/inputs/${r.tenant.id}.md`, text: render("reports/inputs-tenant.md", r) },
     { path: `docs/inputs/${r.tenant.id}.csv`, text: render("reports/inputs.csv", { rows: csvRows([r]) }) },
@@ -164,6 +255,7 @@ export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[]
     text: render("reports/inputs-region.md", {
       organisation: model.organisation.name,
       tenants: reports.map((r) => ({ id: r.tenant.id, name: r.tenant.name, ...r.totals })),
+      shared,
       totals: region,
       unagreed: reports.flatMap((r) =>
         r.services
@@ -175,7 +267,7 @@ export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[]
   });
   files.push({
     path: "docs/inputs/inputs.csv",
-    text: render("reports/inputs.csv", { rows: csvRows(reports) }),
+    text: render("reports/inputs.csv", { rows: [...csvRows(reports), ...sharedRows(shared)] }),
   });
   return files;
 }

@@ -1,12 +1,12 @@
-// VM pools: each tenant's workplace pools and hosted applications as VMs with stable keys,
-// host names, placement, service level and tags. Pure functions of the configuration.
+// VM pools: each tenant's workplace pools, hosted applications and session-platform servers, and
+// the region's shared ones, as VMs with stable keys, host names, placement, service level and
+// tags. Pure functions of the configuration.
 import { type AdoptedVmModel, adoptedVms } from "./adoption.ts";
 import { clusterFor } from "./capacity.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import type { ClassificationConfig } from "./schema/common.ts";
-import type { CatalogConfig } from "./schema/index.ts";
-import { placedGroups, type VmGroup } from "./sizing.ts";
+import { type GroupKind, placedGroups, roleDisks, type VmGroup } from "./sizing.ts";
 import { builds, type PointInTime, TARGET, tenantStates } from "./timeline.ts";
 
 export interface VmModel {
@@ -21,10 +21,11 @@ export interface DiskModel {
 }
 
 export interface VmPoolModel {
+  /** Tenant id, or SHARED for the session platform's region-wide roles. */
   readonly tenant: string;
-  /** Profile id (workplaces) or application id. */
+  /** Profile id (workplaces), application id or platform role id. */
   readonly id: string;
-  readonly kind: "workplaces" | "applications";
+  readonly kind: GroupKind;
   readonly name: string;
   readonly profile: string;
   readonly os: "windows" | "linux";
@@ -50,8 +51,9 @@ export interface VmPoolModel {
   readonly resourcePool: string;
   readonly folder: string;
   /**
-   * The port group of each network adapter, in order: the profile's segment, then an
-   * application's further segments (`applications.<id>.segments`, the Suwinet segment say).
+   * The port group of each network adapter, in order: the profile's segment (a platform role's
+   * network), then an application's further segments (`applications.<id>.segments`, the Suwinet
+   * segment say).
    */
   readonly portGroups: readonly string[];
   readonly service: string;
@@ -91,13 +93,6 @@ export function vmHostname(code: string, hostPart: string, n: number): string {
  */
 export const CLUSTER_RESTART_PRIORITY = "medium";
 
-/** The service a VM group is delivered under: its application's service or its profile's segment's. */
-function serviceOf(catalog: CatalogConfig, config: RawConfig, g: VmGroup): string {
-  if (g.kind === "applications")
-    return config.tenants.find((t) => t.id === g.tenant)!.config.applications[g.id]!.service;
-  return catalog.segmentTypes[catalog.profiles[g.profile]!.segment]!.service;
-}
-
 /** The first wave in which the tenant's component reaches `migrated`. */
 function migrationWave(
   config: RawConfig,
@@ -109,103 +104,167 @@ function migrationWave(
   )?.[0];
 }
 
-/** The pools built at a point in time (the target by default). */
+/** What decides a pool's place, name and level: its application, its profile, or its role. */
+interface Placement {
+  readonly name: string;
+  readonly hostPart: string;
+  /** Host names start with it: the tenant's code, or the organisation's id for shared roles. */
+  readonly code: string;
+  readonly service: string;
+  readonly level: string;
+  /** Segment types (tenant) or the facility (shared role) the VMs' adapters attach to, in order. */
+  readonly networks: readonly string[];
+  readonly classification: ClassificationConfig;
+  readonly disks: readonly DiskModel[];
+}
+
+function placement(config: RawConfig, g: VmGroup): Placement {
+  const { catalog } = config;
+  const t = config.tenants.find((x) => x.id === g.tenant)?.config;
+  const profile = catalog.profiles[g.profile]!;
+  const profileDisks = profile.disks.map((d) => ({ label: d.label, sizeGiB: d.sizeGiB }));
+  switch (g.kind) {
+    case "applications": {
+      const app = t!.applications[g.id]!;
+      return {
+        name: app.name,
+        hostPart: app.hostPart,
+        code: t!.code,
+        service: app.service,
+        // an application's servers are hosted at the level its business impact analysis asks
+        level: app.hosting,
+        networks: [profile.segment!, ...(app.segments ?? [])],
+        classification: app.classification ?? catalog.services[app.service]!.classification,
+        disks: profileDisks,
+      };
+    }
+    case "workplaces": {
+      const service = catalog.segmentTypes[profile.segment!]!.service;
+      return {
+        name: profile.name,
+        hostPart: profile.hostPart,
+        code: t!.code,
+        service,
+        level: catalog.services[service]!.serviceLevel,
+        networks: [profile.segment!],
+        classification: catalog.services[service]!.classification,
+        disks: profileDisks,
+      };
+    }
+    case "platform": {
+      const role = catalog.platformRoles[g.id]!;
+      return {
+        name: role.name,
+        hostPart: profile.hostPart,
+        code: t?.code ?? config.region.organisation.id,
+        service: role.service,
+        level: role.serviceLevel,
+        networks: [role.network],
+        classification: role.classification ?? catalog.services[role.service]!.classification,
+        disks: roleDisks(catalog, g.id, t),
+      };
+    }
+  }
+}
+
+/** VMs numbered 1…n, keyed `<owner>/<pool>-<nnn>`, spread over the usable hosts in groups. */
+function vmsOf(prefix: string, g: VmGroup, at: Placement, usableHosts: number) {
+  const vms = Array.from({ length: g.vms }, (_, i) => {
+    const n = String(i + 1).padStart(3, "0");
+    return { key: `${g.tenant}/${g.id}-${n}`, hostname: vmHostname(at.code, at.hostPart, i + 1) };
+  });
+  const spreadGroups = [];
+  for (let i = 0; i * usableHosts < vms.length; i++) {
+    const chunk = vms.slice(i * usableHosts, (i + 1) * usableHosts).map((v) => v.key);
+    if (chunk.length > 1) {
+      spreadGroups.push({
+        key: `${g.tenant}/${g.id}/${i + 1}`,
+        name: `${prefix}-${g.tenant}-${g.id}-spread-${i + 1}`,
+        vms: chunk,
+      });
+    }
+  }
+  return { vms, spreadGroups };
+}
+
+/** The pools built at a point in time (the target by default): per tenant, then the shared ones. */
 export function vmPools(config: RawConfig, point: PointInTime = TARGET): VmPoolModel[] {
   const { region, catalog } = config;
   const prefix = region.naming.prefix;
   const states = new Map(tenantStates(config, point).map((s) => [s.tenant, s]));
-  const placed = placedGroups(config, point);
-  return config.tenants.flatMap(({ id: tenant, config: t }) => {
-    return placed
-      .filter((g) => g.tenant === tenant && g.vms > 0)
-      .map((g): VmPoolModel => {
-        const profile = catalog.profiles[g.profile]!;
-        const template = region.templates[profile.template]!;
-        const clusterId = clusterFor(region, g.workload)!;
-        const cluster = region.clusters[clusterId]!;
-        const service = serviceOf(catalog, config, g);
-        // an application's servers are hosted at the level its business impact analysis asks
-        const levelId =
-          g.kind === "applications" ? t.applications[g.id]!.hosting : catalog.services[service]!.serviceLevel;
-        const level = catalog.serviceLevels[levelId]!;
-        const app = g.kind === "applications" ? t.applications[g.id]! : undefined;
-        const hostPart = app ? app.hostPart : profile.hostPart;
-        const further = app?.segments ?? [];
-        const portGroup = (segment: string) => names.portGroup(prefix, tenant, segment);
-        const vms = Array.from({ length: g.vms }, (_, i) => {
-          const n = String(i + 1).padStart(3, "0");
-          return { key: `${tenant}/${g.id}-${n}`, hostname: vmHostname(t.code, hostPart, i + 1) };
-        });
-        const usableHosts = cluster.hosts - cluster.haHostFailures;
-        const spreadGroups = [];
-        for (let i = 0; i * usableHosts < vms.length; i++) {
-          const chunk = vms.slice(i * usableHosts, (i + 1) * usableHosts).map((v) => v.key);
-          if (chunk.length > 1) {
-            spreadGroups.push({
-              key: `${tenant}/${g.id}/${i + 1}`,
-              name: `${prefix}-${tenant}-${g.id}-spread-${i + 1}`,
-              vms: chunk,
-            });
-          }
-        }
-        const hostContract = t.services[service]?.hostContract?.holder;
-        const wave = migrationWave(config, tenant, g.kind);
-        return {
-          tenant,
-          id: g.id,
-          kind: g.kind,
-          name: g.kind === "applications" ? t.applications[g.id]!.name : profile.name,
-          profile: g.profile,
-          os: template.os,
-          ...(template.os === "windows"
-            ? { customizationSpec: names.customizationSpec(prefix, tenant, template.os) }
-            : {}),
-          template: {
-            id: profile.template,
-            source: template.source,
-            item: template.item,
-            guestId: template.guestId,
-            trustedBoot: template.trustedBoot === true,
-          },
-          vcpu: profile.vcpu,
-          memoryGiB: profile.memoryGiB,
-          disks: profile.disks.map((d) => ({ label: d.label, sizeGiB: d.sizeGiB })),
-          cluster: { id: clusterId, name: cluster.name, usableHosts },
-          datastore: region.datastores[cluster.datastore]!.name,
-          resourcePool: names.resourcePoolPath(prefix, cluster.name, tenant),
-          folder: names.folder(prefix, tenant),
-          portGroups: [profile.segment, ...further].map(portGroup),
-          service,
-          classification: app?.classification ?? catalog.services[service]!.classification,
-          serviceLevel: { id: levelId, agreed: level.agreed },
-          haRestartPriority: level.haRestartPriority,
-          backupPolicy: level.backupPolicy,
-          ...(hostContract ? { hostContract } : {}),
-          ...(wave ? { wave } : {}),
-          vms,
-          tags: [
-            `tenant/${tenant}`,
-            `service/${service}`,
-            `profile/${g.profile}`,
-            `backup/${level.backupPolicy}`,
-            ...(wave ? [`wave/${wave}`] : []),
-            ...(hostContract ? [`host-contract/${hostContract}`] : []),
-          ],
-          ...(g.kind === "applications" &&
-          t.applications[g.id]!.adopt === true &&
-          builds.adoptApplications(states.get(tenant)!)
-            ? {
-                adopted: adoptedVms(
-                  { id: tenant, config: t },
-                  config.inventories.find((i) => i.tenant === tenant)!.config,
-                  vms,
-                  portGroup,
-                  further,
-                ),
-              }
-            : {}),
-          spreadGroups,
-        };
-      });
-  });
+  const tenants = new Map(config.tenants.map((t) => [t.id, t.config]));
+  return placedGroups(config, point)
+    .filter((g) => g.vms > 0)
+    .map((g): VmPoolModel => {
+      const t = tenants.get(g.tenant);
+      const at = placement(config, g);
+      const profile = catalog.profiles[g.profile]!;
+      const template = region.templates[profile.template]!;
+      const clusterId = clusterFor(region, g.workload)!;
+      const cluster = region.clusters[clusterId]!;
+      const level = catalog.serviceLevels[at.level]!;
+      const usableHosts = cluster.hosts - cluster.haHostFailures;
+      const { vms, spreadGroups } = vmsOf(prefix, g, at, usableHosts);
+      const hostContract = t?.services[at.service]?.hostContract?.holder;
+      const portGroup = (segment: string) => names.portGroup(prefix, g.tenant, segment);
+      // the session platform's own servers move with the tenant's workplaces
+      const wave =
+        t && migrationWave(config, g.tenant, g.kind === "applications" ? "applications" : "workplaces");
+      return {
+        tenant: g.tenant,
+        id: g.id,
+        kind: g.kind,
+        name: at.name,
+        profile: g.profile,
+        os: template.os,
+        ...(template.os === "windows"
+          ? { customizationSpec: names.customizationSpec(prefix, g.tenant, template.os) }
+          : {}),
+        template: {
+          id: profile.template,
+          source: template.source,
+          item: template.item,
+          guestId: template.guestId,
+          trustedBoot: template.trustedBoot === true,
+        },
+        vcpu: profile.vcpu,
+        memoryGiB: profile.memoryGiB,
+        disks: at.disks,
+        cluster: { id: clusterId, name: cluster.name, usableHosts },
+        datastore: region.datastores[cluster.datastore]!.name,
+        resourcePool: names.resourcePoolPath(prefix, cluster.name, g.tenant),
+        folder: names.folder(prefix, g.tenant),
+        portGroups: at.networks.map(portGroup),
+        service: at.service,
+        classification: at.classification,
+        serviceLevel: { id: at.level, agreed: level.agreed },
+        haRestartPriority: level.haRestartPriority,
+        backupPolicy: level.backupPolicy,
+        ...(hostContract ? { hostContract } : {}),
+        ...(wave ? { wave } : {}),
+        vms,
+        tags: [
+          ...(t ? [`tenant/${g.tenant}`] : []),
+          `service/${at.service}`,
+          `profile/${g.profile}`,
+          `backup/${level.backupPolicy}`,
+          ...(wave ? [`wave/${wave}`] : []),
+          ...(hostContract ? [`host-contract/${hostContract}`] : []),
+        ],
+        ...(g.kind === "applications" &&
+        t!.applications[g.id]!.adopt === true &&
+        builds.adoptApplications(states.get(g.tenant)!)
+          ? {
+              adopted: adoptedVms(
+                { id: g.tenant, config: t! },
+                config.inventories.find((i) => i.tenant === g.tenant)!.config,
+                vms,
+                portGroup,
+                at.networks.slice(1),
+              ),
+            }
+          : {}),
+        spreadGroups,
+      };
+    });
 }

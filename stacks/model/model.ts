@@ -16,7 +16,7 @@ import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import { compare } from "./problems.ts";
 import type { InventoryConfig, IpamLock, RegionConfig } from "./schema/index.ts";
-import { placedGroups, type VmGroup } from "./sizing.ts";
+import { placedGroups, SHARED, type VmGroup } from "./sizing.ts";
 import { builds, type PointInTime, TARGET, type TenantState, tenantStates } from "./timeline.ts";
 import { resolveZonePolicy, type ZonePolicy } from "./zone-policy.ts";
 
@@ -169,8 +169,13 @@ export interface Model extends ZonePolicy {
   readonly stateBackend: RegionConfig["stateBackend"];
   readonly rootFolder: string;
   readonly clusters: readonly ClusterModel[];
-  /** Every tenant's resource pool on every cluster that holds tenant VMs, sorted by key. */
+  /**
+   * Every tenant's resource pool on every cluster that holds tenant VMs, sorted by key; then the
+   * pool of the region's shared servers on each cluster that holds some (tenant SHARED).
+   */
   readonly resourcePools: readonly ResourcePoolModel[];
+  /** VM folder of the region's shared servers (the session platform's shared roles), while any exist. */
+  readonly sharedFolder?: string;
   readonly datastores: readonly DatastoreModel[];
   readonly contentLibrary: {
     readonly name: string;
@@ -185,6 +190,8 @@ export interface Model extends ZonePolicy {
     readonly description: string;
   }[];
   readonly tenants: readonly TenantModel[];
+  /** VM groups of the region's shared servers (the session platform's roles with scope region). */
+  readonly sharedGroups: readonly VmGroup[];
   /** Every port group's segment of every owner, sorted by key. */
   readonly segments: readonly SegmentModel[];
   /** Every tenant's subnets at its sites, sorted by key. */
@@ -418,7 +425,8 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     stateBackend: region.stateBackend,
     rootFolder: prefix,
     clusters,
-    resourcePools: resourcePools(tenants, tenantClusters, pools),
+    resourcePools: resourcePools(tenants, tenantClusters, pools, prefix),
+    ...(pools.some((p) => p.tenant === SHARED) ? { sharedFolder: names.folder(prefix, SHARED) } : {}),
     datastores: Object.entries(region.datastores)
       .map(([id, d]) => ({ id, name: d.name, role: d.role }))
       .sort(byId),
@@ -435,6 +443,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
         .sort(byId),
     ],
     tenants,
+    sharedGroups: groups.filter((g) => g.tenant === SHARED),
     segments: resolved.segments.filter((s) => {
       if (s.kind === "facility") return true;
       const state = stateOf.get(s.owner)!;
@@ -480,25 +489,32 @@ function resourcePools(
   tenants: readonly TenantModel[],
   clusters: readonly string[],
   pools: readonly VmPoolModel[],
+  prefix: string,
 ): ResourcePoolModel[] {
-  return tenants.flatMap((t) =>
-    clusters.map((cluster) => {
-      const mine = pools.filter((p) => p.tenant === t.id && p.cluster.id === cluster);
-      const sum = (f: (p: VmPoolModel) => number) => mine.reduce((n, p) => n + f(p) * p.vms.length, 0);
-      return {
-        key: `${t.id}/${cluster}`,
-        tenant: t.id,
-        cluster,
-        name: t.resourcePool,
-        cpuShares: Math.max(
-          1,
-          sum((p) => p.vcpu),
-        ),
-        memoryShares: Math.max(
-          1,
-          sum((p) => p.memoryGiB),
-        ),
-      };
-    }),
+  const pool = (owner: string, name: string, cluster: string): ResourcePoolModel => {
+    const mine = pools.filter((p) => p.tenant === owner && p.cluster.id === cluster);
+    const sum = (f: (p: VmPoolModel) => number) => mine.reduce((n, p) => n + f(p) * p.vms.length, 0);
+    return {
+      key: `${owner}/${cluster}`,
+      tenant: owner,
+      cluster,
+      name,
+      cpuShares: Math.max(
+        1,
+        sum((p) => p.vcpu),
+      ),
+      memoryShares: Math.max(
+        1,
+        sum((p) => p.memoryGiB),
+      ),
+    };
+  };
+  // the shared servers get a pool only where they run: they weigh as what they take, like a tenant
+  const shared = [...new Set(pools.filter((p) => p.tenant === SHARED).map((p) => p.cluster.id))].sort(
+    compare,
   );
+  return [
+    ...tenants.flatMap((t) => clusters.map((cluster) => pool(t.id, t.resourcePool, cluster))),
+    ...shared.map((cluster) => pool(SHARED, names.resourcePool(prefix, SHARED), cluster)),
+  ];
 }

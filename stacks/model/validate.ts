@@ -16,6 +16,7 @@ import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
 import { ipv6Categories } from "./rules/ipv6-categories.ts";
 import { adoptedNicsOnPortGroups, segmentPlacement, siteDemand } from "./rules/site-subnets.ts";
 import { participation } from "./rules/participation.ts";
+import { platformRoles } from "./rules/platform.ts";
 import { checkCoexistence, checkLock } from "./rules/network.ts";
 import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
 import { legacyInAWave, waveDates } from "./rules/waves.ts";
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   references,
   kinds,
   participation,
+  platformRoles,
   dates,
   uniqueNames,
   addressPlan,

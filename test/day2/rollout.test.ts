@@ -63,7 +63,7 @@ const FIRST_ROLLOUT: readonly Round[] = [
   { stacks: ["library"], external: HOSTS_JOINED },
   // bootstrap: the image pipeline publishes the templates, the customization specifications exist
   { stacks: ["network-*"], external: IMAGES_PUBLISHED },
-  { stacks: ["workplace-*", "applications-*"], external: IMAGES_PUBLISHED },
+  { stacks: ["workplace-*", "applications-*", "platform"], external: IMAGES_PUBLISHED },
 ];
 
 describe.skipIf(skipBecause("rollout sequences with terraform", terraformMissing()))(

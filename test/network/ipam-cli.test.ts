@@ -202,7 +202,9 @@ describe("irvn ipam", () => {
         .replace("\ncode: heu\n", "\ncode: obt\n")
         .replace(/\n {2}people: \d+\n/, "\n  people: 450\n")
         // greenfield: nothing legacy to move, so no wave
-        .replace(/\nlegacy:\n(?: .*\n)+/, "\n"),
+        .replace(/\nlegacy:\n(?: .*\n)+/, "\n")
+        // its profile share with the staff: 383 session-host users' containers need 5,745 GiB
+        .replace(/\nprofileShareGiB: \d+\n/, "\nprofileShareGiB: 6144\n"),
     );
     const r = await runCli(["ipam", "--config", t.config], t.root);
     expect(r.code, r.stderr).toBe(0);
@@ -220,6 +222,8 @@ describe("irvn ipam", () => {
   it("grows a segment too small for its demand only with --grow, naming the numbers until then", async () => {
     t = tempConfig();
     t.edit("municipalities/druten.yaml", "\n  people: 155\n", "\n  people: 420\n");
+    // its profile share with the staff: 357 session-host users' containers need 5,355 GiB
+    t.edit("municipalities/druten.yaml", "\nprofileShareGiB: 2560\n", "\nprofileShareGiB: 6144\n");
     const before = lockOf(t.config);
 
     const validate = await runCli(["validate", "--config", t.config], t.root);

@@ -27,17 +27,26 @@ describe("workplaces follow the configuration", () => {
       "segments: [server, voip,",
     );
     t.edit("municipalities/druten.yaml", /workplaces:\n(  .*\n)+/, "workplaces: {}\n");
+    // no session-host users, no profile share (validate asks to remove it)
+    t.edit("municipalities/druten.yaml", /\nprofileShareGiB: \d+\n/, "\n");
     expect((await runCli(["ipam", "--config", t.config], t.root)).code).toBe(0);
     const r = await runCli(["synth", "--config", t.config, "--out", join(t.root, "out")], t.root);
     expect(r.code, r.stderr).toBe(0);
     const stacks = readdirSync(join(t.root, "out", "stacks"));
     expect(stacks).not.toContain("workplace-druten");
     expect(stacks).toContain("workplace-heumen");
+    // nor its own servers of the session platform; the shared ones still serve the others
+    expect(readFileSync(join(t.root, "out", "docs", "inputs", "druten.md"), "utf8")).toContain(
+      "No session-host users: no profile share and no servers of the session platform of its own.",
+    );
+    expect(stacks).toContain("platform");
   });
 
   it("fails validation when Nijmegen's staff grows a hundredfold, naming the cluster, the shortfall and the pool", async () => {
     t = tempConfig();
     t.edit("municipalities/nijmegen.yaml", "people: 1650", "people: 165000");
+    // a profile share for 140,250 session-host users: then the clusters are what falls short
+    t.edit("municipalities/nijmegen.yaml", "profileShareGiB: 25600", "profileShareGiB: 2200000");
     const r = await runBin(["validate", "--config", t.config], { cwd: t.root });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(

@@ -34,13 +34,16 @@ describe("workplace and application stacks", () => {
   });
 
   it("gives Nijmegen more workplace VMs than Mook en Middelaar, as sized from staff", () => {
-    // Nijmegen: 95 session hosts + 84 desktops; Mook en Middelaar: 70 people → 60 users /15 → 4+1, 4 desktops +1
-    expect(vmCount("workplace-nijmegen")).toBe(179);
-    expect(vmCount("workplace-mook-en-middelaar")).toBe(10);
+    // Nijmegen: 95 session hosts + 84 desktops; Mook en Middelaar: 70 people → 60 users /15 → 4+1, 4 desktops +1;
+    // each with its profile file server beside them
+    expect(vmCount("workplace-nijmegen")).toBe(179 + 1);
+    expect(vmCount("workplace-mook-en-middelaar")).toBe(10 + 1);
   });
 
   it("gives every VM a disk, a network interface, a clone source; ignores creation-only data and false drift", () => {
-    for (const name of readdirSync(join(out, "stacks")).filter((s) => /^(workplace|applications)-/.test(s))) {
+    for (const name of readdirSync(join(out, "stacks")).filter((s) =>
+      /^(workplace-|applications-|platform$)/.test(s),
+    )) {
       for (const vm of vmBlocks(name).filter((b) => b.clone !== undefined)) {
         expect((vm.disk as unknown[]).length, name).toBeGreaterThan(0);
         expect((vm.network_interface as { network_id: string }[])[0]!.network_id, name).toMatch(
@@ -145,8 +148,10 @@ describe("workplace and application stacks", () => {
 
   it("overrides HA only where the service level differs from the cluster, and spreads pools over the hosts", () => {
     const r = stack("workplace-nijmegen").resource;
-    // workplaces restart at the clusters' own priority (medium): no override restating it
-    expect(r.vsphere_ha_vm_override).toBeUndefined();
+    // session hosts and desktops restart at the clusters' own priority (medium): no override
+    // restating it; the profile file server they need restarts before them
+    expect(Object.keys(r.vsphere_ha_vm_override!)).toEqual(["profile_files_ha"]);
+    expect(r.vsphere_ha_vm_override!.profile_files_ha!.ha_vm_restart_priority).toBe("high");
     const central = stack("central").resource.vsphere_compute_cluster!.clusters!;
     expect(central.ha_vm_restart_priority).toBe("medium");
     // applications are hosted at their business-impact level (standard: high), not the
@@ -201,6 +206,61 @@ describe("workplace and application stacks", () => {
     );
   });
 
+  it("puts the shared session-platform servers in one stack, on the facilities, kept apart in pairs", () => {
+    const stacks = readdirSync(join(out, "stacks"));
+    const platform = stack("platform").resource;
+    const vms = platform.vsphere_virtual_machine!;
+    expect(Object.keys(vms).sort()).toEqual(["connection_broker_vms", "gateway_vms", "licensing_vms"]);
+    // nowhere else
+    for (const name of stacks.filter((x) => x !== "platform"))
+      expect(Object.keys(stack(name).resource.vsphere_virtual_machine ?? {}), name).not.toEqual(
+        expect.arrayContaining(["connection_broker_vms"]),
+      );
+    const nic = (b: string) => (vms[b]!.network_interface as { network_id: string }[])[0]!.network_id;
+    expect(nic("connection_broker_vms")).toBe(
+      '${data.vsphere_network.networks["irvn-gen-session-platform"].id}',
+    );
+    expect(nic("gateway_vms")).toBe('${data.vsphere_network.networks["irvn-gen-dmz"].id}');
+    expect(vms.gateway_vms!.folder).toBe("irvn/facilities");
+    expect(Object.keys(vms.gateway_vms!.for_each)).toEqual([
+      "facilities/gateway-001",
+      "facilities/gateway-002",
+    ]);
+    // each HA pair on two hosts; licensing alone, at the clusters' priority
+    const rules = platform.vsphere_compute_cluster_vm_anti_affinity_rule!;
+    expect(Object.keys(rules).sort()).toEqual(["connection_broker_spread", "gateway_spread"]);
+    expect(Object.values(rules.gateway_spread!.for_each)).toEqual([
+      { name: "irvn-facilities-gateway-spread-1", vms: ["facilities/gateway-001", "facilities/gateway-002"] },
+    ]);
+    expect(Object.keys(platform.vsphere_ha_vm_override!).sort()).toEqual([
+      "connection_broker_ha",
+      "gateway_ha",
+    ]);
+    // their pool and folder come from central; the stack is applied after the facilities' port groups
+    const central = stack("central").resource;
+    expect(central.vsphere_folder!.shared_folder!.path).toBe("irvn/facilities");
+    expect(Object.keys(central.vsphere_resource_pool!.shared_pools!.for_each)).toEqual(["facilities/server"]);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+      stacks: Record<string, { dependencies: string[] }>;
+    };
+    expect(manifest.stacks.platform!.dependencies.sort()).toEqual(["library", "network"]);
+  });
+
+  it("gives each municipality's workplace stack its profile file server, the profile share on a disk of its own", () => {
+    const vm = stack("workplace-druten").resource.vsphere_virtual_machine!.profile_files_vms!;
+    expect(Object.keys(vm.for_each)).toEqual(["druten/profile-files-001"]);
+    expect(vm.for_each["druten/profile-files-001"]!.hostname).toBe("dru-fs001");
+    expect(vm.disk).toEqual([
+      { label: "os", size: 100, thin_provisioned: true, unit_number: 0 },
+      // druten.yaml: profileShareGiB 2560 for 132 users' containers of 15 GiB
+      { label: "profiles", size: 2560, thin_provisioned: true, unit_number: 1 },
+    ]);
+    expect((vm.network_interface as { network_id: string }[])[0]!.network_id).toBe(
+      '${data.vsphere_network.networks["irvn-druten-server"].id}',
+    );
+    expect(vm.resource_pool_id).toBe('${data.vsphere_resource_pool.resource_pools["server"].id}');
+  });
+
   it("writes the input reports per municipality and for the region", async () => {
     await expect(readFileSync(join(out, "docs", "inputs", "nijmegen.md"), "utf8")).toMatchFileSnapshot(
       "__snapshots__/inputs-nijmegen.md",
@@ -210,5 +270,13 @@ describe("workplace and application stacks", () => {
     expect(region).toMatch(/\| Druten \| Mobiele telefonie \| held by nijmegen \|/);
     const csv = readFileSync(join(out, "docs", "inputs", "inputs.csv"), "utf8");
     expect(csv).toContain("nijmegen,hours,functional management,1900,hour/month\n");
+    expect(csv).toContain("nijmegen,storage,profile share on the profile file servers,25600,GiB\n");
+    expect(csv).toContain("region,platform,RD Connection Broker,2,VM\n");
+    // the shared servers count once, in the region's totals: its row of all VMs adds up
+    const cells = (line: string) => line.split("|").map((c) => c.trim());
+    const rows = region.split("\n").filter((l) => /^\| (\[|Shared|\*\*Region)/.test(l));
+    const vms = rows.map((l) => Number(cells(l)[4]) || 0);
+    expect(rows.at(-2)).toMatch(/^\| Shared session platform \| \| \| 5 \| 18 \| 72 \| 480 \|/);
+    expect(vms.at(-1)).toBe(vms.slice(0, -1).reduce((a, b) => a + b, 0));
   });
 });

@@ -4,7 +4,7 @@
 import { nicTarget } from "../adoption.ts";
 import { vmHostname } from "../compute.ts";
 import type { RawConfig } from "../load.ts";
-import { allGroups } from "../sizing.ts";
+import { allGroups, SHARED } from "../sizing.ts";
 
 export interface Demand {
   /** At a site: the staff working there, and how that number came about. */
@@ -74,7 +74,8 @@ function demand(
 /**
  * The VM NICs on each tenant segment type (`<tenant>/<type>`), per pool: every workplace pool
  * and application at its largest (any point in time), on its profile's segment and on an
- * application's further segments; an adopted VM's NICs where they move to (as adoption.ts).
+ * application's further segments; an adopted VM's NICs where they move to (as adoption.ts); a
+ * tenant's session-platform servers on their role's segment.
  */
 function vmNicsBySegment(config: RawConfig): Map<string, { pool: string; nics: number }[]> {
   const out = new Map<string, { pool: string; nics: number }[]>();
@@ -87,6 +88,12 @@ function vmNicsBySegment(config: RawConfig): Map<string, { pool: string; nics: n
     out.set(key, list);
   };
   for (const g of allGroups(config)) {
+    // the session platform's shared servers are on facilities, sized by the region
+    if (g.tenant === SHARED) continue;
+    if (g.kind === "platform") {
+      add(g.tenant, config.catalog.platformRoles[g.id]!.network, g.id, g.vms);
+      continue;
+    }
     const t = config.tenants.find((x) => x.id === g.tenant)!;
     const app = g.kind === "applications" ? t.config.applications[g.id] : undefined;
     const inventory = config.inventories.find((i) => i.tenant === g.tenant)?.config;
@@ -106,7 +113,7 @@ function vmNicsBySegment(config: RawConfig): Map<string, { pool: string; nics: n
         for (const segment of further) if (!moved.has(segment)) add(g.tenant, segment, g.id, 1);
       }
     } else {
-      for (const segment of [config.catalog.profiles[g.profile]!.segment, ...further])
+      for (const segment of [config.catalog.profiles[g.profile]!.segment!, ...further])
         add(g.tenant, segment, g.id, g.vms);
     }
   }

@@ -3,10 +3,10 @@
 // and a NAT prefix per legacy subnet translated during coexistence. From the configuration only.
 import type { RawConfig } from "../load.ts";
 import { parsePrefix } from "../ip.ts";
+import { FACILITIES } from "../owners.ts";
 import { type Demand, demands } from "./demand.ts";
 
-/** Owner of the shared block; no tenant may use this id. */
-export const FACILITIES = "facilities";
+export { FACILITIES };
 export const TRANSIT = "transit-";
 /** NAT keys name the legacy subnet: `<tenant>/legacy-<subnet>`, apart from segment keys. */
 export const LEGACY = "legacy-";
@@ -88,7 +88,7 @@ export function requestsOf(config: RawConfig): Requests {
     item: id,
     kind: "facility",
     ipv4Length: f.ipv4PrefixLength,
-    ...(f.routed === false ? {} : { ipv6Category: INTERNAL }),
+    ...(f.routed === false ? {} : { ipv6Category: f.ipv6Category ?? INTERNAL }),
   }));
   const nat: NatRequest[] = [];
   for (const { id: tenant, config: t } of tenants) {

@@ -45,10 +45,19 @@ export const capacity: Rule = {
         // one pool that no cluster of this size could hold is that pool's problem; otherwise the
         // cluster is too small for all of them, and its size is what to change
         if (tip[resource] > load.capacity[resource]) {
+          // a platform role's servers are sized in the catalogue, their profile share by the
+          // tenant's profileShareGiB; the other pools in the tenant's file
+          const role = tip.kind === "platform" ? config.catalog.platformRoles[tip.id] : undefined;
+          const [file, path] =
+            role === undefined
+              ? [files.tenant(tip.tenant), [tip.kind, tip.id]]
+              : role.profileShareDisk !== undefined && resource === "storageGiB"
+                ? [files.tenant(tip.tenant), ["profileShareGiB"]]
+                : [files.catalog, ["platformRoles", tip.id]];
           out.push(
             finding(
-              files.tenant(tip.tenant),
-              [tip.kind, tip.id],
+              file,
+              path,
               `${head}; ${tip.tenant}/${tip.id} (${grouped(tip.vms)} VMs) alone needs ${grouped(tip[resource])}: lower its demand, or add hosts or capacity`,
               true,
             ),

@@ -20,13 +20,23 @@ function zoneProblem(
   c: Classification,
   segment: string,
 ): string | undefined {
-  const zone = catalog.segmentTypes[segment]?.zone;
+  return inZone(zones, what, c, catalog.segmentTypes[segment]?.zone, `segment ${segment}`);
+}
+
+/** Why `what`, classified `c`, may not attach to `zone` (of `where`); or nothing. */
+function inZone(
+  zones: ZonesConfig,
+  what: string,
+  c: Classification,
+  zone: string | undefined,
+  where: string,
+): string | undefined {
   const z = zone === undefined ? undefined : zones.zones[zone];
   if (!z) return undefined;
   const above = aspectsAbove(c, z.classification, ZONE_ASPECTS);
   if (above.length === 0) return undefined;
   const detail = above.map((a) => `${a} ${c[a]} against the zone's ${z.classification[a]}`);
-  return `${what} is classified above zone ${zone} of segment ${segment} (${and(detail)}): attach it to a zone classified at least as high, or raise the zone's classification in zones.yaml`;
+  return `${what} is classified above zone ${zone} of ${where} (${and(detail)}): attach it to a zone classified at least as high, or raise the zone's classification in zones.yaml`;
 }
 
 /** Why service level `levelId` cannot host what is classified `c`; or nothing. */
@@ -59,7 +69,8 @@ export const classification: Rule = {
       if (problem) out.push(finding(files.catalog, ["services", id, "serviceLevel"], problem));
     }
     for (const [id, profile] of entries(catalog.profiles)) {
-      if (profile.kind === "app-server") continue;
+      // a platform-server profile has no segment: its role is checked below
+      if (profile.kind === "app-server" || profile.segment === undefined) continue;
       const service = catalog.services[catalog.segmentTypes[profile.segment]?.service ?? ""];
       if (!service) continue;
       const problem = zoneProblem(
@@ -70,6 +81,20 @@ export const classification: Rule = {
         profile.segment,
       );
       if (problem) out.push(finding(files.catalog, ["profiles", id, "segment"], problem));
+    }
+    // the session platform's roles: their service's classification, on their network's zone and
+    // at their service level
+    for (const [id, role] of entries(catalog.platformRoles)) {
+      const c = role.classification ?? catalog.services[role.service]?.classification;
+      if (!c) continue;
+      const what = `platform role "${id}"`;
+      const hosting = levelProblem(catalog, what, c, role.serviceLevel);
+      if (hosting) out.push(finding(files.catalog, ["platformRoles", id, "serviceLevel"], hosting));
+      const onNetwork =
+        role.scope === "region"
+          ? inZone(zones, what, c, config.region.facilities[role.network]?.zone, `facility ${role.network}`)
+          : zoneProblem(catalog, zones, what, c, role.network);
+      if (onNetwork) out.push(finding(files.catalog, ["platformRoles", id, "network"], onNetwork));
     }
 
     for (const { id: tenant, config: t } of tenants) {

@@ -65,6 +65,18 @@ export const ipv6Categories: Rule = {
         ),
       );
     }
+    for (const [id, facility] of entries(config.region.facilities)) {
+      if (facility.ipv6Category === undefined) continue;
+      out.push(
+        ...unknownRef(
+          files.region,
+          ["facilities", id, "ipv6Category"],
+          facility.ipv6Category,
+          known,
+          "region `addressing.ipv6.categories` (or `internal`)",
+        ),
+      );
+    }
     return out;
   },
 };

@@ -64,7 +64,8 @@ export const participation: Rule = {
       }
       for (const [profileId, demand] of entries(t.workplaces)) {
         const profile = catalog.profiles[profileId];
-        if (!profile) continue;
+        // a profile without a segment is a platform-server one: rule "kinds" says so
+        if (!profile?.segment) continue;
         const service = catalog.segmentTypes[profile.segment]?.service;
         if (service && !takes(service))
           out.push(

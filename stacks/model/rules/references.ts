@@ -1,6 +1,8 @@
 // Every reference by name resolves: services, modules, levels, zones, segment types, profiles,
 // templates, datastores, sites, tenants, and the zone policy's zones, networks and services.
 import type { Finding } from "../problems.ts";
+import { vmHostname } from "../compute.ts";
+import { sessionUsers } from "../sizing.ts";
 import { WINDOWS_TIME_ZONES } from "../time-zones.ts";
 import { type Rule, entries, finding, knownTenants, unknownRef } from "./context.ts";
 
@@ -115,15 +117,16 @@ export const references: Rule = {
           "region `templates`",
         ),
       );
-      out.push(
-        ...unknownRef(
-          files.catalog,
-          ["profiles", id, "segment"],
-          profile.segment,
-          catalog.segmentTypes,
-          "catalog `segmentTypes`",
-        ),
-      );
+      if (profile.segment !== undefined)
+        out.push(
+          ...unknownRef(
+            files.catalog,
+            ["profiles", id, "segment"],
+            profile.segment,
+            catalog.segmentTypes,
+            "catalog `segmentTypes`",
+          ),
+        );
     }
 
     for (const { id: tenant, config: t } of tenants) {
@@ -335,6 +338,24 @@ export const kinds: Rule = {
       }
     }
     for (const [id, profile] of entries(catalog.profiles)) {
+      if (profile.kind === "platform-server" && profile.segment !== undefined)
+        out.push(
+          finding(
+            files.catalog,
+            ["profiles", id, "segment"],
+            `platform-server profile "${id}" takes no segment: the role using it says where its VMs attach (platformRoles.<id>.network); remove this`,
+          ),
+        );
+      if (profile.kind !== "platform-server" && profile.segment === undefined)
+        out.push(
+          finding(
+            files.catalog,
+            ["profiles", id],
+            `${profile.kind} profile "${id}" needs segment: the segment type its VMs attach to`,
+          ),
+        );
+    }
+    for (const [id, profile] of entries(catalog.profiles)) {
       if (profile.kind === "session-host" && profile.profileContainerGiB === undefined) {
         out.push(
           finding(
@@ -349,12 +370,12 @@ export const kinds: Rule = {
       const file = files.tenant(tenant);
       for (const id of Object.keys(t.workplaces)) {
         const profile = catalog.profiles[id];
-        if (profile?.kind === "app-server") {
+        if (profile?.kind === "app-server" || profile?.kind === "platform-server") {
           out.push(
             finding(
               file,
               ["workplaces", id],
-              `profile "${id}" is an application-server profile: workplaces use session-host or desktop profiles`,
+              `profile "${id}" is a${profile.kind === "app-server" ? "n application" : " platform"}-server profile: workplaces use session-host or desktop profiles`,
               true,
             ),
           );
@@ -395,14 +416,54 @@ export const windowsTimeZone: Rule = {
   },
 };
 
+/** Windows computer names (NetBIOS) hold at most 15 characters. */
+const NETBIOS_MAX = 15;
+
 /** Host names of one tenant's VMs must differ: their host parts must. */
 export const hostParts: Rule = {
   id: "host-parts",
-  description: "the host-name parts of a tenant's pools and applications are distinct",
+  description:
+    "the host-name parts of a tenant's pools, applications and platform roles are distinct, and shared servers' names fit Windows",
   check: ({ config, files }) => {
     const out: Finding[] = [];
+    const { catalog, region } = config;
+    // the session platform's roles: shared ones named after the organisation, the others after
+    // each tenant whose users work on session hosts
+    const roleParts = (scope: "region" | "tenant") => {
+      const parts = new Map<string, string>();
+      for (const [id, role] of entries(catalog.platformRoles).filter(([, r]) => r.scope === scope)) {
+        const part = catalog.profiles[role.profile]!.hostPart;
+        const other = parts.get(part);
+        if (other)
+          out.push(
+            finding(
+              files.catalog,
+              ["platformRoles", id, "profile"],
+              `host-name part "${part}" of profile "${role.profile}" is also used by platform role "${other}": VM names would collide; give the profiles different \`hostPart\`s`,
+            ),
+          );
+        else parts.set(part, id);
+      }
+      return parts;
+    };
+    const shared = roleParts("region");
+    const own = roleParts("tenant");
+    const longest = Math.max(
+      0,
+      ...[...shared.keys()].map((p) => vmHostname(region.organisation.id, p, 1).length),
+    );
+    if (longest > NETBIOS_MAX)
+      out.push(
+        finding(
+          files.region,
+          ["organisation", "id"],
+          `the shared platform servers are named <organisation id>-<hostPart><nnn>, up to ${longest} characters with "${region.organisation.id}": Windows computer names hold ${NETBIOS_MAX}; shorten the id or the host parts`,
+        ),
+      );
     for (const { id: tenant, config: t } of config.tenants) {
       const seen = new Map<string, string>();
+      if (sessionUsers(catalog, t) > 0)
+        for (const [part, role] of own) seen.set(part, `platform role "${role}"`);
       const claim = (part: string | undefined, owner: string, path: (string | number)[]) => {
         if (part === undefined) return;
         const other = seen.get(part);

@@ -24,7 +24,7 @@ export const segmentPlacement: Rule = {
         );
     }
     for (const [id, profile] of entries(catalog.profiles)) {
-      if (types[profile.segment]?.vms === false)
+      if (profile.segment !== undefined && types[profile.segment]?.vms === false)
         out.push(
           finding(
             files.catalog,

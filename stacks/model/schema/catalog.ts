@@ -17,7 +17,8 @@ import {
 } from "./common.ts";
 
 export const HA_PRIORITIES = ["lowest", "low", "medium", "high", "highest"] as const;
-export const VM_KINDS = ["session-host", "desktop", "app-server"] as const;
+export const VM_KINDS = ["session-host", "desktop", "app-server", "platform-server"] as const;
+export const ROLE_SCOPES = ["region", "tenant"] as const;
 
 const Module = Closed({
   name: Text("name of the execution module"),
@@ -121,13 +122,20 @@ const Disk = Closed({
 
 const Profile = Closed({
   name: Text("profile name"),
-  kind: Enum(VM_KINDS, "session host (many users), desktop (one user) or application server"),
+  kind: Enum(
+    VM_KINDS,
+    "session host (many users), desktop (one user), application server, or server of the session platform (`platformRoles`)",
+  ),
   template: Id("template (region `templates`) the VMs are cloned from"),
   hostPart: Formatted(
     "host-part",
     "1-5 lower-case letters or digits in host names: <tenant code>-<hostPart><nnn>",
   ),
-  segment: Id("segment type the VMs are attached to"),
+  segment: Type.Optional(
+    Id(
+      "segment type the VMs are attached to; required for every kind but platform-server, whose role says where its VMs attach",
+    ),
+  ),
   vcpu: Type.Integer({ minimum: 1, maximum: 128, description: "virtual CPUs per VM" }),
   memoryGiB: Type.Integer({ minimum: 1, maximum: 4096, description: "RAM per VM in GiB" }),
   disks: Type.Array(Disk, {
@@ -150,6 +158,38 @@ const Profile = Closed({
   ),
 });
 
+const PlatformRole = Closed({
+  name: Text("role name"),
+  scope: Enum(
+    ROLE_SCOPES,
+    "region: one set of VMs shared by every tenant, on a facility; tenant: one set per tenant whose users work on session hosts, on that tenant's segment",
+  ),
+  profile: Id("VM profile (kind `platform-server`): template, size, disks and host-name part"),
+  vms: Type.Integer({
+    minimum: 1,
+    maximum: 16,
+    description: "VMs in each set; two or more are kept on different hosts by an anti-affinity rule",
+  }),
+  network: Id(
+    "where the VMs attach: for scope region a facility (region `facilities`), for scope tenant a segment type (catalog `segmentTypes`) the tenant has",
+  ),
+  service: Id("service (catalog `services`) the role is delivered under"),
+  serviceLevel: Id(
+    "service level (catalog `serviceLevels`): HA restart priority, backup policy; spare VMs do not apply",
+  ),
+  classification: Type.Optional(
+    Classification(
+      "BIO classification of what the role's servers process; default its service's. They attach only to zones classified at least as high, and the service level must serve it",
+    ),
+  ),
+  profileShareDisk: Type.Optional(
+    Id(
+      "scope tenant only: label of a disk added to each VM that holds the tenant's profile share (`profileShareGiB` in its file, split evenly over the VMs)",
+    ),
+  ),
+  description: Text("what the role does"),
+});
+
 export const CatalogSchema = Closed(
   {
     modules: IdMap(Module, "MGR execution modules keyed by id", 1),
@@ -158,6 +198,10 @@ export const CatalogSchema = Closed(
     services: IdMap(Service, "services keyed by id", 1),
     segmentTypes: IdMap(SegmentType, "network segment types keyed by id", 1),
     profiles: IdMap(Profile, "VM profiles keyed by id", 1),
+    platformRoles: IdMap(
+      PlatformRole,
+      "the session platform's server roles keyed by id: connection broker, gateway, licensing (scope region), profile file servers (scope tenant)",
+    ),
   },
   { description: "the service catalogue" },
 );

@@ -89,6 +89,11 @@ const Facility = Closed(
           "false: a layer-2 network between the hosts only (vMotion, vSAN): no gateway and no IPv6; default true",
       }),
     ),
+    ipv6Category: Type.Optional(
+      Id(
+        "IPv6 network category (`addressing.ipv6.categories`) its /64 comes from; default `internal`, the facilities' block",
+      ),
+    ),
     description: Text("what the facility is for"),
   },
   { description: "a generic facility shared by all tenants (management, backup, vMotion, …)" },

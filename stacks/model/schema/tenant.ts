@@ -13,6 +13,7 @@ import {
   IsoDate,
   Ipv4Cidr,
   Share,
+  Size,
   Text,
 } from "./common.ts";
 
@@ -147,6 +148,11 @@ export const TenantSchema = Closed(
       ),
     ),
     workplaces: IdMap(Demand, "workplace demand keyed by profile id"),
+    profileShareGiB: Type.Optional(
+      Size(
+        "GiB provisioned for the profile share (FSLogix containers of session-host users) on the tenant's profile file servers; required with session-host users and at least their users × profileContainerGiB; raise it to grow the disks (a disk grows in place, never shrinks)",
+      ),
+    ),
     applications: IdMap(Application, "applications hosted for the tenant, keyed by id"),
   },
   { description: "one tenant; the file name is its id" },
