@@ -17,7 +17,7 @@ import type {
   TenantConfig,
   ZonesConfig,
 } from "../../stacks/model/schema/index.ts";
-import { workplaceGroups } from "../../stacks/model/sizing.ts";
+import { profileShareDemand, workplaceGroups } from "../../stacks/model/sizing.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
 import { problemReport } from "../report.ts";
 import { seeded } from "./prng.ts";
@@ -125,6 +125,15 @@ function scaleCapacity(region: RegionConfig, factor: number): RegionConfig {
   return { ...region, clusters, datastores };
 }
 
+/**
+ * A tenant whose staff was scaled provisions a profile share its session-host users' containers
+ * fit in, as validate asks (never less than its source's).
+ */
+function withProfileShare(catalog: CatalogConfig, t: TenantConfig): TenantConfig {
+  if (t.profileShareGiB === undefined) return t;
+  return { ...t, profileShareGiB: Math.max(t.profileShareGiB, profileShareDemand(catalog, t)) };
+}
+
 const peopleOf = (tenants: readonly TenantFile[]) => tenants.reduce((n, t) => n + t.config.staff.people, 0);
 
 /**
@@ -149,7 +158,8 @@ function withTenants(ref: Config, count: number, seed: number): Config {
       throw new Error(
         `${count} tenants: more clones with legacy networks of their own than 10.10–10.127 holds`,
       );
-    return { source, clone: cloneTenant(source, identity, second, hostParts, random) };
+    const clone = cloneTenant(source, identity, second, hostParts, random);
+    return { source, clone: { ...clone, config: withProfileShare(ref.catalog, clone.config) } };
   });
   const waves = Object.fromEntries(
     Object.entries(ref.migration.waves).map(([id, wave]) => {
@@ -213,14 +223,14 @@ function withStaff(config: Config, factor: number): Config {
     ...config,
     tenants: config.tenants.map((t) => ({
       id: t.id,
-      config: {
+      config: withProfileShare(config.catalog, {
         ...t.config,
         staff: {
           ...t.config.staff,
           fte: Math.min(Math.ceil(t.config.staff.fte * factor), MAX_FTE),
           people: Math.ceil(t.config.staff.people * factor),
         },
-      },
+      }),
     })),
   };
 }
@@ -314,11 +324,12 @@ export function generateConfig(size: SizeId, dir: string, seed = SEED): void {
 
 /** The same configuration with every tenant's staff grown by `percent`: the head side of a diff. */
 export function growStaff(dir: string, percent: number): void {
+  const catalog = readYaml<CatalogConfig>(join(dir, "catalog.yaml"));
   for (const file of readdirSync(join(dir, TENANT_DIR)).filter((f) => f.endsWith(".yaml"))) {
     const path = join(dir, TENANT_DIR, file);
     const t = readYaml<TenantConfig>(path);
     t.staff.people = Math.ceil(t.staff.people * (1 + percent / 100));
-    writeFileSync(path, stringify(t, YAML_OPTIONS));
+    writeFileSync(path, stringify(withProfileShare(catalog, t), YAML_OPTIONS));
   }
 }
 

@@ -8,7 +8,7 @@ import { render } from "../../templates/render.ts";
 import type { RawConfig } from "../model/load.ts";
 import type { VmPoolModel } from "../model/compute.ts";
 import type { Model } from "../model/model.ts";
-import { profileShareDemand, type VmGroup } from "../model/sizing.ts";
+import type { VmGroup } from "../model/sizing.ts";
 import type { GeneratedFile } from "./files.ts";
 
 interface Totals {
@@ -135,7 +135,7 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     vcpu: groups.reduce((s, g) => s + g.vcpu, 0),
     memoryGiB: groups.reduce((s, g) => s + g.memoryGiB, 0),
     storageGiB: groups.reduce((s, g) => s + g.storageGiB, 0),
-    profileShareGiB: profileShareDemand(catalog, t),
+    profileShareGiB: workplaces.reduce((s, w) => s + w.profileShareGiB, 0),
     profileShareProvisionedGiB: shareDisksGiB(config, pools),
     // a segment type counts once, whether a port group, subnets at the sites or both
     segments: new Set([

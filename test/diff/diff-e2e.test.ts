@@ -57,6 +57,8 @@ describe("irvn diff between git refs", { timeout: 180_000 }, () => {
 
   it("names Druten when its staff doubles, and no change for the other municipalities", async () => {
     edit("config/municipalities/druten.yaml", /people: (\d+)/, "people: 310");
+    // and its profile share with it: 264 session-host users' containers need 3,960 GiB
+    edit("config/municipalities/druten.yaml", /profileShareGiB: \d+/, "profileShareGiB: 4608");
     try {
       const r = await runDiff(["--base", "HEAD", "--format", "md"], repo);
       expect(r.code, r.stderr).toBe(2);
