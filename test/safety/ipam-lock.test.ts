@@ -146,7 +146,8 @@ describe("irvn ipam killed, interrupted or out of disk", { timeout: 120_000 }, (
       mounts = mkdtempSync(join(tmpdir(), "irvn-mounts-"));
       const disk = join(mounts, "disk");
       mkdirSync(disk);
-      unmount = tmpfs(disk, "size=256k");
+      // room for the configuration (in whole pages), which the filler then leaves one page of
+      unmount = tmpfs(disk, "size=512k");
       if (unmount === undefined) {
         console.log("SKIPPED: a tmpfs cannot be mounted here");
         return t.skip();
