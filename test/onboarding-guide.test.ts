@@ -3,20 +3,12 @@
 // keys of its first YAML block are set in the copied tenant file, its waves appended to
 // migration.yaml. Slow: migrate test walks every wave, diff and plan --changed synthesize twice.
 import { execa } from "execa";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.ts";
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.org",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.org",
-};
-const COPIED = ["config", "stacks", "scripts", "templates", "package.json", "tsconfig.json"];
+import { projectRepo, type ProjectRepo } from "./helpers/project-repo.ts";
 
 /** The guide's code blocks, in order, with their info strings. */
 function guideBlocks(): { lang: string; text: string }[] {
@@ -36,22 +28,15 @@ const commands = (text: string) =>
     .filter(Boolean);
 
 describe("the onboarding guide, followed as written", { timeout: 600_000 }, () => {
-  let scratch: string;
+  let project: ProjectRepo;
   let repo: string;
   let lockBefore: string[];
   const results = new Map<string, { exitCode: number; stdout: string; stderr: string }>();
 
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "irvn-onboarding-"));
-    repo = join(scratch, "repo");
-    for (const entry of COPIED)
-      if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"), "dir");
-    writeFileSync(join(repo, ".gitignore"), "node_modules\ncdktf.out/\n.irvn/\nmigration-plan/\n");
-    const git = (...args: string[]) => execa("git", args, { cwd: repo, env: GIT_ENV });
-    await git("init", "-q");
-    await git("add", ".");
-    await git("commit", "-qm", "reference configuration");
+    project = await projectRepo("irvn-onboarding-", [".irvn/", "migration-plan/"]);
+    repo = project.repo;
+    const git = project.git;
     await git("update-ref", "refs/remotes/origin/main", "HEAD");
     lockBefore = readFileSync(join(repo, "config", "ipam.lock.yaml"), "utf8").split("\n");
 
@@ -89,7 +74,7 @@ describe("the onboarding guide, followed as written", { timeout: 600_000 }, () =
       });
     }
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => project.remove());
 
   const result = (command: string) => {
     const r = results.get(command);

@@ -1,22 +1,10 @@
 // End to end, slow (each side is a real synth, ~2 s): a copy of the project in a temporary git
 // repository, a change, and `irvn diff` between the refs.
-import { execa } from "execa";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diff } from "../../scripts/commands/diff.ts";
 import type { DiffReport } from "../../scripts/diff/types.ts";
-import { ROOT } from "../helpers/cli.ts";
+import { projectRepo, type ProjectRepo } from "../helpers/project-repo.ts";
 import { TENANTS } from "./fixture.ts";
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.org",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.org",
-};
-const COPIED = ["config", "stacks", "scripts", "templates", "package.json", "tsconfig.json"];
 
 async function runDiff(argv: string[], cwd: string) {
   let stdout = "";
@@ -31,29 +19,16 @@ async function runDiff(argv: string[], cwd: string) {
 }
 
 describe("irvn diff between git refs", { timeout: 180_000 }, () => {
-  let scratch: string;
+  let copy: ProjectRepo;
   let repo: string;
-  const git = (...args: string[]) => execa("git", args, { cwd: repo, env: GIT_ENV });
-  const edit = (file: string, from: string | RegExp, to: string) => {
-    const path = join(repo, file);
-    const before = readFileSync(path, "utf8");
-    const after = before.replace(from, to);
-    expect(after, `${file} should contain ${String(from)}`).not.toBe(before);
-    writeFileSync(path, after);
-  };
+  const git = (...args: string[]) => copy.git(...args);
+  const edit = (file: string, from: string | RegExp, to: string) => copy.edit(file, from, to);
 
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "irvn-diff-e2e-"));
-    repo = join(scratch, "repo");
-    for (const entry of COPIED)
-      if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"), "dir");
-    writeFileSync(join(repo, ".gitignore"), "node_modules\ncdktf.out/\n");
-    await git("init", "-q");
-    await git("add", ".");
-    await git("commit", "-qm", "reference configuration");
+    copy = await projectRepo("irvn-diff-e2e-");
+    repo = copy.repo;
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => copy.remove());
 
   it("names Druten when its staff doubles, and no change for the other municipalities", async () => {
     edit("config/municipalities/druten.yaml", /people: (\d+)/, "people: 310");

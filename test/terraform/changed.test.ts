@@ -1,10 +1,8 @@
 // `irvn plan --changed`: which stacks differ from a base and which find by name what changes there.
 // The selection on hand-made stacks, the real terraform planning only the selection of a fixture,
 // and the reference configuration in a temporary git repository compared with its own commit.
-import { execa } from "execa";
 import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { plan } from "../../scripts/commands/plan.ts";
@@ -12,7 +10,8 @@ import { selectChanged, type StackSide } from "../../scripts/terraform/changed-s
 import type { Stack } from "../../scripts/terraform/manifest.ts";
 import type { PlanReport } from "../../scripts/terraform/plan-report.ts";
 import { PLANS_DIR } from "../../scripts/terraform/saved-plans.ts";
-import { FIXTURES, fixtureProject, Project, ROOT, skipBecause, terraformMissing } from "./helpers.ts";
+import { projectRepo, type ProjectRepo } from "../helpers/project-repo.ts";
+import { FIXTURES, fixtureProject, Project, skipBecause, terraformMissing } from "./helpers.ts";
 
 const stack = (name: string, ...dependencies: string[]): Stack => ({
   name,
@@ -216,44 +215,26 @@ describe.skipIf(skipBecause("irvn plan --changed with terraform", terraformMissi
 );
 
 describe("irvn plan --changed --base on the reference configuration", { timeout: 120_000 }, () => {
-  const GIT_ENV = {
-    GIT_AUTHOR_NAME: "t",
-    GIT_AUTHOR_EMAIL: "t@e",
-    GIT_COMMITTER_NAME: "t",
-    GIT_COMMITTER_EMAIL: "t@e",
-  };
-  let scratch: string;
+  let copy: ProjectRepo;
   let repo: string;
-  const git = (...args: string[]) => execa("git", args, { cwd: repo, env: GIT_ENV });
+  const git = (...args: string[]) => copy.git(...args);
   const list = async () => {
     const project = new Project(repo);
     const r = await project.run(plan, ["--changed", "--base", "HEAD", "--list"]);
     expect(r.code, r.stderr).toBe(0);
     return { names: r.stdout.split("\n").filter(Boolean), why: r.stderr };
   };
-  const edit = (file: string, from: string | RegExp, to: string) => {
-    const before = readFileSync(join(repo, file), "utf8");
-    const after = before.replace(from, to);
-    expect(after, `${file} should contain ${String(from)}`).not.toBe(before);
-    writeFileSync(join(repo, file), after);
-  };
+  const edit = (file: string, from: string | RegExp, to: string) => copy.edit(file, from, to);
 
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), "irvn-changed-"));
-    repo = join(scratch, "repo");
-    for (const entry of ["config", "stacks", "scripts", "templates", "package.json", "tsconfig.json"])
-      cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"), "dir");
-    writeFileSync(join(repo, ".gitignore"), "node_modules\ncdktf.out/\n");
-    await git("init", "-q");
-    await git("add", ".");
-    await git("commit", "-qm", "reference configuration");
+    copy = await projectRepo("irvn-changed-");
+    repo = copy.repo;
   });
   afterEach(async () => {
     await git("checkout", "--", ".");
     await git("clean", "-qfd", "providers");
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => copy.remove());
 
   it("after a staff change in Druten: Druten's workplaces, and central whose pool shares follow tenant size", async () => {
     // 190 people: 162 session-host users, 12 session hosts instead of 10; their profile
