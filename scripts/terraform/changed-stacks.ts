@@ -3,6 +3,7 @@
 // by name what one of those changes the identity of. Compared as data, not as text: key order and
 // formatting never pick a stack.
 import { compare } from "../../stacks/model/problems.ts";
+import { isObject, sameValue } from "../diff/values.ts";
 import { forcesReplacement } from "../provider/facts.ts";
 import { FINDS, lookupsOf } from "./lookups.ts";
 import type { Stack } from "./manifest.ts";
@@ -119,9 +120,19 @@ function overlaps(
   );
 }
 
+/** Adds names under a type; ANY on either side stays ANY. */
+function addNames(
+  into: Map<string, ReadonlySet<string> | typeof ANY>,
+  type: string,
+  names: ReadonlySet<string> | typeof ANY,
+): void {
+  const known = into.get(type);
+  into.set(type, names === ANY || known === ANY ? ANY : new Set([...(known ?? []), ...names]));
+}
+
 /** What a stack finds by name: per resource type its data sources find, the names they look up. */
 function findsOf(config: unknown): Changed {
-  const out = new Map<string, Set<string> | typeof ANY>();
+  const out = new Map<string, ReadonlySet<string> | typeof ANY>();
   const lookups = lookupsOf(config as StackConfig);
   if (lookups.remoteState) out.set(OUTPUTS, ANY);
   const data = isObject(config) && isObject(config.data) ? config.data : {};
@@ -129,9 +140,11 @@ function findsOf(config: unknown): Changed {
     const type = FINDS[dataType];
     if (type === undefined || !isObject(blocks)) continue;
     for (const block of Object.values(blocks)) {
-      const names = namesOf(block, (b) => b);
-      const known = out.get(type);
-      out.set(type, names === ANY || known === ANY ? ANY : new Set([...(known ?? []), ...names]));
+      addNames(
+        out,
+        type,
+        namesOf(block, (b) => b),
+      );
     }
   }
   return out;
@@ -146,12 +159,9 @@ function findsOf(config: unknown): Changed {
 function identityChanges(before: unknown, after: unknown): Changed {
   const a = isObject(before) ? before : {};
   const b = isObject(after) ? after : {};
-  const out = new Map<string, Set<string> | typeof ANY>();
-  const add = (type: string, names: ReadonlySet<string> | typeof ANY) => {
-    const known = out.get(type);
-    out.set(type, names === ANY || known === ANY ? ANY : new Set([...(known ?? []), ...names]));
-  };
-  if (!sameData(a.output, b.output)) add(OUTPUTS, ANY);
+  const out = new Map<string, ReadonlySet<string> | typeof ANY>();
+  const add = (type: string, names: ReadonlySet<string> | typeof ANY) => addNames(out, type, names);
+  if (!sameValue(a.output, b.output)) add(OUTPUTS, ANY);
   const ra = isObject(a.resource) ? a.resource : {};
   const rb = isObject(b.resource) ? b.resource : {};
   const addresses = (r: Record<string, unknown>) =>
@@ -170,14 +180,14 @@ function identityChanges(before: unknown, after: unknown): Changed {
     const [before, after] = [blockOf(ra, address), blockOf(rb, address)];
     // a block added or removed whole: every instance of it is new or gone
     const [ib, ia] = [identity(type, before) ?? {}, identity(type, after) ?? {}];
-    if (sameData(ib, ia)) continue;
+    if (sameValue(ib, ia)) continue;
     changed.add(address);
     if (!isObject(ib) || !isObject(ia)) {
       add(type, ANY);
       continue;
     }
     const keys = [...new Set([...Object.keys(ib), ...Object.keys(ia)])];
-    const moved = keys.filter((k) => !sameData(ib[k], ia[k]));
+    const moved = keys.filter((k) => !sameValue(ib[k], ia[k]));
     const names = [before, after].map((block) =>
       namesOf(block, (instances) => instances.filter(([k]) => moved.includes(k))),
     );
@@ -298,7 +308,7 @@ function changedPaths(before: unknown, after: unknown): string[] {
     if (a === undefined && isObject(b)) a = {};
     if (b === undefined && isObject(a)) b = {};
     if (path.length >= depth || !isObject(a) || !isObject(b)) {
-      if (!sameData(a, b)) out.push(path.map(plainKey).join("."));
+      if (!sameValue(a, b)) out.push(path.map(plainKey).join("."));
       return;
     }
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compare)) {
@@ -312,20 +322,4 @@ function changedPaths(before: unknown, after: unknown): string[] {
 /** Terraform names are plain; anything else is quoted so that a message shows it as it is. */
 function plainKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]))
-    );
-  }
-  if (!isObject(a) || !isObject(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameData(a[k], b[k]));
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
