@@ -8,7 +8,15 @@ import { compare } from "../../stacks/model/problems.ts";
 import { atProblem, unknownWave } from "../../stacks/model/timeline.ts";
 import { parseOptions } from "../args.ts";
 import { compareTrees } from "../diff/compare.ts";
-import { changedFiles, fileAt, GitError, repoRoot, resolveCommit, untrackedFiles } from "../diff/git.ts";
+import {
+  changedFiles,
+  fileAt,
+  GitError,
+  refLabel,
+  repoRoot,
+  resolveCommit,
+  untrackedFiles,
+} from "../diff/git.ts";
 import { renderMarkdown } from "../diff/markdown.ts";
 import { SynthFailed, synthSide } from "../diff/sides.ts";
 import type { GeneratedTree } from "../diff/types.ts";
@@ -68,9 +76,11 @@ export const diff: Command = async (argv, io) => {
     await removeLeftovers(repo);
     const baseCommit = await resolveCommit(values.base, repo);
     const headCommit = values.head === undefined ? undefined : await resolveCommit(values.head, repo);
-    const baseLabel = label(values.base, baseCommit);
+    const baseLabel = refLabel(values.base, baseCommit);
     const headLabel =
-      values.head === undefined || headCommit === undefined ? "working tree" : label(values.head, headCommit);
+      values.head === undefined || headCommit === undefined
+        ? "working tree"
+        : refLabel(values.head, headCommit);
     if (values.at !== undefined) {
       await waveOnBothSides(repo, values.at, [
         [baseCommit, baseLabel],
@@ -150,11 +160,6 @@ function waveIds(text: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function label(ref: string, commit: string): string {
-  const short = commit.slice(0, 7);
-  return commit.startsWith(ref) ? short : `${ref} (${short})`;
 }
 
 /** Both sides in parallel; waits for both before failing, so neither outlives its checkout. */

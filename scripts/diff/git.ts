@@ -38,6 +38,12 @@ export async function repoRoot(cwd: string): Promise<string> {
   }
 }
 
+/** How a ref is named in messages: `main (1a2b3c4)`, or the short commit when the ref is one. */
+export function refLabel(ref: string, commit: string): string {
+  const short = commit.slice(0, 7);
+  return commit.startsWith(ref) ? short : `${ref} (${short})`;
+}
+
 /** The commit a ref names, or an error that says how to get it. */
 export async function resolveCommit(ref: string, cwd: string): Promise<string> {
   const args = ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`];

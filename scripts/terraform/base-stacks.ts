@@ -4,7 +4,7 @@
 // directory synthesized earlier (a pipeline's artefact of the main branch).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { repoRoot, resolveCommit } from "../diff/git.ts";
+import { refLabel, repoRoot, resolveCommit } from "../diff/git.ts";
 import { synthSide } from "../diff/sides.ts";
 import { removeLeftovers, withScratch, withWorktree } from "../diff/worktree.ts";
 import type { Env } from "./exec.ts";
@@ -29,7 +29,7 @@ export async function baseFromRef(
   const repo = await repoRoot(cwd);
   await removeLeftovers(repo);
   const commit = await resolveCommit(ref, repo);
-  const label = commit.startsWith(ref) ? commit.slice(0, 7) : `${ref} (${commit.slice(0, 7)})`;
+  const label = refLabel(ref, commit);
   const side = await withScratch((scratch) =>
     withWorktree(repo, commit, join(scratch, "base"), async (checkout) => {
       const tree = await synthSide(checkout, {
