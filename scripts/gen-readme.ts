@@ -1,8 +1,14 @@
-// Rewrites the generated sections of README.md (`npm run gen:readme`).
+// Rewrites the generated sections of the README and its guides (`npm run gen:readme`).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fillSections, readmeSections } from "./readme-sections.ts";
+import { fillGuides, GUIDES, readmeSections } from "./readme-sections.ts";
 
-const path = join(import.meta.dirname, "..", "README.md");
-writeFileSync(path, fillSections(readFileSync(path, "utf8"), await readmeSections()));
-console.log("updated README.md");
+const root = join(import.meta.dirname, "..");
+const texts = Object.fromEntries(GUIDES.map((file) => [file, readFileSync(join(root, file), "utf8")]));
+const filled = fillGuides(texts, await readmeSections());
+for (const file of GUIDES) {
+  if (filled[file] !== texts[file]) {
+    writeFileSync(join(root, file), filled[file]!);
+    console.log(`updated ${file}`);
+  }
+}

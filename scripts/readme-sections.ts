@@ -1,7 +1,7 @@
-// Generated parts of README.md, between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`:
-// the configuration reference (from the schemas), the help of every command, an error report of
-// irvn validate (on a broken fixture), the day-2 outcomes
-// the tests recorded from terraform and the benchmark's figures. `npm run
+// Generated parts of the README and its guides (GUIDES), between `<!-- generated:NAME -->` and
+// `<!-- /generated:NAME -->`: the configuration reference (from the schemas), the help of every
+// command, an error report of irvn validate (on a broken fixture), an IP plan and the day-2
+// outcomes the tests recorded from terraform. `npm run
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -130,16 +130,29 @@ async function cliReference(): Promise<string> {
 
 const MARK = (name: string) => [`<!-- generated:${name} -->\n`, `<!-- /generated:${name} -->`] as const;
 
-/** README text with every generated section replaced; throws when a marker pair is missing. */
-export function fillSections(readme: string, sections: Record<string, string>): string {
-  let out = readme;
+/** The README and the guides it links, each for its readers; generated sections live in them. */
+export const GUIDES = ["README.md", "config/schema/README.md", "scripts/README.md"] as const;
+
+/**
+ * Each guide's text with the generated sections it holds replaced; throws when a section is in no
+ * guide or in two, or a marker has no partner.
+ */
+export function fillGuides(
+  texts: Readonly<Record<string, string>>,
+  sections: Record<string, string>,
+): Record<string, string> {
+  const out = { ...texts };
   for (const [name, body] of Object.entries(sections)) {
     const [open, close] = MARK(name);
-    const start = out.indexOf(open);
-    const end = out.indexOf(close);
-    if (start < 0 || end < start)
-      throw new Error(`README.md lacks the markers for the generated section "${name}"`);
-    out = out.slice(0, start + open.length) + body + out.slice(end);
+    const holders = Object.keys(out).filter((file) => out[file]!.includes(open));
+    if (holders.length !== 1)
+      throw new Error(`the generated section "${name}" must be in one guide, not ${holders.length}`);
+    const file = holders[0]!;
+    const text = out[file]!;
+    const start = text.indexOf(open);
+    const end = text.indexOf(close);
+    if (end < start) throw new Error(`${file} lacks the closing marker of the generated section "${name}"`);
+    out[file] = text.slice(0, start + open.length) + body + text.slice(end);
   }
   return out;
 }
@@ -160,15 +173,6 @@ async function ipPlanExample(tenant: string): Promise<string> {
     table("| Site |", "\n\n## Fibre links") +
     "\n"
   );
-}
-
-/** The results block of the last full `npm run bench`, as scripts/bench/results.md holds it. */
-function benchResults(): string {
-  const text = readFileSync(join(import.meta.dirname, "bench", "results.md"), "utf8");
-  const start = text.indexOf("<!-- bench:results -->");
-  const end = text.indexOf("<!-- /bench:results -->");
-  if (start < 0 || end < start) throw new Error("scripts/bench/results.md lacks its results block");
-  return text.slice(start + "<!-- bench:results -->".length, end).trim() + "\n";
 }
 
 /** A table the day-2 tests recorded from real terraform (test/day2/__snapshots__/<name>.md). */
@@ -196,6 +200,5 @@ export async function readmeSections(): Promise<Record<string, string>> {
     "ip-plan-druten": await ipPlanExample("druten"),
     "day2-operations": day2Table("day2-operations"),
     "day2-waves": day2Table("migration-waves"),
-    bench: benchResults(),
   };
 }

@@ -11,7 +11,7 @@ import type * as Constructs from "constructs";
 /**
  * Where cdktf, constructs and the provider bindings come from: this project's node_modules, or
  * the directory IRVN_CDK_MODULES names, holding another install of the three (the community
- * fork under the name cdktf; see the README's "Longevity" and `npm run check:fork`).
+ * fork under the name cdktf; see scripts/README.md, "Longevity" and `npm run check:fork`).
  */
 const modules = process.env.IRVN_CDK_MODULES;
 const load = createRequire(modules ? join(resolve(modules), "package.json") : import.meta.url);

@@ -1,6 +1,6 @@
 // The content library the VMs are cloned from, on the library datastore. Its own stack because it
 // needs a datastore, and a datastore exists only once hosts have joined the clusters the central
-// stack creates (the bootstrap between the two); see the README's "First rollout".
+// stack creates (the bootstrap between the two); see scripts/README.md, "First rollout".
 import { type Construct, ContentLibrary, DataVsphereDatacenter, DataVsphereDatastore } from "./cdk.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import type { Model } from "./model/model.ts";

@@ -1,4 +1,4 @@
-// The README's GitLab pipeline, with the review-diff job it shows elsewhere, read by a real CI
+// The GitLab pipeline of the operators' guide (scripts/README.md), with the review-diff job it shows elsewhere, read by a real CI
 // client: gitlab-ci-local (its schema check, stages, needs and rules), on a merge request and on
 // a push to the default branch.
 import { execa } from "execa";
@@ -22,7 +22,7 @@ interface ListedJob {
   readonly when: string;
 }
 
-describe("the README's GitLab pipeline", { timeout: 60_000 }, () => {
+describe("the guide's GitLab pipeline", { timeout: 60_000 }, () => {
   let repo: string;
   const list = async (variables: Record<string, string>) => {
     const args = [
@@ -45,8 +45,8 @@ describe("the README's GitLab pipeline", { timeout: 60_000 }, () => {
   beforeAll(async () => {
     if (!existsSync(GITLAB_CI_LOCAL))
       throw new Error(`${GITLAB_CI_LOCAL} is missing: a devDependency, installed by npm ci`);
-    const pipeline = yamlBlocks("README.md", (b) => b.startsWith("# .gitlab-ci.yml"));
-    const review = yamlBlocks("README.md", (b) => b.includes("\nreview-diff:"));
+    const pipeline = yamlBlocks("scripts/README.md", (b) => b.startsWith("# .gitlab-ci.yml"));
+    const review = yamlBlocks("scripts/README.md", (b) => b.includes("\nreview-diff:"));
     expect(pipeline).toHaveLength(1);
     expect(review).toHaveLength(1);
     repo = mkdtempSync(join(tmpdir(), "irvn-gitlab-ci-"));

@@ -1,6 +1,5 @@
 // Every document a message or a generated document sends people to exists: a path after "see",
-// a file named before ", section 'X'" and the section itself, a README section named in a
-// template. (irvn plan without registry access pointed at docs/pipelines.md, which never existed.)
+// a file named before ", section 'X'" (or "X") and the section itself. (irvn plan without registry access pointed at docs/pipelines.md, which never existed.)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -48,8 +47,6 @@ function pointers(): Pointer[] {
         out.push({ source, file: m[1]! });
       for (const m of s.matchAll(/([A-Za-z0-9_./-]+\.md), section (?:'([^']+)'|"([^"]+)")/g))
         out.push({ source, file: m[1]!, section: m[2] ?? m[3]! });
-      for (const m of s.matchAll(/\(README, "([^"]+)"\)/g))
-        out.push({ source, file: "README.md", section: m[1]! });
     }
   }
   return out;
@@ -61,7 +58,7 @@ describe("documents that messages point to", () => {
 
   it("finds the pointers (the scan works)", () => {
     expect(found.map((p) => `${p.file}${p.section ? ` § ${p.section}` : ""}`)).toEqual(
-      expect.arrayContaining(["README.md § Air-gapped sites", "README.md § Staged rollout"]),
+      expect.arrayContaining(["scripts/README.md § Air-gapped sites", "scripts/README.md § Staged rollout"]),
     );
   });
 

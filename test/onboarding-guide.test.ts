@@ -1,4 +1,4 @@
-// The README's "Onboarding a municipality", followed as written on a copy of the project in a
+// The operators' guide's "Onboarding a municipality" (scripts/README.md), followed as written on a copy of the project in a
 // temporary git repository (origin/main is the reference): its shell commands run in a shell, the
 // keys of its first YAML block are set in the copied tenant file, its waves appended to
 // migration.yaml. Slow: migrate test walks every wave, diff and plan --changed synthesize twice.
@@ -12,10 +12,10 @@ import { projectRepo, type ProjectRepo } from "./helpers/project-repo.ts";
 
 /** The guide's code blocks, in order, with their info strings. */
 function guideBlocks(): { lang: string; text: string }[] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(join(ROOT, "scripts", "README.md"), "utf8");
   const start = readme.indexOf("### Onboarding a municipality\n");
   const end = readme.slice(start + 1).search(/\n#{2,4} /) + start + 1;
-  expect(start, "README.md has the section").toBeGreaterThan(0);
+  expect(start, "scripts/README.md has the section").toBeGreaterThan(0);
   const section = readme.slice(start, end);
   return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
 }

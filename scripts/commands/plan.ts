@@ -241,7 +241,7 @@ export const plan: Command = async (argv, io) => {
   if (waiting.length > 0) {
     io.stdout(
       `irvn plan: ${waiting.length} stack(s) wait for the changes above to be applied: ${waiting.join(", ")}. ` +
-        "Run irvn apply, then irvn plan again (a staged rollout: README.md, section 'Staged rollout').\n",
+        "Run irvn apply, then irvn plan again (a staged rollout: scripts/README.md, section 'Staged rollout').\n",
     );
   }
   if (failed.length > 0) {

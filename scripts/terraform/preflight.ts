@@ -120,7 +120,7 @@ export function explainInitFailure(
       "",
       ...(CHECKSUM_MISMATCH.test(flat) ? LOCK_REMEDY : MIRROR_REMEDY),
       cliConfigState,
-      "See README.md, section 'Air-gapped sites'.",
+      "See scripts/README.md, section 'Air-gapped sites'.",
     ].join("\n"),
     true,
   );

@@ -11,7 +11,7 @@ import { ipam } from "./states.ts";
 
 export interface Operation {
   readonly id: string;
-  /** As the README's table names it. */
+  /** As the table in scripts/README.md names it. */
   readonly title: string;
   /** Edits the copy of config/ (and runs irvn ipam where the operation needs it). */
   readonly change?: (t: TempConfig) => Promise<void>;

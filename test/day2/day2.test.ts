@@ -1,7 +1,7 @@
 // Day 2, judged by real terraform: the reference configuration is applied to a shadow (built-in
 // resources with the stacks' addresses, keys and lifecycle, replaced exactly when the provider
 // facts say so), then every routine operation of the catalogue is planned against that state.
-// The table of outcomes is the README's "What Terraform will do on day 2" (drift-tested there).
+// The table of outcomes is "What Terraform will do on day 2" in scripts/README.md (drift-tested there).
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,7 +65,7 @@ describe.skipIf(skipBecause("day-2 operations with terraform", terraformMissing(
       300_000,
     );
 
-    it("records the outcomes the README shows", async () => {
+    it("records the outcomes the guide shows", async () => {
       expect(rows).toHaveLength(OPERATIONS.length);
       const order = OPERATIONS.map((op) => op.title);
       rows.sort((a, b) => order.indexOf(a.operation) - order.indexOf(b.operation));

@@ -84,7 +84,7 @@ describe.skipIf(skipBecause("migration waves with terraform", terraformMissing()
       300_000,
     );
 
-    it("records the outcomes the README shows", async () => {
+    it("records the outcomes the guide shows", async () => {
       expect(rows).toHaveLength(reference.steps.length - 1);
       await expect(renderTable(rows)).toMatchFileSnapshot("__snapshots__/migration-waves.md");
     });

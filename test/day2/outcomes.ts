@@ -1,5 +1,5 @@
 // What terraform decided for one operation, counted per action and resource type, and the
-// table of all operations that the README shows ("What Terraform will do on day 2").
+// table of all operations that scripts/README.md shows ("What Terraform will do on day 2").
 import { compare } from "../../stacks/model/problems.ts";
 import type { Action, PlanOutcome, PlannedChange } from "./terraform.ts";
 
@@ -39,7 +39,7 @@ export interface Row {
   readonly outcome: Outcome;
 }
 
-/** The README table: one row per operation, what terraform would create, update, replace, destroy. */
+/** The guide's table: one row per operation, what terraform would create, update, replace, destroy. */
 export function renderTable(rows: readonly Row[]): string {
   const lines = [
     "| Operation | Created | Updated in place | Replaced | Destroyed | Imported | Plan |",

@@ -1,4 +1,4 @@
-// The two ways in, judged by real terraform on the shadow, round by round as the README's
+// The two ways in, judged by real terraform on the shadow, round by round as the operators' guide's
 // sequences run them: a lookup finds only what an earlier round applied, or what the bootstrap
 // made outside Terraform by then. The first rollout into an empty vCenter and the onboarding of
 // a municipality plan and apply without a lookup that finds nothing; doing it out of order fails.
