@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { CHECKPOINT_DISABLE: "1" },
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node
+    // refuses; transformed by Vite instead of loaded by Node, it works
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });

@@ -1,6 +1,9 @@
-// The GitLab pipeline of the operators' guide (scripts/README.md), with the review-diff job it shows elsewhere, read by a real CI
-// client: gitlab-ci-local (its schema check, stages, needs and rules), on a merge request and on
-// a push to the default branch.
+// The pipelines of the operators' guide (scripts/README.md), read by real CI clients: the GitLab
+// pipeline with the review-diff job it shows elsewhere by gitlab-ci-local (its schema check,
+// stages, needs and rules), on a merge request and on a push to the default branch; the GitHub
+// Actions workflow by GitHub's own workflow parser (@actions/workflow-parser: keys, expressions,
+// needs), which a planted mistake shows can refuse.
+import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { execa } from "execa";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -76,5 +79,41 @@ describe("the guide's GitLab pipeline", { timeout: 60_000 }, () => {
       CI_DEFAULT_BRANCH: "main",
     });
     expect(jobs).toEqual(["plan plan on_success", "apply apply manual"]);
+  });
+});
+
+/** GitHub's reading of a workflow: its errors (with line and column) and its jobs with their needs. */
+async function readWorkflow(content: string) {
+  const parsed = parseWorkflow({ name: "terraform.yml", content }, new NoOperationTraceWriter());
+  const template = parsed.value && (await convertWorkflowTemplate(parsed.context, parsed.value));
+  return {
+    errors: parsed.context.errors.getErrors().map((e) => e.message),
+    jobs: (template?.jobs ?? []).map(
+      (job) => `${job.id.value} <- ${job.needs?.map((n) => n.value).join(",") ?? ""}`,
+    ),
+  };
+}
+
+describe("the guide's GitHub Actions workflow", () => {
+  const workflows = yamlBlocks("scripts/README.md", (b) => b.startsWith("# .github/workflows/"));
+
+  it("is read by GitHub's workflow parser without an error: plan, then apply after it", async () => {
+    expect(workflows).toHaveLength(1);
+    expect(await readWorkflow(workflows[0]!)).toEqual({ errors: [], jobs: ["plan <- ", "apply <- plan"] });
+  });
+
+  it.each([
+    [
+      "a misspelt key",
+      "runs-on: [self-hosted, irvn] # reaches",
+      "run-on: [self-hosted, irvn] # reaches",
+      "Unexpected value 'run-on'",
+    ],
+    ["a broken expression", "if: github.ref ==", "if: github.ref ===", "Unexpected symbol: '='"],
+    ["an unknown job in needs", "needs: plan", "needs: plann", "depends on unknown job 'plann'"],
+  ])("refuses %s planted in it", async (_, from, to, message) => {
+    expect(workflows[0]).toContain(from);
+    const { errors } = await readWorkflow(workflows[0]!.replace(from, to));
+    expect(errors.join("\n")).toContain(message);
   });
 });
