@@ -58,7 +58,7 @@ export const capacity: Rule = {
             finding(
               file,
               path,
-              `${head}; ${tip.tenant}/${tip.id} (${grouped(tip.vms)} VMs) alone needs ${grouped(tip[resource])}: lower its demand, or add hosts or capacity`,
+              `${head}; ${tip.tenant}/${tip.id} (${grouped(tip.vms)} ${tip.vms === 1 ? "VM" : "VMs"}) alone needs ${grouped(tip[resource])}: lower its demand, or add hosts or capacity`,
               true,
             ),
           );
