@@ -1,9 +1,9 @@
 // Generated files the project commits, each with how to generate it: `irvn diff --check` fails
 // in CI when one is out of date with the configuration.
 import { join, relative } from "node:path";
-import { renderLock } from "../stacks/model/ipam/lock-file.ts";
+import { planLock, renderLock } from "../stacks/model/index.ts";
 import type { Artefact } from "./diff/artefacts-check.ts";
-import { planLock } from "./commands/ipam.ts";
+import { lockPlanReport } from "./report.ts";
 
 export const ARTEFACTS: readonly Artefact[] = [
   {
@@ -11,7 +11,9 @@ export const ARTEFACTS: readonly Artefact[] = [
     generate: async (configDir, cwd) => {
       const planned = planLock(join(cwd, configDir), cwd);
       if (!planned.ok)
-        throw new Error(`cannot allocate for ${relative(cwd, join(cwd, configDir))}:\n${planned.report}`);
+        throw new Error(
+          `cannot allocate for ${relative(cwd, join(cwd, configDir))}:\n${lockPlanReport(planned)}`,
+        );
       return renderLock(planned.result.lock);
     },
   },

@@ -5,8 +5,7 @@
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FORMATS } from "../stacks/model/formats.ts";
-import { type FileKind, SCHEMAS } from "../stacks/model/schema/index.ts";
+import { type FileKind, FORMATS, SCHEMAS } from "../stacks/model/index.ts";
 
 type Schema = Record<string, unknown>;
 

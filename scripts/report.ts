@@ -1,6 +1,6 @@
 // How problems reach the user: one line each, sorted, with a count; past a number per file and per
 // run the rest are counted, not listed (ten thousand lines help no one, and cost time to print).
-import { formatProblem, type Problem, sortProblems } from "../stacks/model/problems.ts";
+import { formatProblem, type LockPlan, type Problem, sortProblems } from "../stacks/model/index.ts";
 
 export const SHOWN_PER_FILE = 100;
 const SHOWN_PER_RUN = 500;
@@ -39,4 +39,11 @@ export function problemReport(problems: readonly Problem[]): string {
   }
   const count = `${sorted.length.toLocaleString("en")} problem${sorted.length === 1 ? "" : "s"} found${shown < sorted.length ? ` (${shown} shown)` : ""}`;
   return `${lines.join("\n")}\n${count}; nothing was written.\n`;
+}
+
+/** What stops `irvn ipam` from writing the lock: problems as validate reports them, or its refusals. */
+export function lockPlanReport(plan: Exclude<LockPlan, { ok: true }>): string {
+  return "problems" in plan
+    ? problemReport(plan.problems)
+    : plan.refusals.map((r) => `irvn ipam: ${r}\n`).join("");
 }

@@ -4,7 +4,7 @@ import { App } from "./cdk.ts";
 import { CentralStack } from "./central-stack.ts";
 import { ComputeStack } from "./compute-stack.ts";
 import { LibraryStack } from "./library-stack.ts";
-import { FACILITIES } from "./model/ipam/requests.ts";
+import { FACILITIES } from "./model/owners.ts";
 import type { Model } from "./model/model.ts";
 import { NetworkStack } from "./network-stack.ts";
 import { SHARED } from "./model/sizing.ts";

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../scripts/commands/synth.ts";
+import { generate } from "../scripts/synthesize.ts";
 import { readGeneratedTree } from "../scripts/diff/tree.ts";
 import type { GeneratedTree } from "../scripts/diff/types.ts";
 import { semanticDifferences } from "../scripts/fork-check.ts";

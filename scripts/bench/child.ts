@@ -36,7 +36,7 @@ async function measure(args: string[], phases: Phases): Promise<number> {
   const [mode, ...rest] = args;
   switch (mode) {
     case "validate": {
-      const { validateConfig } = await import("../../stacks/model/validate.ts");
+      const { validateConfig } = await import("../../stacks/model/index.ts");
       const { problemReport } = await import("../report.ts");
       const startup = performance.now();
       const validated = await timed(phases, "validate", () => validateConfig(rest[0]!, rest[0]!));
@@ -44,18 +44,18 @@ async function measure(args: string[], phases: Phases): Promise<number> {
       return startup;
     }
     case "ipam": {
-      const { planLock } = await import("../commands/ipam.ts");
-      const { renderLock } = await import("../../stacks/model/ipam/lock-file.ts");
+      const { planLock, renderLock } = await import("../../stacks/model/index.ts");
+      const { lockPlanReport } = await import("../report.ts");
       const startup = performance.now();
       await timed(phases, "ipam", () => {
         const planned = planLock(rest[0]!, rest[0]!);
-        if (!planned.ok) fail(planned.report);
+        if (!planned.ok) fail(lockPlanReport(planned));
         return renderLock(planned.result.lock);
       });
       return startup;
     }
     case "synth": {
-      const { synthesize } = await import("../commands/synth.ts");
+      const { synthesize } = await import("../synthesize.ts");
       const startup = performance.now();
       const [configDir, outDir] = rest;
       const result = await timed(phases, "synth", () =>

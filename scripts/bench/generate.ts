@@ -6,20 +6,23 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
-import { planLock } from "../commands/ipam.ts";
-import { LOCK_FILE, renderLock } from "../../stacks/model/ipam/lock-file.ts";
-import { INVENTORY_DIR, type TenantInventory } from "../../stacks/model/inventory.ts";
-import type {
-  CatalogConfig,
-  InventoryConfig,
-  MigrationConfig,
-  RegionConfig,
-  TenantConfig,
-  ZonesConfig,
-} from "../../stacks/model/schema/index.ts";
-import { profileShareDemand, workplaceGroups } from "../../stacks/model/sizing.ts";
-import { validateConfig } from "../../stacks/model/validate.ts";
-import { problemReport } from "../report.ts";
+import {
+  type CatalogConfig,
+  INVENTORY_DIR,
+  type InventoryConfig,
+  LOCK_FILE,
+  type MigrationConfig,
+  planLock,
+  profileShareDemand,
+  type RegionConfig,
+  renderLock,
+  type TenantConfig,
+  type TenantInventory,
+  validateConfig,
+  workplaceGroups,
+  type ZonesConfig,
+} from "../../stacks/model/index.ts";
+import { lockPlanReport, problemReport } from "../report.ts";
 import { seeded } from "./prng.ts";
 import { cloneIdentities, cloneInventory, cloneTenant, type TenantFile } from "./tenant-clones.ts";
 
@@ -317,7 +320,7 @@ export function generateConfig(size: SizeId, dir: string, seed = SEED): void {
     writeConfig(withTenantBlocks(config, length), dir, seed);
     const planned = planLock(dir, dir);
     if (planned.ok) return;
-    report = planned.report;
+    report = lockPlanReport(planned);
   }
   throw new Error(`${size}: no tenant block from /${first} to /11 holds the segments:\n${report}`);
 }
@@ -336,7 +339,7 @@ export function growStaff(dir: string, percent: number): void {
 /** Allocates the lock from nothing with the real allocator (`irvn ipam`) and writes it. */
 export function allocateLock(dir: string): void {
   const planned = planLock(dir, dir);
-  if (!planned.ok) throw new Error(`irvn ipam failed on ${dir}:\n${planned.report}`);
+  if (!planned.ok) throw new Error(`irvn ipam failed on ${dir}:\n${lockPlanReport(planned)}`);
   writeFileSync(join(dir, LOCK_FILE), renderLock(planned.result.lock));
 }
 

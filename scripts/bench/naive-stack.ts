@@ -20,8 +20,7 @@ import { ComputeStack, type ComputeStackProps, VM_IGNORED_CHANGES } from "../../
 import { addCentralLookups } from "../../stacks/constructs/central-lookups.ts";
 import { VsphereStack } from "../../stacks/constructs/vsphere-stack.ts";
 import { type GuestContext, linuxMetadata, linuxUserdata } from "../../stacks/guest/customization.ts";
-import { CLUSTER_RESTART_PRIORITY } from "../../stacks/model/compute.ts";
-import type { Model } from "../../stacks/model/model.ts";
+import { CLUSTER_RESTART_PRIORITY, type Model } from "../../stacks/model/index.ts";
 
 /** A Terraform-safe construct id from a key such as `druten/office-session-001`. */
 const idOf = (key: string) => key.replace(/[^a-z0-9]/gi, "_");

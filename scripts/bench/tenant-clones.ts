@@ -2,8 +2,7 @@
 // a new id, name and code, with its staff varied, its applications' host parts redrawn and, where
 // its source has legacy subnets that may overlap no one's, its legacy subnets moved into a /16 of
 // its own, so that clones never collide with each other.
-import { vmHostname } from "../../stacks/model/compute.ts";
-import type { InventoryConfig, TenantConfig } from "../../stacks/model/schema/index.ts";
+import { type InventoryConfig, type TenantConfig, vmHostname } from "../../stacks/model/index.ts";
 import type { Random } from "./prng.ts";
 
 export interface TenantFile {

@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { LOCK_FILE } from "../../stacks/model/ipam/lock-file.ts";
+import { LOCK_FILE } from "../../stacks/model/index.ts";
 import { allocateLock, assertValid, generateConfig, growStaff, type SizeId } from "./generate.ts";
 import { runChild, runCli } from "./measure.ts";
 

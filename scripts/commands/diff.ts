@@ -3,9 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseDocument } from "yaml";
-import { TOP_FILES } from "../../stacks/model/load.ts";
-import { compare } from "../../stacks/model/problems.ts";
-import { atProblem, unknownWave } from "../../stacks/model/timeline.ts";
+import { atProblem, compare, TOP_FILES, unknownWave } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { compareTrees } from "../diff/compare.ts";
 import {

@@ -2,11 +2,14 @@
 // config/inventory/<tenant>.yaml, the facts the adopted VMs' resource shape is built from.
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { FORMATS } from "../../stacks/model/formats.ts";
-import { INVENTORY_DIR } from "../../stacks/model/inventory.ts";
-import { TENANT_DIR } from "../../stacks/model/load.ts";
-import { shownPointer, suggestion } from "../../stacks/model/problems.ts";
-import { checkShape } from "../../stacks/model/shape.ts";
+import {
+  checkShape,
+  FORMATS,
+  INVENTORY_DIR,
+  shownPointer,
+  suggestion,
+  TENANT_DIR,
+} from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { removeLeftoverTemps, snapshot, writeFileAtomic } from "../atomic-file.ts";
 import { withLock } from "../file-lock.ts";

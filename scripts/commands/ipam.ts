@@ -2,20 +2,20 @@
 // the lock in CI (`--check`), or release entries (`--release KEY`).
 import { statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { allocate, type Shortage } from "../../stacks/model/ipam/allocate.ts";
-import { LOCK_FILE, readLock, renderLock } from "../../stacks/model/ipam/lock-file.ts";
-import { poolsOf, requestsOf } from "../../stacks/model/ipam/requests.ts";
-import { type Replan, replan } from "../../stacks/model/ipam/replan.ts";
-import { type Finding, pointer } from "../../stacks/model/problems.ts";
-import { checkCoexistence, checkLock } from "../../stacks/model/rules/network.ts";
-import type { IpamLock } from "../../stacks/model/schema/index.ts";
-import { validateConfig } from "../../stacks/model/validate.ts";
+import {
+  LOCK_FILE,
+  type LockPlan,
+  planLock,
+  renderLock,
+  type Replan,
+  validateConfig,
+} from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { removeLeftoverTemps, snapshot, writeFileAtomic } from "../atomic-file.ts";
 import { yieldToSignals } from "../cleanup.ts";
 import { withLock } from "../file-lock.ts";
 import { type Command, type CommandIo, EXIT } from "../io.ts";
-import { problemReport } from "../report.ts";
+import { lockPlanReport, problemReport } from "../report.ts";
 
 const HELP = `usage: irvn ipam [--config DIR] [--check] [--release KEY]... [--rekey OLD=NEW]...
                  [--grow KEY]... [--renumber-ipv6 KEY]...
@@ -44,80 +44,6 @@ as it read it: a lock file another program changed meanwhile is left alone.
 
 Exit codes: 0 up to date or written, 1 problems or (with --check) out of date, 2 usage error.
 `;
-
-/** The lock as `irvn ipam` would write it, or the problems that stop it. */
-export function planLock(configDir: string, cwd: string, release: readonly string[] = [], plan: Replan = {}) {
-  const validated = validateConfig(configDir, cwd, { withoutLock: true });
-  if (!validated.config) return { ok: false as const, report: problemReport(validated.problems) };
-  const read = readLock(join(configDir, LOCK_FILE), validated.files.lock);
-  if (!read.lock) return { ok: false as const, report: problemReport(read.problems) };
-  const unknown = release.filter((k) => !inLock(read.lock!, k));
-  if (unknown.length > 0) {
-    return {
-      ok: false as const,
-      report: `irvn ipam: --release ${unknown.join(", ")}: no such entry in ${validated.files.lock}\n`,
-    };
-  }
-  const pools = poolsOf(validated.config);
-  const requests = requestsOf(validated.config);
-  const replanned = replan(withoutKeys(read.lock, release), pools, requests, plan);
-  if (replanned.problems.length > 0) {
-    return {
-      ok: false as const,
-      report: replanned.problems.map((p) => `irvn ipam: ${p} (${validated.files.lock})\n`).join(""),
-    };
-  }
-  const result = allocate(pools, requests, replanned.lock);
-  if (result.shortages.length > 0) {
-    const findings = result.shortages.map((s) => shortageFinding(s, validated.files));
-    return { ok: false as const, report: problemReport(validated.locateAll(findings)) };
-  }
-  // entries edited by hand can be inconsistent in ways allocation does not repair
-  const problems = [
-    ...checkLock(validated.files.lock, result.lock, pools, requests).map((f) => ({
-      ...f,
-      ...read.position(f.pointer),
-    })),
-    ...validated.locateAll(checkCoexistence(validated.config, validated.files, result.lock)),
-  ];
-  if (problems.length > 0) return { ok: false as const, report: problemReport(problems) };
-  return {
-    ok: true as const,
-    result,
-    previousText: read.exists ? renderLock(read.lock) : undefined,
-    lockFile: validated.files.lock,
-  };
-}
-
-function inLock(lock: IpamLock, key: string): boolean {
-  return Object.hasOwn(lock.blocks, key) || Object.hasOwn(lock.segments, key) || Object.hasOwn(lock.nat, key);
-}
-
-function withoutKeys(lock: IpamLock, keys: readonly string[]): IpamLock {
-  const drop = <T>(m: Record<string, T>) =>
-    Object.fromEntries(Object.entries(m).filter(([k]) => !keys.includes(k)));
-  return { version: 1, blocks: drop(lock.blocks), segments: drop(lock.segments), nat: drop(lock.nat) };
-}
-
-function shortageFinding(s: Shortage, files: { region: string; tenant: (id: string) => string }): Finding {
-  switch (s.pool) {
-    case "supernet":
-      return { file: files.region, pointer: pointer("addressing", "ipv4", "supernet"), message: s.message };
-    case "ipv6":
-      return { file: files.region, pointer: pointer("addressing", "ipv6", "block"), message: s.message };
-    case "vlans":
-      return { file: files.region, pointer: pointer("addressing", "vlans"), message: s.message, atKey: true };
-    case "natPool":
-      return { file: files.region, pointer: pointer("addressing", "ipv4"), message: s.message, atKey: true };
-    case "tenant-block":
-      return {
-        file: files.tenant(s.key.split("/")[0]!),
-        pointer: pointer("segments"),
-        message: s.message,
-        atKey: true,
-      };
-  }
-}
 
 const SHOWN = 30;
 const listed = (keys: readonly string[]) =>
@@ -184,7 +110,7 @@ async function allocateInto(
   const before = snapshot(path);
   const planned = planLock(configDir, io.cwd, release, plan);
   if (!planned.ok) {
-    io.stderr(planned.report);
+    io.stderr(lockPlanReport(planned));
     return EXIT.invalid;
   }
   const { result, lockFile } = planned;
@@ -213,9 +139,9 @@ async function allocateInto(
   return EXIT.ok;
 }
 
-function check(io: CommandIo, planned: ReturnType<typeof planLock>): number {
+function check(io: CommandIo, planned: LockPlan): number {
   if (!planned.ok) {
-    io.stderr(planned.report);
+    io.stderr(lockPlanReport(planned));
     return EXIT.invalid;
   }
   const { result, lockFile } = planned;

@@ -1,7 +1,7 @@
 // `irvn plan`: synthesize, then init, plan and summarise every selected stack, dependencies first
 // and independent stacks side by side. The plans are saved for `irvn apply`.
 import { readFileSync } from "node:fs";
-import { atProblem } from "../../stacks/model/timeline.ts";
+import { atProblem } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { GitError } from "../diff/git.ts";
 import { SynthFailed } from "../diff/sides.ts";

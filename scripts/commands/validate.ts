@@ -1,8 +1,7 @@
 // `irvn validate`: shape and meaning of the configuration, every problem at once, and the
 // headroom of each cluster when all is well.
 import { resolve } from "node:path";
-import { clusterLoads, grouped, RESOURCES, UNITS } from "../../stacks/model/capacity.ts";
-import { validateConfig } from "../../stacks/model/validate.ts";
+import { clusterLoads, grouped, RESOURCES, UNITS, validateConfig } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT } from "../io.ts";
 import { problemReport } from "../report.ts";

@@ -1,10 +1,10 @@
 // Reading a legacy vCenter into an inventory: what the property collector returns for one
 // datacenter, turned into the inventory file's shape. The disks are labelled and ordered as the
 // vSphere provider's import does it (v2.15.0, cited below), so adopted VMs can match them.
-import { FORMATS } from "../../stacks/model/formats.ts";
-import { compare } from "../../stacks/model/problems.ts";
 import {
+  compare,
   DISK_MODES,
+  FORMATS,
   type InventoryAllocation,
   type InventoryConfig,
   type InventoryDisk,
@@ -13,7 +13,7 @@ import {
   type InventoryVm,
   SCSI_SHARING,
   SHARES_LEVELS,
-} from "../../stacks/model/schema/inventory.ts";
+} from "../../stacks/model/index.ts";
 import {
   type About,
   type ObjectContent,

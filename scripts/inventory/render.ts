@@ -1,7 +1,7 @@
 // The text of config/inventory/<tenant>.yaml: schema line, a header naming what was read, then
 // the content in the order it was built (maps sorted by name). Same input, same bytes.
 import { stringify } from "yaml";
-import type { InventoryConfig } from "../../stacks/model/schema/index.ts";
+import type { InventoryConfig } from "../../stacks/model/index.ts";
 
 export const INVENTORY_SCHEMA_LINE = "# yaml-language-server: $schema=../schema/inventory.schema.json";
 

@@ -4,7 +4,7 @@
 import { compareTrees } from "../diff/compare.ts";
 import type { DiffReport, Owner } from "../diff/types.ts";
 import { instanceAddress } from "../diff/instances.ts";
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { State } from "./walk.ts";
 
 export type ChangeKind = "add" | "change" | "replace" | "remove";

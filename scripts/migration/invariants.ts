@@ -3,12 +3,21 @@
 // municipality and the invariant.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { clusterLoads, grouped, RESOURCES, UNITS } from "../../stacks/model/capacity.ts";
-import { overlaps, parsePrefix } from "../../stacks/model/ip.ts";
-import type { RawConfig } from "../../stacks/model/load.ts";
-import type { Model } from "../../stacks/model/model.ts";
-import { compare } from "../../stacks/model/problems.ts";
-import { atLeast, COMPONENTS, STAGES, type Stage } from "../../stacks/model/timeline.ts";
+import {
+  atLeast,
+  clusterLoads,
+  compare,
+  COMPONENTS,
+  grouped,
+  type Model,
+  overlaps,
+  parsePrefix,
+  type RawConfig,
+  RESOURCES,
+  type Stage,
+  STAGES,
+  UNITS,
+} from "../../stacks/model/index.ts";
 import { blocksOf, instanceAddress, resolveInstance } from "../diff/instances.ts";
 import type { Owner, TerraformJson } from "../diff/types.ts";
 import type { Transition } from "./changes.ts";

@@ -1,12 +1,17 @@
 // `irvn migrate plan` output: per transition the resource changes (Markdown and JSON), a Gantt
 // chart of the waves, and a runbook per wave and municipality. Views here; layout in
 // templates/migration/.
-import type { RawConfig } from "../../stacks/model/load.ts";
-import { clusterLoads, grouped } from "../../stacks/model/capacity.ts";
-import type { Model } from "../../stacks/model/model.ts";
-import { compare } from "../../stacks/model/problems.ts";
-import { COMPONENTS, type Component, STAGES } from "../../stacks/model/timeline.ts";
-import { baselineAt } from "../../stacks/model/zone-policy.ts";
+import {
+  baselineAt,
+  clusterLoads,
+  compare,
+  type Component,
+  COMPONENTS,
+  grouped,
+  type Model,
+  type RawConfig,
+  STAGES,
+} from "../../stacks/model/index.ts";
 import type { GeneratedFile } from "../../stacks/documents/files.ts";
 import { render } from "../../templates/render.ts";
 import { PROTECTED_TYPES } from "../terraform/guardrails.ts";

@@ -1,7 +1,6 @@
 // The whole walk: every state synthesized (twice, to prove determinism), every transition
 // compared, every invariant checked.
-import type { RawConfig } from "../../stacks/model/load.ts";
-import type { IpamLock } from "../../stacks/model/schema/index.ts";
+import type { IpamLock, RawConfig } from "../../stacks/model/index.ts";
 import { type Transition, transition } from "./changes.ts";
 import {
   capacityHolds,

@@ -2,11 +2,14 @@
 // order), the model at each, and what synth generates there, in a scratch directory.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { RawConfig } from "../../stacks/model/load.ts";
-import { type Model, resolveModel } from "../../stacks/model/model.ts";
-import type { IpamLock } from "../../stacks/model/schema/index.ts";
-import type { PointInTime } from "../../stacks/model/timeline.ts";
-import { generate } from "../commands/synth.ts";
+import {
+  type IpamLock,
+  type Model,
+  type PointInTime,
+  type RawConfig,
+  resolveModel,
+} from "../../stacks/model/index.ts";
+import { generate } from "../synthesize.ts";
 import { readGeneratedTree } from "../diff/tree.ts";
 import type { GeneratedTree } from "../diff/types.ts";
 

@@ -1,7 +1,7 @@
 // Drift traps a synthesized stack leaves open: attributes the provider fills from vCenter that a
 // resource block neither sets nor tells Terraform to ignore, so that a plan would undo what
 // vCenter or someone else did (hosts joined to a cluster, vSAN, tags attached by others).
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { driftTraps } from "./facts.ts";
 
 export interface DriftTrapProblem {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { FACTS, type ProviderFacts } from "./facts.ts";
 
 export type Flag = "Required" | "Optional" | "Computed" | "ForceNew" | "Sensitive" | "Default";

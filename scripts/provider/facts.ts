@@ -1,7 +1,7 @@
 // What the vSphere provider does with each attribute we use, read from its source and checked in
 // as data with a citation per fact (vsphere-2.15.0.facts.json), and the queries the tool asks it:
 // does a change force replacement, which attributes are drift traps, which are sensitive.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import raw from "./vsphere-2.15.0.facts.json" with { type: "json" };
 
 export type Update = "in-place" | "replace" | "computed";

@@ -2,7 +2,7 @@
 // provider lock differs from the base's, the stacks new since the base, and the stacks that find
 // by name what one of those changes the identity of. Compared as data, not as text: key order and
 // formatting never pick a stack.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { isObject, sameValue } from "../diff/values.ts";
 import { forcesReplacement } from "../provider/facts.ts";
 import { FINDS, lookupsOf } from "./lookups.ts";

@@ -54,7 +54,7 @@ export async function synthesizeFirst(
   at?: string,
 ): Promise<"ok" | "invalid" | "usage"> {
   // Loaded only here: --skip-synth must not pay for loading the model and cdktf.
-  const { synthesize } = await import("../commands/synth.ts");
+  const { synthesize } = await import("../synthesize.ts");
   const result = await synthesize({
     configDir,
     outDir,

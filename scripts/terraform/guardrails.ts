@@ -3,7 +3,6 @@
 // marks protected.
 import type { PlanResourceChange } from "./plan-json.ts";
 import { isMarkedProtected, type StackConfig } from "./stack-config.ts";
-import type { ResourceChangeSummary, StackPlanSummary } from "./plan-summary.ts";
 
 /**
  * Protected by type, whatever the stack says: when a whole resource block disappears from the
@@ -26,15 +25,22 @@ export function isProtected(change: PlanResourceChange, config: StackConfig): bo
   return change.module_address === undefined && isMarkedProtected(config, change.type, change.name);
 }
 
+/** A planned change as the guardrails read it: a plan summary's changes (plan-summary.ts). */
+interface GuardedChange {
+  readonly address: string;
+  readonly kind: string;
+  readonly protected: boolean;
+}
+
 /** Planned destroys and replaces of protected resources. */
-export function protectedDestroys(summary: StackPlanSummary): ResourceChangeSummary[] {
+export function protectedDestroys<C extends GuardedChange>(summary: { readonly changes: readonly C[] }): C[] {
   return summary.changes.filter((c) => c.protected && (c.kind === "destroy" || c.kind === "replace"));
 }
 
 /** Planned destroys or replaces of protected resources that `--allow-destroy` did not name. */
-export function unapprovedDestroys(
-  summary: StackPlanSummary,
+export function unapprovedDestroys<C extends GuardedChange>(
+  summary: { readonly changes: readonly C[] },
   allowed: ReadonlySet<string>,
-): ResourceChangeSummary[] {
+): C[] {
   return protectedDestroys(summary).filter((c) => !allowed.has(c.address));
 }

@@ -1,5 +1,6 @@
 // The model's front door: configuration directory in, validated and resolved model out (or
-// every problem found). Commands and the cdktf entry point start here.
+// every problem found). Commands, the cdktf entry point and every script enter the model here
+// (test/architecture/layers.test.ts holds them to it); what follows is all they may use of it.
 import type { IpamLock } from "./schema/index.ts";
 import type { RawConfig } from "./load.ts";
 import { type Model, resolveModel } from "./model.ts";
@@ -26,3 +27,66 @@ export function loadModel(configDir: string, cwd = process.cwd(), at?: string): 
     lock: validated.lock,
   };
 }
+
+// the configuration's files and their shape
+export { TENANT_DIR, TOP_FILES, type RawConfig } from "./load.ts";
+export { INVENTORY_DIR, type TenantInventory } from "./inventory.ts";
+export { FORMATS } from "./formats.ts";
+export { checkShape } from "./shape.ts";
+export type {
+  CatalogConfig,
+  FileKind,
+  InventoryConfig,
+  IpamLock,
+  MigrationConfig,
+  RegionConfig,
+  TenantConfig,
+  ZonesConfig,
+} from "./schema/index.ts";
+export { SCHEMAS } from "./schema/index.ts";
+export {
+  DISK_MODES,
+  type InventoryAllocation,
+  type InventoryDisk,
+  type InventoryNic,
+  type InventoryPortGroup,
+  type InventoryVm,
+  SCSI_SHARING,
+  SHARES_LEVELS,
+} from "./schema/inventory.ts";
+
+// problems, and the ordering and pointers every report shares
+export {
+  compare,
+  type Finding,
+  formatProblem,
+  pointer,
+  type Problem,
+  shownPointer,
+  sortProblems,
+  suggestion,
+} from "./problems.ts";
+
+// validation and the IPAM lock
+export { validateConfig, type Validated } from "./validate.ts";
+export { EMPTY_LOCK, LOCK_FILE, renderLock } from "./ipam/lock-file.ts";
+export { type LockPlan, planLock } from "./lock-plan.ts";
+export type { Replan } from "./ipam/replan.ts";
+
+// the model at a point in time, and what it is made of
+export { type Model, resolveModel } from "./model.ts";
+export {
+  atLeast,
+  atProblem,
+  type Component,
+  COMPONENTS,
+  type PointInTime,
+  type Stage,
+  STAGES,
+  unknownWave,
+} from "./timeline.ts";
+export { clusterLoads, grouped, RESOURCES, UNITS } from "./capacity.ts";
+export { CLUSTER_RESTART_PRIORITY, vmHostname } from "./compute.ts";
+export { profileShareDemand, workplaceGroups } from "./sizing.ts";
+export { baselineAt } from "./zone-policy.ts";
+export { overlaps, parsePrefix } from "./ip.ts";

@@ -1,6 +1,6 @@
 // vSphere names derived from ids and the naming prefix: one place, so stacks that create a
 // thing and stacks that look it up by name always agree.
-import { FACILITIES } from "./ipam/requests.ts";
+import { FACILITIES } from "./owners.ts";
 
 export const names = {
   portGroup: (prefix: string, owner: string, item: string) =>

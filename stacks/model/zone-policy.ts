@@ -2,7 +2,7 @@
 // baseline in force at a point in time, and the rule table a firewall team imports: every flow
 // expanded into the pairs of segments it allows, with their prefixes, ports and NAT.
 import type { Classification } from "./classification.ts";
-import { FACILITIES } from "./ipam/requests.ts";
+import { FACILITIES } from "./owners.ts";
 import { compare } from "./problems.ts";
 import type { ZonesConfig } from "./schema/index.ts";
 import type { PointInTime } from "./timeline.ts";

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generate } from "../../scripts/commands/synth.ts";
+import { generate } from "../../scripts/synthesize.ts";
 import { readGeneratedTree } from "../../scripts/diff/tree.ts";
 import type { TerraformJson } from "../../scripts/diff/types.ts";
 import { loadModel } from "../../stacks/model/index.ts";

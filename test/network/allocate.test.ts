@@ -2,7 +2,8 @@
 // is added and in whatever order, and shortages name the pool.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocate, EMPTY_LOCK, firstFit } from "../../stacks/model/ipam/allocate.ts";
+import { allocate, firstFit } from "../../stacks/model/ipam/allocate.ts";
+import { EMPTY_LOCK } from "../../stacks/model/ipam/lock-file.ts";
 import { lengthFor, usable } from "../../stacks/model/ipam/demand.ts";
 import { replan } from "../../stacks/model/ipam/replan.ts";
 import type { Pools, Requests, SegmentRequest } from "../../stacks/model/ipam/requests.ts";

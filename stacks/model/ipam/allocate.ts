@@ -3,6 +3,7 @@
 // their space (they are reported as orphans until released). Pure and deterministic.
 import { capacity, formatPrefix, overlaps, parsePrefix, type Prefix } from "../ip.ts";
 import type { IpamLock } from "../schema/index.ts";
+import { EMPTY_LOCK } from "./lock-file.ts";
 import { FACILITIES, INTERNAL, type Pools, type Requests, type SegmentRequest } from "./requests.ts";
 
 export interface Shortage {
@@ -19,7 +20,6 @@ export interface Allocation {
   readonly shortages: readonly Shortage[];
 }
 
-export const EMPTY_LOCK: IpamLock = { version: 1, blocks: {}, segments: {}, nat: {} };
 export const IPV6_SEGMENT_LENGTH = 64;
 
 /** The lowest aligned prefix of `length` inside `pool` that overlaps none of `used`. */

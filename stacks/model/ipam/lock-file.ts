@@ -6,9 +6,11 @@ import type { Problem } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 import { checkShape } from "../shape.ts";
 import { locate, readYaml } from "../source.ts";
-import { EMPTY_LOCK } from "./allocate.ts";
 
 export const LOCK_FILE = "ipam.lock.yaml";
+
+/** The lock before anything is allocated: what a configuration without a lock file starts from. */
+export const EMPTY_LOCK: IpamLock = { version: 1, blocks: {}, segments: {}, nat: {} };
 
 const HEADER = `# yaml-language-server: $schema=./schema/ipam-lock.schema.json
 # Written by \`irvn ipam\`: the address and VLAN allocations, committed like a package lock.
