@@ -1,5 +1,6 @@
 // Behaviour kept while the code moves: every file irvn synth writes for the reference
-// configuration, at the target and at a few waves, hashes to the digest recorded before the
+// configuration, at the target and at a few waves, and every file of irvn migrate plan (the
+// model at every wave) hashes to the digest recorded before the
 // refactoring of issue 16 (test/fixtures/synth-digest.json). A change that is meant to alter the
 // output records the new digests with IRVN_RECORD_DIGEST=1 and says why in its commit.
 import { createHash } from "node:crypto";
@@ -61,8 +62,18 @@ describe("irvn synth output is byte-identical to the stored digest", () => {
     expect(seen[point]).toEqual(stored[point]);
   });
 
+  // the migration plan is made from the model at every wave: its runbooks, Gantt chart and JSON
+  it("of irvn migrate plan", async () => {
+    const out = join(work, "migration-plan");
+    const r = await runCli(["migrate", "plan", "--out", out]);
+    expect(r.code).toBe(0);
+    seen["migrate plan"] = treeDigest(out);
+    if (process.env.IRVN_RECORD_DIGEST) return;
+    expect(seen["migrate plan"]).toEqual(stored["migrate plan"]);
+  });
+
   it("records the digests when asked", () => {
     if (process.env.IRVN_RECORD_DIGEST) writeFileSync(STORED, JSON.stringify(seen, null, 2) + "\n");
-    expect(Object.keys(seen)).toEqual(POINTS);
+    expect(Object.keys(seen)).toEqual([...POINTS, "migrate plan"]);
   });
 });
