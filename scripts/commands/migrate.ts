@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { writeFiles } from "../../stacks/documents/files.ts";
-import { compare, validateConfig } from "../../stacks/model/index.ts";
+import { compare, loadModel } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, type CommandIo, EXIT, UsageError } from "../io.ts";
 import { INVARIANTS, type Violation } from "../migration/invariants.ts";
@@ -31,12 +31,12 @@ Exit codes: 0 ok, 1 invalid configuration or an invariant violated, 2 usage erro
 `;
 
 function load(io: CommandIo, configDir: string) {
-  const validated = validateConfig(resolve(io.cwd, configDir), io.cwd);
-  if (!validated.config || !validated.lock) {
-    io.stderr(problemReport(validated.problems));
+  const loaded = loadModel(resolve(io.cwd, configDir), io.cwd);
+  if (!loaded.ok) {
+    io.stderr(problemReport(loaded.problems));
     return undefined;
   }
-  return { config: validated.config, lock: validated.lock };
+  return loaded;
 }
 
 function withScratch<T>(run: (dir: string) => T): T {
@@ -64,15 +64,13 @@ async function plan(argv: string[], io: CommandIo): Promise<number> {
   });
   const loaded = load(io, values.config);
   if (!loaded) return EXIT.invalid;
-  const waves = Object.keys(loaded.config.migration.waves);
+  const waves = loaded.model.waves.map((w) => w.id);
   if (values.wave !== undefined && !waves.includes(values.wave)) {
     throw new UsageError(
       `--wave ${JSON.stringify(values.wave)} is not a wave of migration.yaml (${waves.join(", ")})`,
     );
   }
-  const files = withScratch((scratch) =>
-    planDocuments(loaded.config, walk(loaded.config, loaded.lock, scratch), values.wave),
-  );
+  const files = withScratch((scratch) => planDocuments(loaded.model, walk(loaded, scratch), values.wave));
   await replaceDirectory(out, { say: io.stderr }, (tmp) => writeFiles(tmp, files));
   io.stdout(files.find((f) => f.path === (values.format === "md" ? "plan.md" : "plan.json"))!.text);
   io.stderr(`irvn migrate plan: wrote ${files.length} files to ${relative(io.cwd, out) || "."}/\n`);
@@ -87,7 +85,7 @@ async function test(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseOptions(argv, { config: { type: "string", default: "config" } });
   const loaded = load(io, values.config);
   if (!loaded) return EXIT.invalid;
-  const result = withScratch((scratch) => testMigration(loaded.config, loaded.lock, scratch));
+  const result = withScratch((scratch) => testMigration(loaded, scratch));
   const { states, transitions } = result.walk;
   io.stdout(
     `walked ${states.length} states (before the first wave, then ${states.length - 1} waves) and ${transitions.length} transitions\n`,

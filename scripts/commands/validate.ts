@@ -1,7 +1,7 @@
 // `irvn validate`: shape and meaning of the configuration, every problem at once, and the
 // headroom of each cluster when all is well.
 import { resolve } from "node:path";
-import { clusterLoads, grouped, RESOURCES, UNITS, validateConfig } from "../../stacks/model/index.ts";
+import { grouped, loadModel, RESOURCES, UNITS } from "../../stacks/model/index.ts";
 import { parseOptions } from "../args.ts";
 import { type Command, EXIT } from "../io.ts";
 import { problemReport } from "../report.ts";
@@ -25,15 +25,16 @@ export const validate: Command = async (argv, io) => {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const result = validateConfig(resolve(io.cwd, values.config), io.cwd);
-  if (!result.config) {
-    io.stderr(problemReport(result.problems));
+  const loaded = loadModel(resolve(io.cwd, values.config), io.cwd);
+  if (!loaded.ok) {
+    io.stderr(problemReport(loaded.problems));
     return EXIT.invalid;
   }
+  const { model } = loaded;
   io.stdout(
-    `${values.config}: valid (${result.config.tenants.length} tenants)\n\nheadroom with the HA reserve failed:\n`,
+    `${values.config}: valid (${model.allTenants.length} tenants)\n\nheadroom with the HA reserve failed:\n`,
   );
-  for (const load of clusterLoads(result.config)) {
+  for (const load of model.clusterLoads) {
     const parts = RESOURCES.map((r) => {
       const free = load.capacity[r] - load.demand[r];
       const pct = load.capacity[r] === 0 ? 0 : Math.round((100 * free) / load.capacity[r]);

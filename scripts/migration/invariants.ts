@@ -5,14 +5,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
   atLeast,
-  clusterLoads,
   compare,
   COMPONENTS,
   grouped,
   type Model,
   overlaps,
   parsePrefix,
-  type RawConfig,
   RESOURCES,
   type Stage,
   STAGES,
@@ -212,9 +210,9 @@ export function legacyOverlap(states: readonly State[]): Violation[] {
   return out;
 }
 
-export function capacityHolds(config: RawConfig, states: readonly State[]): Violation[] {
+export function capacityHolds(states: readonly State[]): Violation[] {
   return states.flatMap((state) =>
-    clusterLoads(config, state.step.point).flatMap((load) =>
+    state.model.clusterLoads.flatMap((load) =>
       RESOURCES.flatMap((r) => {
         const tip = load.tipping[r];
         if (!tip) return [];

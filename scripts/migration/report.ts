@@ -2,15 +2,13 @@
 // chart of the waves, and a runbook per wave and municipality. Views here; layout in
 // templates/migration/.
 import {
-  baselineAt,
-  clusterLoads,
   compare,
   type Component,
   COMPONENTS,
   grouped,
   type Model,
-  type RawConfig,
   STAGES,
+  type WaveModel,
 } from "../../stacks/model/index.ts";
 import type { GeneratedFile } from "../../stacks/documents/files.ts";
 import { render } from "../../templates/render.ts";
@@ -20,13 +18,15 @@ import type { Walk } from "./run.ts";
 
 const SHOWN = 30;
 
-/** The security baseline in force on a date (the BIG for the waves before 2020). */
-function baselineOn(config: RawConfig, date: string): string {
-  return baselineAt(config.zones, { kind: "date", label: date, date })?.name ?? "none yet";
+/** The security baseline in force after a wave (the BIG for the waves before 2020). */
+function baselineAfter(walk: Walk, wave: string): string {
+  return walk.states.find((s) => s.step.id === wave)!.model.baseline?.name ?? "none yet";
 }
 
-function movesOf(config: RawConfig, wave: string) {
-  const w = config.migration.waves[wave];
+const waveOf = (model: Model, id: string): WaveModel | undefined => model.waves.find((w) => w.id === id);
+
+function movesOf(model: Model, wave: string) {
+  const w = waveOf(model, wave);
   if (!w) return [];
   return Object.entries(w.moves)
     .sort(([a], [b]) => compare(a, b))
@@ -47,17 +47,16 @@ function changeList(changes: readonly Change[]) {
 }
 
 /** Bars per tenant and component: from leaving `legacy` until `retired`, in wave dates. */
-function gantt(config: RawConfig) {
-  const waves = Object.entries(config.migration.waves);
-  const end = waves.at(-1)![1].date;
-  const tenants = config.tenants
-    .filter(({ id }) => waves.some(([, w]) => w.moves[id]))
-    .map(({ id, config: t }) => {
+function gantt(model: Model) {
+  const waves = model.waves;
+  const end = waves.at(-1)!.date;
+  const tenants = model.allTenants
+    .filter(({ id }) => waves.some((w) => w.moves[id]))
+    .map(({ id, name }) => {
       const bars = COMPONENTS.flatMap((c: Component) => {
         const reached = (stage: string) =>
-          waves.find(
-            ([, w]) => STAGES.indexOf(w.moves[id]?.[c] ?? "legacy") >= STAGES.indexOf(stage as never),
-          )?.[1].date;
+          waves.find((w) => STAGES.indexOf(w.moves[id]?.[c] ?? "legacy") >= STAGES.indexOf(stage as never))
+            ?.date;
         const start = reached("linked");
         if (!start) return [];
         const stop = reached("retired") ?? end;
@@ -70,34 +69,34 @@ function gantt(config: RawConfig) {
           },
         ];
       });
-      return { name: t.name, bars };
+      return { name, bars };
     });
   return {
-    milestones: waves.map(([id, w], i) => ({ id: `w${i + 1}`, label: `${id}`, date: w.date })),
+    milestones: waves.map((w, i) => ({ id: `w${i + 1}`, label: `${w.id}`, date: w.date })),
     tenants,
   };
 }
 
-export function planView(config: RawConfig, walk: Walk, only?: string) {
+export function planView(model: Model, walk: Walk, only?: string) {
   const transitions = walk.transitions.filter((t) => only === undefined || t.to === only);
   return {
-    gantt: gantt(config),
+    gantt: gantt(model),
     transitions: transitions.map((t) => ({
       from: t.from,
       to: t.to,
       date: t.date,
       name: t.name,
-      baseline: baselineOn(config, t.date),
-      moves: movesOf(config, t.to),
+      baseline: baselineAfter(walk, t.to),
+      moves: movesOf(model, t.to),
       counts: counts(t.changes),
       unchanged: t.changes.length === 0,
       changes: changeList(t.changes),
-      runbooks: movesOf(config, t.to).map((m) => `runbooks/${t.to}/${m.tenant}.md`),
+      runbooks: movesOf(model, t.to).map((m) => `runbooks/${t.to}/${m.tenant}.md`),
     })),
   };
 }
 
-export function planJson(config: RawConfig, walk: Walk, only?: string): string {
+export function planJson(model: Model, walk: Walk, only?: string): string {
   const transitions = walk.transitions
     .filter((t) => only === undefined || t.to === only)
     .map((t) => ({
@@ -105,7 +104,7 @@ export function planJson(config: RawConfig, walk: Walk, only?: string): string {
       to: t.to,
       date: t.date,
       name: t.name,
-      moves: config.migration.waves[t.to]?.moves ?? {},
+      moves: waveOf(model, t.to)?.moves ?? {},
       counts: counts(t.changes),
       changes: t.changes,
     }));
@@ -131,23 +130,27 @@ function approvals(changes: readonly Change[]): string[] {
     .sort(compare);
 }
 
-function runbookView(config: RawConfig, model: Model, t: Transition, tenant: string) {
-  const cfg = config.tenants.find((x) => x.id === tenant)!.config;
-  const move = config.migration.waves[t.to]!.moves[tenant]!;
+/** `model`: the model after the wave. */
+function runbookView(model: Model, t: Transition, tenant: string) {
+  const name = model.allTenants.find((x) => x.id === tenant)!.name;
+  const move = waveOf(model, t.to)!.moves[tenant]!;
   const mine = t.changes.filter((c) => c.owner === tenant);
   const shared = t.changes.filter((c) => c.owner === "central");
   const stacks = stackOrder(t, tenant);
   return {
     wave: { id: t.to, name: t.name, date: t.date, previous: t.from },
     baseline: model.baseline?.name ?? "none yet",
-    tenant: { id: tenant, name: cfg.name },
+    tenant: { id: tenant, name },
     steps: COMPONENTS.filter((c) => move[c]).map((c) => ({ component: c, stage: move[c]! })),
     linksNetwork: move.network === "linked",
     migratesWorkplaces: move.workplaces === "migrated",
     migratesApplications: move.applications === "migrated",
     retires: COMPONENTS.some((c) => move[c] === "retired"),
-    fibreLinks: Object.keys(cfg.fibreLinks).sort(compare),
-    headroom: clusterLoads(config, model.point).map((l) => ({
+    fibreLinks: model.fibreLinks
+      .filter((f) => f.tenant === tenant)
+      .map((f) => f.id)
+      .sort(compare),
+    headroom: model.clusterLoads.map((l) => ({
       cluster: l.cluster,
       vcpu: grouped(l.capacity.vcpu - l.demand.vcpu),
       memory: grouped(l.capacity.memoryGiB - l.demand.memoryGiB),
@@ -183,18 +186,19 @@ function adoptedMoves(model: Model, tenant: string) {
     );
 }
 
-export function planDocuments(config: RawConfig, walk: Walk, only?: string): GeneratedFile[] {
+/** `model`: any model of the walk's configuration (each holds the whole wave plan). */
+export function planDocuments(model: Model, walk: Walk, only?: string): GeneratedFile[] {
   const files: GeneratedFile[] = [
-    { path: "plan.md", text: render("migration/plan.md", planView(config, walk, only)) },
-    { path: "plan.json", text: planJson(config, walk, only) },
+    { path: "plan.md", text: render("migration/plan.md", planView(model, walk, only)) },
+    { path: "plan.json", text: planJson(model, walk, only) },
   ];
   walk.transitions.forEach((t, i) => {
     if (only !== undefined && t.to !== only) return;
-    const model = walk.states[i + 1]!.model;
-    for (const tenant of Object.keys(config.migration.waves[t.to]?.moves ?? {}).sort(compare)) {
+    const after = walk.states[i + 1]!.model;
+    for (const tenant of Object.keys(waveOf(model, t.to)?.moves ?? {}).sort(compare)) {
       files.push({
         path: `runbooks/${t.to}/${tenant}.md`,
-        text: render("migration/runbook.md", runbookView(config, model, t, tenant)),
+        text: render("migration/runbook.md", runbookView(after, t, tenant)),
       });
     }
   });

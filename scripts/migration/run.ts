@@ -1,6 +1,6 @@
 // The whole walk: every state synthesized (twice, to prove determinism), every transition
 // compared, every invariant checked.
-import type { IpamLock, RawConfig } from "../../stacks/model/index.ts";
+import type { Resolved } from "../../stacks/model/index.ts";
 import { type Transition, transition } from "./changes.ts";
 import {
   capacityHolds,
@@ -21,8 +21,8 @@ export interface Walk {
   readonly transitions: readonly Transition[];
 }
 
-export function walk(config: RawConfig, lock: IpamLock, scratch: string, run = "a"): Walk {
-  const states = steps(config).map((step) => stateAt(config, lock, step, scratch, run));
+export function walk(resolved: Resolved, scratch: string, run = "a"): Walk {
+  const states = steps(resolved.model).map((step) => stateAt(resolved, step, scratch, run));
   const transitions: Transition[] = [];
   for (let i = 1; i < states.length; i++) {
     if (states[i - 1]!.tree && states[i]!.tree) transitions.push(transition(states[i - 1]!, states[i]!));
@@ -36,9 +36,9 @@ export interface TestResult {
   readonly invariants: readonly InvariantId[];
 }
 
-export function testMigration(config: RawConfig, lock: IpamLock, scratch: string): TestResult {
-  const first = walk(config, lock, scratch, "a");
-  const again = steps(config).map((step) => stateAt(config, lock, step, scratch, "b"));
+export function testMigration(resolved: Resolved, scratch: string): TestResult {
+  const first = walk(resolved, scratch, "a");
+  const again = steps(resolved.model).map((step) => stateAt(resolved, step, scratch, "b"));
   const { states, transitions } = first;
   // a transition is compared only where both states synthesized; state-valid reports the rest
   const complete = transitions.length === states.length - 1;
@@ -46,7 +46,7 @@ export function testMigration(config: RawConfig, lock: IpamLock, scratch: string
     ...stateValid(states),
     ...(complete ? inUseKept(states, transitions) : []),
     ...legacyOverlap(states),
-    ...capacityHolds(config, states),
+    ...capacityHolds(states),
     ...(complete ? noReplace(states, transitions) : []),
     ...noRemnants(states),
     ...deterministic(states, again),

@@ -2,13 +2,7 @@
 // order), the model at each, and what synth generates there, in a scratch directory.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type IpamLock,
-  type Model,
-  type PointInTime,
-  type RawConfig,
-  resolveModel,
-} from "../../stacks/model/index.ts";
+import type { Model, PointInTime, Resolved } from "../../stacks/model/index.ts";
 import { generate } from "../synthesize.ts";
 import { readGeneratedTree } from "../diff/tree.ts";
 import type { GeneratedTree } from "../diff/types.ts";
@@ -35,9 +29,8 @@ export interface State {
   readonly error?: string;
 }
 
-export function steps(config: RawConfig): Step[] {
-  const waves = Object.entries(config.migration.waves);
-  const first = waves[0]![1].date;
+export function steps(model: Model): Step[] {
+  const first = model.waves[0]!.date;
   const before: Step = {
     id: BEFORE,
     name: "before the first wave",
@@ -47,26 +40,26 @@ export function steps(config: RawConfig): Step[] {
   };
   return [
     before,
-    ...waves.map(([id, w]) => ({
-      id,
+    ...model.waves.map((w) => ({
+      id: w.id,
       name: w.name,
       date: w.date,
-      point: { kind: "wave", label: `wave ${id} (${w.date})`, wave: id, date: w.date } as const,
+      point: { kind: "wave", label: `wave ${w.id} (${w.date})`, wave: w.id, date: w.date } as const,
       moves: Object.keys(w.moves).sort(),
     })),
   ];
 }
 
 /** The model and generated tree at a step, written under `scratch/<step id>/<run>`. */
-export function stateAt(config: RawConfig, lock: IpamLock, step: Step, scratch: string, run = "a"): State {
-  const model = resolveModel(config, lock, step.point);
+export function stateAt(resolved: Resolved, step: Step, scratch: string, run = "a"): State {
+  const model = resolved.modelAt(step.point);
   const dir = join(scratch, step.id, run);
   mkdirSync(join(scratch, step.id), { recursive: true });
   try {
-    generate(model, config, dir);
+    generate(model, resolved.config, dir);
   } catch (err) {
     return { step, model, dir, error: err instanceof Error ? err.message : String(err) };
   }
   const tree = readGeneratedTree(dir, dir);
-  return { step, model, dir, tree: { ...tree, tenants: config.tenants.map((t) => t.id) } };
+  return { step, model, dir, tree: { ...tree, tenants: model.allTenants.map((t) => t.id) } };
 }

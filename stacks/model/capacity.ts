@@ -29,8 +29,11 @@ export function clusterFor(region: RegionConfig, workload: Workload): string | u
 
 /** Loads at a point in time; the target (every wave done) by default, which validate checks. */
 export function clusterLoads(config: RawConfig, point: PointInTime = TARGET): ClusterLoad[] {
-  const { region } = config;
-  const groups = placedGroups(config, point);
+  return loadsOf(config.region, placedGroups(config, point));
+}
+
+/** The loads of the groups placed at a point (placedGroups) on the region's clusters. */
+export function loadsOf(region: RegionConfig, groups: readonly VmGroup[]): ClusterLoad[] {
   // clusters sharing a datastore share its capacity: count each datastore's demand once
   const storageDemand = new Map<string, number>();
   const placed = new Map<string, VmGroup[]>();

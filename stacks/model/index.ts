@@ -1,15 +1,22 @@
 // The model's front door: configuration directory in, validated and resolved model out (or
 // every problem found). Commands, the cdktf entry point and every script enter the model here
 // (test/architecture/layers.test.ts holds them to it); what follows is all they may use of it.
-import type { IpamLock } from "./schema/index.ts";
 import type { RawConfig } from "./load.ts";
 import { type Model, resolveModel } from "./model.ts";
 import type { Problem } from "./problems.ts";
-import { parsePoint } from "./timeline.ts";
+import { parsePoint, type PointInTime } from "./timeline.ts";
 import { validateConfig } from "./validate.ts";
 
+/** The model at a point, and at any other point of the same validated configuration and lock. */
+export interface Resolved {
+  readonly model: Model;
+  readonly modelAt: (point: PointInTime) => Model;
+  /** TEMPORARY: the input reports still read it (stacks/documents/inputs.ts). */
+  readonly config: RawConfig;
+}
+
 export type Loaded =
-  | { ok: true; model: Model; config: RawConfig; lock: IpamLock }
+  | ({ ok: true } & Resolved)
   | { ok: false; problems: readonly Problem[] }
   /** `at` names neither a wave nor a date. */
   | { ok: false; usage: string; problems: readonly [] };
@@ -17,15 +24,12 @@ export type Loaded =
 /** The model at `at` (a wave id or YYYY-MM-DD); without `at`, the target with every wave done. */
 export function loadModel(configDir: string, cwd = process.cwd(), at?: string): Loaded {
   const validated = validateConfig(configDir, cwd);
-  if (!validated.config || !validated.lock) return { ok: false, problems: validated.problems };
-  const point = parsePoint(validated.config, at);
+  const { config, lock } = validated;
+  if (!config || !lock) return { ok: false, problems: validated.problems };
+  const point = parsePoint(config, at);
   if ("error" in point) return { ok: false, usage: point.error, problems: [] };
-  return {
-    ok: true,
-    model: resolveModel(validated.config, validated.lock, point),
-    config: validated.config,
-    lock: validated.lock,
-  };
+  const modelAt = (p: PointInTime) => resolveModel(config, lock, p);
+  return { ok: true, model: modelAt(point), modelAt, config };
 }
 
 // the configuration's files and their shape
@@ -74,7 +78,7 @@ export { type LockPlan, planLock } from "./lock-plan.ts";
 export type { Replan } from "./ipam/replan.ts";
 
 // the model at a point in time, and what it is made of
-export { type Model, resolveModel } from "./model.ts";
+export type { Model, TenantEntry, WaveModel } from "./model.ts";
 export {
   atLeast,
   atProblem,
@@ -85,8 +89,7 @@ export {
   STAGES,
   unknownWave,
 } from "./timeline.ts";
-export { clusterLoads, grouped, RESOURCES, UNITS } from "./capacity.ts";
+export { type ClusterLoad, grouped, RESOURCES, UNITS } from "./capacity.ts";
 export { CLUSTER_RESTART_PRIORITY, vmHostname } from "./compute.ts";
 export { profileShareDemand, workplaceGroups } from "./sizing.ts";
-export { baselineAt } from "./zone-policy.ts";
 export { overlaps, parsePrefix } from "./ip.ts";

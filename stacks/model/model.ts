@@ -11,13 +11,22 @@ import {
   type SegmentRequest,
   TRANSIT,
 } from "./ipam/requests.ts";
+import { type ClusterLoad, loadsOf } from "./capacity.ts";
 import { vmPools, type VmPoolModel } from "./compute.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import { compare } from "./problems.ts";
 import type { InventoryConfig, IpamLock, RegionConfig } from "./schema/index.ts";
 import { placedGroups, SHARED, type VmGroup } from "./sizing.ts";
-import { builds, type PointInTime, TARGET, type TenantState, tenantStates } from "./timeline.ts";
+import {
+  builds,
+  type Component,
+  type PointInTime,
+  type Stage,
+  TARGET,
+  type TenantState,
+  tenantStates,
+} from "./timeline.ts";
 import { resolveZonePolicy, type ZonePolicy } from "./zone-policy.ts";
 
 export interface ClusterModel {
@@ -162,6 +171,21 @@ export interface TagCategoryModel {
   readonly multiple: boolean;
 }
 
+/** A tenant of the configuration, present at the model's point or not. */
+export interface TenantEntry {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A wave of migration.yaml, the same at every point: the plan is whole wherever it stands. */
+export interface WaveModel {
+  readonly id: string;
+  readonly name: string;
+  readonly date: string;
+  /** Per tenant (in the file's order), the stage each component it names reaches in this wave. */
+  readonly moves: Readonly<Record<string, Readonly<Partial<Record<Component, Stage>>>>>;
+}
+
 export interface Model extends ZonePolicy {
   readonly organisation: RegionConfig["organisation"];
   readonly vcenter: RegionConfig["vcenter"];
@@ -190,6 +214,12 @@ export interface Model extends ZonePolicy {
     readonly description: string;
   }[];
   readonly tenants: readonly TenantModel[];
+  /** Every tenant of the configuration by id, present at this point or not (waves name them all). */
+  readonly allTenants: readonly TenantEntry[];
+  /** The migration waves in date order. */
+  readonly waves: readonly WaveModel[];
+  /** Each cluster's capacity with the HA reserve taken out, and what is placed on it at this point. */
+  readonly clusterLoads: readonly ClusterLoad[];
   /** VM groups of the region's shared servers (the session platform's roles with scope region). */
   readonly sharedGroups: readonly VmGroup[];
   /** Every port group's segment of every owner, sorted by key. */
@@ -443,6 +473,14 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
         .sort(byId),
     ],
     tenants,
+    allTenants: config.tenants.map(({ id, config: t }) => ({ id, name: t.name })),
+    waves: Object.entries(config.migration.waves).map(([id, w]) => ({
+      id,
+      name: w.name,
+      date: w.date,
+      moves: w.moves,
+    })),
+    clusterLoads: loadsOf(region, groups),
     sharedGroups: groups.filter((g) => g.tenant === SHARED),
     segments: resolved.segments.filter((s) => {
       if (s.kind === "facility") return true;

@@ -8,9 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transition } from "../../scripts/migration/changes.ts";
 import { type State, stateAt, steps } from "../../scripts/migration/walk.ts";
-import { loadModel } from "../../stacks/model/index.ts";
-import type { RawConfig } from "../../stacks/model/load.ts";
-import type { IpamLock } from "../../stacks/model/schema/index.ts";
+import { loadModel, type Resolved } from "../../stacks/model/index.ts";
 import { PROTECTED_TYPES } from "../../scripts/terraform/guardrails.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { skipBecause, terraformMissing } from "../terraform/helpers.ts";
@@ -28,8 +26,7 @@ const KIND = {
 } as const;
 
 const work = mkdtempSync(join(tmpdir(), "irvn-waves-"));
-let config: RawConfig;
-let lock: IpamLock;
+let resolved: Resolved;
 let workspace: ShadowWorkspace;
 let previous: State;
 const rows: Row[] = [];
@@ -37,7 +34,7 @@ const rows: Row[] = [];
 const stepsOfReference = () => {
   const loaded = loadModel(join(ROOT, "config"), ROOT);
   if (!loaded.ok) throw new Error("the reference configuration does not validate");
-  return { config: loaded.config, lock: loaded.lock, steps: steps(loaded.config) };
+  return { resolved: loaded, steps: steps(loaded.model) };
 };
 
 describe.skipIf(skipBecause("migration waves with terraform", terraformMissing()))(
@@ -45,9 +42,9 @@ describe.skipIf(skipBecause("migration waves with terraform", terraformMissing()
   () => {
     const reference = stepsOfReference();
     beforeAll(async () => {
-      ({ config, lock } = reference);
+      ({ resolved } = reference);
       workspace = new ShadowWorkspace(join(work, "state"));
-      previous = stateAt(config, lock, reference.steps[0]!, join(work, "synth"));
+      previous = stateAt(resolved, reference.steps[0]!, join(work, "synth"));
       const first = await workspace.plan(buildShadow(previous.tree!.stacks, PROVIDER_FACTS), { apply: true });
       expect(first.refused).toEqual([]);
     }, 300_000);
@@ -57,7 +54,7 @@ describe.skipIf(skipBecause("migration waves with terraform", terraformMissing()
     it.each(reference.steps.slice(1).map((s) => [s.id, s] as const))(
       "→ %s",
       async (_id, step) => {
-        const next = stateAt(config, lock, step, join(work, "synth"));
+        const next = stateAt(resolved, step, join(work, "synth"));
         expect(next.error).toBeUndefined();
         const plan = await workspace.plan(buildShadow(next.tree!.stacks, PROVIDER_FACTS), { apply: true });
         const outcome = outcomeOf(plan);

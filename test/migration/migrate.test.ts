@@ -8,7 +8,7 @@ import { deterministic, INVARIANTS, noReplace } from "../../scripts/migration/in
 import { transition } from "../../scripts/migration/changes.ts";
 import { walk, type Walk } from "../../scripts/migration/run.ts";
 import type { State } from "../../scripts/migration/walk.ts";
-import { validateConfig } from "../../stacks/model/validate.ts";
+import { loadModel, validateConfig } from "../../stacks/model/index.ts";
 import { ROOT, runBin, runCli } from "../helpers/cli.ts";
 import { expectedViolations, materialiseMigrationCase, migrationCases } from "./fixtures.ts";
 
@@ -131,8 +131,9 @@ describe("invariants that no valid configuration can break, on crafted states", 
   let reference: Walk;
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), "irvn-walk-"));
-    const v = validateConfig(join(ROOT, "config"));
-    reference = walk(v.config!, v.lock!, scratch);
+    const loaded = loadModel(join(ROOT, "config"));
+    if (!loaded.ok) throw new Error("the reference configuration does not validate");
+    reference = walk(loaded, scratch);
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
