@@ -140,8 +140,8 @@ describe("the checker", () => {
     return readGraph(root, ["stacks", "scripts", "templates"]).graph;
   };
   const clean = {
-    "stacks/model/load.ts": "export type RawConfig = { region: string };\n",
-    "stacks/model/model.ts": 'import type { RawConfig } from "./load.ts";\nexport const model = 1;\n',
+    "stacks/model/load.ts": "export type Settings = { region: string };\n",
+    "stacks/model/model.ts": 'import type { Settings } from "./load.ts";\nexport const model = 1;\n',
     "stacks/model/index.ts": 'export { model } from "./model.ts";\n',
     "stacks/app.ts": 'import { model } from "./model/model.ts";\nexport const app = model;\n',
     "scripts/commands/synth.ts": 'import { model } from "../../stacks/model/index.ts";\n',
@@ -156,7 +156,7 @@ describe("the checker", () => {
       ...clean,
       "stacks/documents/files.ts": "export const files = [];\n",
       "stacks/model/load.ts":
-        'import { files } from "../documents/files.ts";\nexport type RawConfig = { region: string };\n',
+        'import { files } from "../documents/files.ts";\nexport type Settings = { region: string };\n',
     });
     expect(layerProblems(graph, LAYERS, DOORS)).toEqual([
       "stacks/model/load.ts (input) imports stacks/documents/files.ts (stacks and documents), a layer above it",
@@ -167,7 +167,7 @@ describe("the checker", () => {
     const graph = project({
       ...clean,
       "stacks/model/load.ts":
-        'import type { model } from "./model.ts";\nexport type RawConfig = { region: typeof model };\n',
+        'import type { model } from "./model.ts";\nexport type Settings = { region: typeof model };\n',
     });
     const problems = layerProblems(graph, LAYERS, DOORS);
     expect(problems).toContain(
@@ -191,7 +191,7 @@ describe("the checker", () => {
   it("fails when a script bypasses the model's front door", () => {
     const graph = project({
       ...clean,
-      "scripts/commands/synth.ts": 'import type { RawConfig } from "../../stacks/model/load.ts";\n',
+      "scripts/commands/synth.ts": 'import type { Settings } from "../../stacks/model/load.ts";\n',
     });
     expect(layerProblems(graph, LAYERS, DOORS)).toEqual([
       "scripts/commands/synth.ts imports stacks/model/load.ts: enter stacks/model/ through stacks/model/index.ts",
