@@ -1,11 +1,20 @@
 // Generated parts of the README and its guides (GUIDES), between `<!-- generated:NAME -->` and
 // `<!-- /generated:NAME -->`: the configuration reference (from the schemas), the help of every
-// command, an error report of irvn validate (on a broken fixture), an IP plan and the day-2
-// outcomes the tests recorded from terraform. `npm run
+// command, an error report of irvn validate (on a broken fixture), the rules and references
+// validate checks (from their tables), an IP plan and the day-2 outcomes the tests recorded from
+// terraform. `npm run
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FileKind, FORMATS, SCHEMAS } from "../stacks/model/index.ts";
+import {
+  type FileKind,
+  FORMATS,
+  PHASES,
+  REFERENCES,
+  RULES,
+  SCHEMAS,
+  TARGETS,
+} from "../stacks/model/index.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -191,8 +200,30 @@ async function errorsExample(): Promise<string> {
   }
 }
 
+/** Validate's rules by phase, and every reference by name with what it must name (the tables). */
+function rulesReference(): string {
+  const phases = (Object.keys(PHASES) as (keyof typeof PHASES)[]).map((phase) => {
+    const rules = RULES.filter((r) => r.phase === phase).map((r) => `- \`${r.id}\`: ${r.description}`);
+    return `${PHASES[phase][0]!.toUpperCase()}${PHASES[phase].slice(1)}:\n\n${rules.join("\n")}\n`;
+  });
+  const file = {
+    region: "region",
+    catalog: "catalog",
+    zones: "zones",
+    migration: "migration",
+    tenant: "municipalities/<id>",
+  };
+  const rows = REFERENCES.map((r) => {
+    const key = r.at.replace(/\*/g, "<id>").replace(/<key>$/, "<id>");
+    const name = r.at.endsWith("<key>") ? "each id" : r.at.endsWith("[]") ? "each item" : "the value";
+    return `| \`${file[r.in]}.yaml\` | \`${key}\` | ${name} | ${TARGETS[r.names].what} |`;
+  });
+  return `${phases.join("\n")}\nThe references by name (\`references\`):\n\n| File | Key | Name | Must be one of |\n|---|---|---|---|\n${rows.join("\n")}\n`;
+}
+
 export async function readmeSections(): Promise<Record<string, string>> {
   return {
+    rules: rulesReference(),
     "errors-example": await errorsExample(),
     cli: await cliReference(),
     "config-reference": configReference(),

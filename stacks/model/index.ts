@@ -73,6 +73,9 @@ export {
 
 // validation and the IPAM lock
 export { validateConfig, type Validated } from "./validate.ts";
+export { PHASES } from "./rules/context.ts";
+export { RULES } from "./rules/index.ts";
+export { REFERENCES, TARGETS } from "./rules/references.ts";
 export { EMPTY_LOCK, LOCK_FILE, renderLock } from "./ipam/lock-file.ts";
 export { type LockPlan, planLock } from "./lock-plan.ts";
 export type { Replan } from "./ipam/replan.ts";

@@ -7,9 +7,8 @@ import { LOCK_FILE, readLock, renderLock } from "./ipam/lock-file.ts";
 import { poolsOf, requestsOf } from "./ipam/requests.ts";
 import { type Replan, replan } from "./ipam/replan.ts";
 import { type Finding, pointer, type Problem } from "./problems.ts";
-import { checkCoexistence, checkLock } from "./rules/network.ts";
 import type { IpamLock } from "./schema/index.ts";
-import { validateConfig } from "./validate.ts";
+import { checkPhase, locator, validateConfig } from "./validate.ts";
 
 export type LockPlan =
   | {
@@ -51,10 +50,12 @@ export function planLock(
       problems: validated.locateAll(result.shortages.map((s) => shortageFinding(s, validated.files))),
     };
   // entries edited by hand can be inconsistent in ways allocation does not repair
-  const problems = [
-    ...checkLock(lockFile, result.lock, pools, requests).map((f) => ({ ...f, ...read.position(f.pointer) })),
-    ...validated.locateAll(checkCoexistence(validated.config, validated.files, result.lock)),
-  ];
+  const lockRules = checkPhase("lock", {
+    config: validated.config,
+    files: validated.files,
+    lock: result.lock,
+  });
+  const problems = locator(validated.files, read, validated.locateAll)(lockRules);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, result, previousText: read.exists ? renderLock(previous) : undefined, lockFile };
 }

@@ -1,55 +1,12 @@
 // validate = load (syntax, shape) + rules (meaning). All problems of all files at once: the rules
 // check every file whose shape is valid, even while others have shape problems.
 import { join } from "node:path";
-import { LOCK_FILE, readLock } from "./ipam/lock-file.ts";
-import { poolsOf, requestsOf } from "./ipam/requests.ts";
+import { LOCK_FILE, type LockRead, readLock } from "./ipam/lock-file.ts";
 import { type ConfigFiles, loadConfig, type RawConfig } from "./load.ts";
 import type { Finding, Problem } from "./problems.ts";
+import { type Phase, PHASES, type RuleContext } from "./rules/context.ts";
+import { RULES } from "./rules/index.ts";
 import type { IpamLock } from "./schema/index.ts";
-import { addressPlan } from "./rules/addressing.ts";
-import { backupLocation, linkEncryption } from "./rules/bio.ts";
-import { capacity } from "./rules/capacity.ts";
-import { classification } from "./rules/classification.ts";
-import { dates, uniqueNames } from "./rules/consistency.ts";
-import type { Rule } from "./rules/context.ts";
-import { adoptedVms, inventoryTenants } from "./rules/inventory.ts";
-import { ipv6Categories } from "./rules/ipv6-categories.ts";
-import { adoptedNicsOnPortGroups, segmentPlacement, siteDemand } from "./rules/site-subnets.ts";
-import { participation } from "./rules/participation.ts";
-import { platformRoles } from "./rules/platform.ts";
-import { checkCoexistence, checkLock } from "./rules/network.ts";
-import { hostParts, kinds, references, windowsTimeZone } from "./rules/references.ts";
-import { legacyInAWave, waveDates } from "./rules/waves.ts";
-import { zonePolicy } from "./rules/zones.ts";
-
-/** Rules that only read what the schema guarantees; each tolerates unresolved references. */
-export const RULES: readonly Rule[] = [
-  references,
-  kinds,
-  participation,
-  platformRoles,
-  dates,
-  uniqueNames,
-  addressPlan,
-  ipv6Categories,
-  segmentPlacement,
-  siteDemand,
-  linkEncryption,
-  backupLocation,
-  zonePolicy,
-  classification,
-  inventoryTenants,
-  adoptedVms,
-  legacyInAWave,
-  waveDates,
-];
-/** Rules that follow references: they run once every reference resolves. */
-export const RESOLVED_RULES: readonly Rule[] = [
-  capacity,
-  hostParts,
-  windowsTimeZone,
-  adoptedNicsOnPortGroups,
-];
 
 export interface Validated {
   /** Present when there are no problems. */
@@ -69,48 +26,53 @@ export interface ValidateOptions {
 export function validateConfig(dir: string, cwd = process.cwd(), options: ValidateOptions = {}): Validated {
   const loaded = loadConfig(dir, cwd);
   const { files, locateAll } = loaded;
-  // read once: the rules learn which tenants are established from it, the lock checks use it
+  // read once: the rules learn which tenants are established from it, the lock rules check it
   const read = readLock(join(dir, LOCK_FILE), files.lock);
   const established = new Set(Object.keys(read.lock?.blocks ?? {}));
-  if (!loaded.config) {
-    // shape problems: the rules still check every file whose shape is valid, all at once
-    const partial = loaded.partial;
-    const findings = partial ? RULES.flatMap((rule) => rule.check({ ...partial, files, established })) : [];
-    return { files, locateAll, problems: [...loaded.problems, ...locateAll(findings)] };
+  const problems: Problem[] = [...loaded.problems];
+  // with shape problems, the first phase still checks every file whose shape is valid
+  const checked = loaded.config ? { config: loaded.config } : loaded.partial;
+  if (!checked) return { files, locateAll, problems };
+  const ctx: RuleContext = { ...checked, files, established };
+  const locate = locator(files, read, locateAll);
+  for (const phase of Object.keys(PHASES) as Phase[]) {
+    if (phase !== "shape-valid" && problems.length > 0) break;
+    if (phase === "lock") {
+      if (options.withoutLock) break;
+      const unusable = unusableLock(read, files.lock);
+      if (unusable.length > 0 || !read.lock) {
+        problems.push(...unusable);
+        break;
+      }
+      problems.push(...locate(checkPhase(phase, { ...ctx, lock: read.lock })));
+    } else problems.push(...locate(checkPhase(phase, ctx)));
   }
-  const config = loaded.config;
-  const ctx = { config, files, established };
-  const findings = RULES.flatMap((rule) => rule.check(ctx));
-  // capacity sums over every tenant: with a file left out, or references unresolved, it waits
-  if (findings.length === 0 && loaded.problems.length === 0)
-    findings.push(...RESOLVED_RULES.flatMap((rule) => rule.check(ctx)));
-  const problems = [...loaded.problems, ...locateAll(findings)];
-  if (problems.length > 0) return { files, locateAll, problems };
-  if (options.withoutLock) return { config, files, locateAll, problems };
+  if (problems.length > 0 || !loaded.config) return { files, locateAll, problems };
+  const lock = options.withoutLock ? {} : { lock: read.lock! };
+  return { config: loaded.config, ...lock, files, locateAll, problems };
+}
 
-  if (!read.lock) return { files, locateAll, problems: read.problems };
-  if (!read.exists) {
-    return {
-      files,
-      locateAll,
-      problems: [
-        {
-          file: files.lock,
-          line: 1,
-          col: 1,
-          pointer: "",
-          message: "missing: run `irvn ipam` to allocate addresses and VLANs",
-        },
-      ],
-    };
-  }
-  const lockProblems = checkLock(files.lock, read.lock, poolsOf(config), requestsOf(config)).map((f) => ({
-    ...f,
-    ...read.position(f.pointer),
-  }));
-  const coexistence = locateAll(checkCoexistence(config, files, read.lock));
-  const all = [...lockProblems, ...coexistence];
-  return all.length > 0
-    ? { files, locateAll, problems: all }
-    : { config, lock: read.lock, files, locateAll, problems: [] };
+/** The findings of every rule of a phase, in the order of the rule table. */
+export function checkPhase(phase: Phase, ctx: RuleContext): Finding[] {
+  return RULES.filter((rule) => rule.phase === phase).flatMap((rule) => rule.check(ctx));
+}
+
+/** Findings located where they point: in the lock file as read, or in the configuration files. */
+export function locator(
+  files: ConfigFiles,
+  read: LockRead,
+  locateAll: (findings: readonly Finding[]) => Problem[],
+): (findings: readonly Finding[]) => Problem[] {
+  return (findings) => [
+    ...findings.filter((f) => f.file === files.lock).map((f) => ({ ...f, ...read.position(f.pointer) })),
+    ...locateAll(findings.filter((f) => f.file !== files.lock)),
+  ];
+}
+
+/** Why the lock cannot be checked: unreadable, or not there yet. */
+function unusableLock(read: LockRead, file: string): Problem[] {
+  if (!read.lock) return read.problems;
+  if (read.exists) return [];
+  const message = "missing: run `irvn ipam` to allocate addresses and VLANs";
+  return [{ file, line: 1, col: 1, pointer: "", message }];
 }

@@ -7,6 +7,7 @@ import { type Rule, entries, finding } from "./context.ts";
 
 export const addressPlan: Rule = {
   id: "address-plan",
+  phase: "shape-valid",
   description:
     "pool sizes nest, VLAN ranges are ordered, a tenant's legacy subnets do not overlap each other",
   check: ({ config, files }) => {

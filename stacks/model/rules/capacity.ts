@@ -9,6 +9,7 @@ import { type Rule, finding } from "./context.ts";
 
 export const capacity: Rule = {
   id: "capacity",
+  phase: "resolved",
   description: "every workload has a cluster, and each cluster holds its VMs with the HA reserve failed",
   check: ({ config, files }) => {
     const out: Finding[] = [];

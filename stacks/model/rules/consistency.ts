@@ -4,6 +4,7 @@ import { type Rule, type RuleContext, entries, finding } from "./context.ts";
 
 export const dates: Rule = {
   id: "dates",
+  phase: "shape-valid",
   description:
     "waves in date order; tenants join modules no earlier than the modules start; services start within the tenant's participation in their module",
   check: ({ config, files }) => {
@@ -130,6 +131,7 @@ function bySeniority(ctx: RuleContext): RuleContext["config"]["tenants"] {
 
 export const uniqueNames: Rule = {
   id: "unique-names",
+  phase: "shape-valid",
   description: "names of clusters, datastores, tenants, tenant codes and segment types are unique",
   check: (ctx) => {
     const { config, files } = ctx;

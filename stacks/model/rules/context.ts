@@ -2,6 +2,7 @@
 // returns findings (pointer + message); it never throws and never stops at the first one.
 import type { ConfigFiles, LeftOut, RawConfig } from "../load.ts";
 import { type Finding, pointer, suggestion } from "../problems.ts";
+import type { IpamLock } from "../schema/index.ts";
 
 export interface RuleContext {
   readonly config: RawConfig;
@@ -13,6 +14,8 @@ export interface RuleContext {
    * vCenter. Of two tenants that clash, the other one is the newcomer that has to change.
    */
   readonly established?: ReadonlySet<string>;
+  /** The IPAM lock, for the rules of phase "lock". */
+  readonly lock?: IpamLock;
 }
 
 /** Every tenant id there is a file for, whether its file is in `config` or left out. */
@@ -20,9 +23,22 @@ export function knownTenants(ctx: RuleContext): string[] {
   return [...ctx.config.tenants.map((t) => t.id), ...(ctx.leftOut?.tenants ?? [])];
 }
 
+/**
+ * When a rule runs, in this order; a phase runs only when the ones before it found nothing,
+ * except that the first checks what it can while other files have shape problems.
+ */
+export const PHASES = {
+  "shape-valid": "on every file whose shape is valid, while others may have shape problems",
+  resolved: "once every file is valid and every reference resolves",
+  lock: "on the IPAM lock, once the configuration is valid",
+} as const;
+
+export type Phase = keyof typeof PHASES;
+
 export interface Rule {
   /** Stable name, used in tests and documentation. */
   readonly id: string;
+  readonly phase: Phase;
   readonly description: string;
   readonly check: (ctx: RuleContext) => Finding[];
 }

@@ -10,6 +10,7 @@ import { entries, finding, knownTenants, type Rule } from "./context.ts";
 
 export const inventoryTenants: Rule = {
   id: "inventory-tenants",
+  phase: "shape-valid",
   description: "every inventory file is named after an existing tenant",
   check: (ctx) => {
     const { config, files } = ctx;
@@ -28,6 +29,7 @@ export const inventoryTenants: Rule = {
 
 export const adoptedVms: Rule = {
   id: "adopted-vms",
+  phase: "shape-valid",
   description: "every VM of an adopted application is in its tenant's legacy vCenter inventory",
   check: ({ config, files, leftOut }) => {
     const out: Finding[] = [];

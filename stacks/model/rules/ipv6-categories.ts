@@ -8,6 +8,7 @@ import { type Rule, entries, finding, unknownRef } from "./context.ts";
 
 export const ipv6Categories: Rule = {
   id: "ipv6-categories",
+  phase: "shape-valid",
   description: "IPv6 category blocks do not overlap, each holds a /64, segment types name known categories",
   check: ({ config, files }) => {
     const { ipv6 } = config.region.addressing;

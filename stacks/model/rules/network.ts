@@ -13,18 +13,35 @@ import {
   type Prefix,
 } from "../ip.ts";
 import { IPV6_SEGMENT_LENGTH } from "../ipam/allocate.ts";
-import { FACILITIES, INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
+import { FACILITIES, INTERNAL, type Pools, poolsOf, type Requests, requestsOf } from "../ipam/requests.ts";
 import type { RawConfig } from "../load.ts";
 import { compare, type Finding, pointer } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 import type { ConfigFiles } from "../load.ts";
 import { networkSpans, overlapOf, type Span } from "../timeline.ts";
-import { and, entries, finding } from "./context.ts";
+import { and, entries, finding, type Rule } from "./context.ts";
 import { checkSegmentPlan } from "./segment-plan.ts";
 
 const RERUN = "run `irvn ipam`";
 const list = (keys: readonly string[]) =>
   keys.slice(0, 6).join(", ") + (keys.length > 6 ? `, … ${keys.length - 6} more` : "");
+
+export const lockEntries: Rule = {
+  id: "lock",
+  phase: "lock",
+  description:
+    "the IPAM lock holds an entry for every item and no other, each sized as the configuration asks, inside its pool, overlapping no other, on a valid VLAN",
+  check: ({ config, files, lock }) =>
+    lock ? checkLock(files.lock, lock, poolsOf(config), requestsOf(config)) : [],
+};
+
+export const coexistence: Rule = {
+  id: "coexistence",
+  phase: "lock",
+  description:
+    "legacy subnets that overlap a target prefix, a NAT prefix or another tenant's legacy subnet while both are in service declare how they coexist",
+  check: ({ config, files, lock }) => (lock ? checkCoexistence(config, files, lock) : []),
+};
 
 /** Findings about the lock file itself; pointers are into the lock. */
 export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, requests: Requests): Finding[] {

@@ -5,6 +5,7 @@ import { type Rule, entries, finding } from "./context.ts";
 
 export const participation: Rule = {
   id: "participation",
+  phase: "shape-valid",
   description:
     "services only within joined modules; segments, links, workplaces and applications only for services taken",
   check: ({ config, files }) => {

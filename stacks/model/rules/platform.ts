@@ -8,6 +8,7 @@ import { type Rule, entries, finding, unknownRef } from "./context.ts";
 
 export const platformRoles: Rule = {
   id: "platform-roles",
+  phase: "shape-valid",
   description:
     "session-platform roles use platform-server profiles, attach to a facility or the tenant's segment, and the profile share holds the profile containers",
   check: ({ config, files }) => {

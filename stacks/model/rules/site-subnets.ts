@@ -7,6 +7,7 @@ import { type Rule, entries, finding } from "./context.ts";
 
 export const segmentPlacement: Rule = {
   id: "segment-placement",
+  phase: "shape-valid",
   description:
     "a segment type has a port group (vms) or site subnets (sites); VM profiles attach to port groups; site segments need a fibre link",
   check: ({ config, files }) => {
@@ -52,6 +53,7 @@ export const segmentPlacement: Rule = {
 
 export const siteDemand: Rule = {
   id: "site-demand",
+  phase: "shape-valid",
   description:
     "segment types at the sites count devices per person; where several sites have a fibre link, each says which share of the staff works there",
   check: ({ config, files }) => {
@@ -109,6 +111,7 @@ export const siteDemand: Rule = {
 /** Runs once every reference resolves: an adopted VM's NIC moves onto a port group. */
 export const adoptedNicsOnPortGroups: Rule = {
   id: "adopted-nics-on-port-groups",
+  phase: "resolved",
   description: "every NIC of an adopted VM moves onto a segment that has a port group (vms: true)",
   check: ({ config, files }) => {
     const out: Finding[] = [];

@@ -9,6 +9,7 @@ type Tenant = RuleContext["config"]["tenants"][number];
 
 export const legacyInAWave: Rule = {
   id: "legacy-in-a-wave",
+  phase: "shape-valid",
   description: "a tenant with a legacy data centre is moved by a wave of migration.yaml",
   check: ({ config, files }) => {
     const moved = new Set(Object.values(config.migration.waves).flatMap((w) => Object.keys(w.moves)));
@@ -88,6 +89,7 @@ function earliest(ctx: RuleContext, t: Tenant["config"], component: Component, s
 
 export const waveDates: Rule = {
   id: "wave-dates",
+  phase: "shape-valid",
   description: "a wave moves a component no earlier than the tenant takes the services it carries",
   check: (ctx) => {
     const { config, files } = ctx;

@@ -13,6 +13,7 @@ import { and, type Rule, entries, finding } from "./context.ts";
 
 export const zonePolicy: Rule = {
   id: "zone-policy",
+  phase: "shape-valid",
   description:
     "flows into a higher-classified zone state why; untrusted zones reach outside networks only; registered-address networks are reached from translated segments only",
   check: ({ config, files }) => {
