@@ -23,6 +23,7 @@ export const {
   LocalBackend,
   PgBackend,
   S3Backend,
+  TerraformDataSource,
   TerraformIterator,
   TerraformOutput,
   TerraformStack,
@@ -31,6 +32,8 @@ export const {
 } = load("cdktf") as typeof Cdktf;
 export type App = Cdktf.App;
 export type TerraformStack = Cdktf.TerraformStack;
+export type TerraformDataSource = Cdktf.TerraformDataSource;
+export type TerraformResource = Cdktf.TerraformResource;
 export const { Construct } = load("constructs") as typeof Constructs;
 export type Construct = Constructs.Construct;
 

@@ -12,6 +12,7 @@ import {
   TagCategory,
   TerraformIterator,
 } from "./cdk.ts";
+import { instanceRef, interpolate } from "./constructs/references.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import { CLUSTER_RESTART_PRIORITY } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
@@ -75,20 +76,20 @@ export class CentralStack extends VsphereStack {
       lifecycle: { preventDestroy: true, ignoreChanges: NOT_OURS },
     });
 
-    const clusters = TerraformIterator.fromMap(
+    const clusterTable = TerraformIterator.fromMap(
       Object.fromEntries(
         props.clusters.map((c) => [c.id, { name: c.name, ha_host_failures: c.haHostFailures }]),
       ),
     );
-    new ComputeCluster(this, "clusters", {
-      forEach: clusters,
-      name: clusters.getString("name"),
+    const clusters = new ComputeCluster(this, "clusters", {
+      forEach: clusterTable,
+      name: clusterTable.getString("name"),
       datacenterId: datacenter.moid,
       drsEnabled: true,
       drsAutomationLevel: "fullyAutomated",
       haEnabled: true,
       haAdmissionControlPolicy: "resourcePercentage",
-      haAdmissionControlHostFailureTolerance: clusters.getNumber("ha_host_failures"),
+      haAdmissionControlHostFailureTolerance: clusterTable.getNumber("ha_host_failures"),
       // what VMs get without an override; pools whose service level says otherwise override it
       haVmRestartPriority: CLUSTER_RESTART_PRIORITY,
       // hosts join and leave outside Terraform (the bootstrap), so Terraform never removes one
@@ -106,7 +107,7 @@ export class CentralStack extends VsphereStack {
         ]),
       ),
     );
-    new TagCategory(this, "tag_categories", {
+    const tagCategories = new TagCategory(this, "tag_categories", {
       forEach: categories,
       name: categories.getString("name"),
       description: categories.getString("description"),
@@ -114,7 +115,7 @@ export class CentralStack extends VsphereStack {
       associableTypes: ASSOCIABLE,
     });
 
-    const tags = TerraformIterator.fromMap(
+    const tagTable = TerraformIterator.fromMap(
       Object.fromEntries(
         props.tags.map((t) => [
           `${t.category}/${t.name}`,
@@ -122,12 +123,14 @@ export class CentralStack extends VsphereStack {
         ]),
       ),
     );
-    new Tag(this, "tags", {
-      forEach: tags,
-      name: tags.getString("name"),
-      description: tags.getString("description"),
-      categoryId: "${vsphere_tag_category.tag_categories[each.value.category].id}",
+    const tags = new Tag(this, "tags", {
+      forEach: tagTable,
+      name: tagTable.getString("name"),
+      description: tagTable.getString("description"),
+      categoryId: interpolate(instanceRef(tagCategories, "each.value.category", "id")),
     });
+    const tenantTag = interpolate(instanceRef(tags, "each.value.tenant_tag", "id"));
+    const clusterRootPool = interpolate(instanceRef(clusters, "each.value.cluster", "resource_pool_id"));
 
     const tenantPools = props.resourcePools.filter((p) => p.tenant !== SHARED);
     const sharedPools = props.resourcePools.filter((p) => p.tenant === SHARED);
@@ -148,12 +151,12 @@ export class CentralStack extends VsphereStack {
     new ResourcePool(this, "tenant_pools", {
       forEach: pools,
       name: pools.getString("name"),
-      parentResourcePoolId: "${vsphere_compute_cluster.clusters[each.value.cluster].resource_pool_id}",
+      parentResourcePoolId: clusterRootPool,
       cpuShareLevel: "custom",
       cpuShares: pools.getNumber("cpu_shares"),
       memoryShareLevel: "custom",
       memoryShares: pools.getNumber("memory_shares"),
-      tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
+      tags: [tenantTag],
     });
 
     // the region's shared servers (the session platform's shared roles): no tenant's, so untagged
@@ -169,7 +172,7 @@ export class CentralStack extends VsphereStack {
       new ResourcePool(this, "shared_pools", {
         forEach: shared,
         name: shared.getString("name"),
-        parentResourcePoolId: "${vsphere_compute_cluster.clusters[each.value.cluster].resource_pool_id}",
+        parentResourcePoolId: clusterRootPool,
         cpuShareLevel: "custom",
         cpuShares: shared.getNumber("cpu_shares"),
         memoryShareLevel: "custom",
@@ -192,7 +195,7 @@ export class CentralStack extends VsphereStack {
       path: folders.getString("path"),
       type: "vm",
       datacenterId: datacenter.moid,
-      tags: ["${vsphere_tag.tags[each.value.tenant_tag].id}"],
+      tags: [tenantTag],
       dependsOn: [root],
       lifecycle: { ignoreChanges: ["custom_attributes"] },
     });

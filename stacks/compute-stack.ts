@@ -19,6 +19,7 @@ import {
   VirtualMachine,
 } from "./cdk.ts";
 import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
+import { blockRef, instanceRef, interpolate, literal } from "./constructs/references.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import { type GuestContext, linuxMetadata, linuxUserdata } from "./guest/customization.ts";
 import type { AdoptedVmModel, Attributes } from "./model/adoption.ts";
@@ -54,11 +55,27 @@ const asMap = <T>(keys: readonly string[], value: (key: string) => T) =>
 /** Construct ids from pool ids: stable, so the Terraform address of a pool never changes. */
 const resourceId = (pool: VmPoolModel, suffix: string) => `${pool.id.replace(/-/g, "_")}_${suffix}`;
 
+/** The data sources that place a pool's VMs, each keyed as the pools name what they use. */
+interface Placement {
+  readonly central: CentralLookups;
+  /** By cluster id. */
+  readonly clusters: DataVsphereComputeCluster;
+  /** The tenant's pool on each cluster, by cluster id. */
+  readonly resourcePools: DataVsphereResourcePool;
+  /** By datastore name. */
+  readonly datastores: DataVsphereDatastore;
+  /** By port group name. */
+  readonly networks: DataVsphereNetwork;
+  /** By template id, where a pool clones from the content library or from a VM template. */
+  readonly libraryTemplates?: DataVsphereContentLibraryItem;
+  readonly vmTemplates?: DataVsphereVirtualMachine;
+}
+
 export class ComputeStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
     const { pools } = props;
-    const lookups = addCentralLookups(this, {
+    const central = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
       tagCategories: props.tagCategories,
       tags: uniqueSorted(pools.flatMap((p) => p.tags)),
@@ -71,50 +88,61 @@ export class ComputeStack extends VsphereStack {
         resource_pool: byCluster.get(c)!.resourcePool,
       })),
     );
-    new DataVsphereComputeCluster(this, "clusters", {
+    const clusters = new DataVsphereComputeCluster(this, "clusters", {
       forEach: clusterTable,
       name: clusterTable.getString("name"),
-      datacenterId: lookups.datacenterId,
+      datacenterId: central.datacenterId,
     });
-    new DataVsphereResourcePool(this, "resource_pools", {
+    const resourcePools = new DataVsphereResourcePool(this, "resource_pools", {
       forEach: clusterTable,
       name: clusterTable.getString("resource_pool"),
-      datacenterId: lookups.datacenterId,
+      datacenterId: central.datacenterId,
     });
     const datastores = TerraformIterator.fromMap(
       asMap(uniqueSorted(pools.map((p) => p.datastore)), (name) => ({ name })),
     );
-    new DataVsphereDatastore(this, "datastores", {
+    const datastoreLookup = new DataVsphereDatastore(this, "datastores", {
       forEach: datastores,
       name: datastores.getString("name"),
-      datacenterId: lookups.datacenterId,
+      datacenterId: central.datacenterId,
     });
     const portGroups = pools.flatMap((p) =>
       p.adopted ? p.adopted.flatMap((vm) => vm.nics.map((n) => n.portGroup)) : p.portGroups,
     );
     const networks = TerraformIterator.fromMap(asMap(uniqueSorted(portGroups), (name) => ({ name })));
-    new DataVsphereNetwork(this, "networks", {
+    const networkLookup = new DataVsphereNetwork(this, "networks", {
       forEach: networks,
       name: networks.getString("name"),
-      datacenterId: lookups.datacenterId,
+      datacenterId: central.datacenterId,
     });
-    this.addTemplateLookups(
-      pools.filter((p) => !p.adopted),
-      props,
-      lookups,
-    );
+    const placement: Placement = {
+      central,
+      clusters,
+      resourcePools,
+      datastores: datastoreLookup,
+      networks: networkLookup,
+      ...this.addTemplateLookups(
+        pools.filter((p) => !p.adopted),
+        props,
+        central,
+      ),
+    };
 
     const guest: GuestContext = { organisation: props.organisation };
-    for (const pool of pools) {
-      if (pool.adopted) this.addAdoptedPool(pool, pool.adopted, lookups);
-      else this.addPool(pool, guest, lookups);
-    }
+    const vmsOf = new Map(
+      pools.map((pool) => [
+        pool,
+        pool.adopted
+          ? this.addAdoptedPool(pool, pool.adopted, placement)
+          : this.addPool(pool, guest, placement),
+      ]),
+    );
 
     // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
     // them by path in their migration wave (an import of a VM already in state does nothing)
     const imports = pools.flatMap((p) =>
       (p.adopted ?? []).map((vm) => ({
-        to: `vsphere_virtual_machine.${resourceId(p, "vms")}[${JSON.stringify(vm.key)}]`,
+        to: `${blockRef(vmsOf.get(p)!)}[${literal(vm.key)}]`,
         id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
       })),
     );
@@ -124,17 +152,18 @@ export class ComputeStack extends VsphereStack {
   private addTemplateLookups(
     pools: readonly VmPoolModel[],
     props: ComputeStackProps,
-    lookups: CentralLookups,
-  ): void {
+    central: CentralLookups,
+  ): Pick<Placement, "libraryTemplates" | "vmTemplates"> {
     const templates = (source: VmPoolModel["template"]["source"]) =>
       uniqueSorted(pools.filter((p) => p.template.source === source).map((p) => p.template.id));
+    const found: { -readonly [K in "libraryTemplates" | "vmTemplates"]?: Placement[K] } = {};
     const library = templates("content-library");
     if (library.length > 0) {
       const lib = new DataVsphereContentLibrary(this, "content_library", { name: props.contentLibrary.name });
       const items = TerraformIterator.fromMap(
         asMap(library, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })),
       );
-      new DataVsphereContentLibraryItem(this, "library_templates", {
+      found.libraryTemplates = new DataVsphereContentLibraryItem(this, "library_templates", {
         forEach: items,
         name: items.getString("name"),
         libraryId: lib.id,
@@ -146,19 +175,19 @@ export class ComputeStack extends VsphereStack {
       const items = TerraformIterator.fromMap(
         asMap(vms, (t) => ({ name: pools.find((p) => p.template.id === t)!.template.item })),
       );
-      new DataVsphereVirtualMachine(this, "vm_templates", {
+      found.vmTemplates = new DataVsphereVirtualMachine(this, "vm_templates", {
         forEach: items,
         name: items.getString("name"),
-        datacenterId: lookups.datacenterId,
+        datacenterId: central.datacenterId,
       });
     }
+    return found;
   }
 
-  private addPool(pool: VmPoolModel, guest: GuestContext, lookups: CentralLookups): void {
-    const templateUuid =
-      pool.template.source === "content-library"
-        ? `\${data.vsphere_content_library_item.library_templates["${pool.template.id}"].id}`
-        : `\${data.vsphere_virtual_machine.vm_templates["${pool.template.id}"].id}`;
+  private addPool(pool: VmPoolModel, guest: GuestContext, placement: Placement): VirtualMachine {
+    const templates =
+      pool.template.source === "content-library" ? placement.libraryTemplates : placement.vmTemplates;
+    const templateUuid = interpolate(instanceRef(templates!, literal(pool.template.id), "id"));
     const table = this.rawTable(
       Object.fromEntries(
         pool.vms.map((vm) => [
@@ -169,12 +198,10 @@ export class ComputeStack extends VsphereStack {
         ]),
       ),
     );
-    const vmsId = resourceId(pool, "vms");
-    new VirtualMachine(this, vmsId, {
+    const vms = new VirtualMachine(this, resourceId(pool, "vms"), {
       forEach: table,
       name: table.getString("hostname"),
-      resourcePoolId: `\${data.vsphere_resource_pool.resource_pools["${pool.cluster.id}"].id}`,
-      datastoreId: `\${data.vsphere_datastore.datastores["${pool.datastore}"].id}`,
+      ...this.placed(pool, placement),
       folder: pool.folder,
       numCpus: pool.vcpu,
       memory: pool.memoryGiB * 1024,
@@ -184,7 +211,7 @@ export class ComputeStack extends VsphereStack {
       ...(pool.template.trustedBoot ? { efiSecureBootEnabled: true, vtpm: { version: "2.0" } } : {}),
       // a NIC added to the list later is hot-added in place (see the provider facts)
       networkInterface: pool.portGroups.map((pg) => ({
-        networkId: `\${data.vsphere_network.networks["${pg}"].id}`,
+        networkId: interpolate(instanceRef(placement.networks, literal(pg), "id")),
         adapterType: "vmxnet3",
       })),
       disk: pool.disks.map((d, unitNumber) => ({
@@ -209,10 +236,19 @@ export class ComputeStack extends VsphereStack {
             },
           }
         : {}),
-      tags: pool.tags.map((t) => lookups.tagId(JSON.stringify(t))),
+      tags: pool.tags.map((t) => placement.central.tagId(literal(t))),
       lifecycle: { ignoreChanges: VM_IGNORED_CHANGES },
     });
-    this.addPlacementRules(pool, table);
+    this.addPlacementRules(pool, table, vms, placement);
+    return vms;
+  }
+
+  /** Where a pool's VMs run and are stored: its tenant's resource pool on its cluster, its datastore. */
+  private placed(pool: VmPoolModel, placement: Placement) {
+    return {
+      resourcePoolId: interpolate(instanceRef(placement.resourcePools, literal(pool.cluster.id), "id")),
+      datastoreId: interpolate(instanceRef(placement.datastores, literal(pool.datastore), "id")),
+    };
   }
 
   /**
@@ -225,8 +261,8 @@ export class ComputeStack extends VsphereStack {
   private addAdoptedPool(
     pool: VmPoolModel,
     adopted: readonly AdoptedVmModel[],
-    lookups: CentralLookups,
-  ): void {
+    placement: Placement,
+  ): VirtualMachine {
     const keysOf = (items: readonly Attributes[]) => uniqueSorted(items.flatMap((a) => Object.keys(a)));
     const attributes = keysOf(adopted.map((vm) => vm.attributes));
     const diskKeys = keysOf(adopted.flatMap((vm) => vm.disks));
@@ -249,10 +285,9 @@ export class ComputeStack extends VsphereStack {
     const vm = new VirtualMachine(this, resourceId(pool, "vms"), {
       forEach: table,
       name: table.getString("hostname"),
-      resourcePoolId: `\${data.vsphere_resource_pool.resource_pools["${pool.cluster.id}"].id}`,
-      datastoreId: `\${data.vsphere_datastore.datastores["${pool.datastore}"].id}`,
+      ...this.placed(pool, placement),
       folder: pool.folder,
-      tags: pool.tags.map((t) => lookups.tagId(JSON.stringify(t))),
+      tags: pool.tags.map((t) => placement.central.tagId(literal(t))),
       lifecycle: { ignoreChanges: ADOPTED_IGNORED_CHANGES },
     });
     for (const name of attributes) vm.addOverride(name, `\${each.value.${name}}`);
@@ -263,7 +298,7 @@ export class ComputeStack extends VsphereStack {
     vm.addOverride("dynamic.network_interface", {
       for_each: "${each.value.nics}",
       content: {
-        network_id: "${data.vsphere_network.networks[network_interface.value.port_group].id}",
+        network_id: interpolate(instanceRef(placement.networks, "network_interface.value.port_group", "id")),
         ...asMap(nicKeys, (k) => `\${network_interface.value.${k}}`),
       },
     });
@@ -271,21 +306,26 @@ export class ComputeStack extends VsphereStack {
     const keys = TerraformIterator.fromMap(
       Object.fromEntries(adopted.map((v) => [v.key, { hostname: v.hostname }])),
     );
-    this.addPlacementRules(pool, keys);
+    this.addPlacementRules(pool, keys, vm, placement);
+    return vm;
   }
 
   /**
    * An HA override per VM where the service level asks for another restart priority than the
    * cluster's, and the rules that spread the pool over the hosts.
    */
-  private addPlacementRules(pool: VmPoolModel, table: ReturnType<typeof TerraformIterator.fromMap>): void {
-    const vmsId = resourceId(pool, "vms");
-    const clusterId = `\${data.vsphere_compute_cluster.clusters["${pool.cluster.id}"].id}`;
+  private addPlacementRules(
+    pool: VmPoolModel,
+    table: ReturnType<typeof TerraformIterator.fromMap>,
+    vms: VirtualMachine,
+    placement: Placement,
+  ): void {
+    const clusterId = interpolate(instanceRef(placement.clusters, literal(pool.cluster.id), "id"));
     if (pool.haRestartPriority !== CLUSTER_RESTART_PRIORITY) {
       new HaVmOverride(this, resourceId(pool, "ha"), {
         forEach: table,
         computeClusterId: clusterId,
-        virtualMachineId: `\${vsphere_virtual_machine.${vmsId}[each.key].id}`,
+        virtualMachineId: interpolate(instanceRef(vms, "each.key", "id")),
         haVmRestartPriority: pool.haRestartPriority,
       });
     }
@@ -299,7 +339,7 @@ export class ComputeStack extends VsphereStack {
         name: groups.getString("name"),
         computeClusterId: clusterId,
         virtualMachineIds: Token.asList(
-          `\${[for key in each.value.vms : vsphere_virtual_machine.${vmsId}[key].id]}`,
+          interpolate(`[for key in each.value.vms : ${instanceRef(vms, "key", "id")}]`),
         ),
       });
     }

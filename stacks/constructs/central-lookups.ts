@@ -7,6 +7,7 @@ import {
   TerraformIterator,
   type TerraformStack,
 } from "../cdk.ts";
+import { instanceRef, interpolate } from "./references.ts";
 
 export interface CentralLookupsProps {
   readonly datacenter: string;
@@ -37,19 +38,19 @@ export function addCentralLookups(stack: TerraformStack, props: CentralLookupsPr
       props.tagCategories.filter((c) => used.has(c.id)).map((c) => [c.id, { name: c.name }]),
     ),
   );
-  new DataVsphereTagCategory(stack, "categories", {
+  const categoryLookup = new DataVsphereTagCategory(stack, "categories", {
     forEach: categories,
     name: categories.getString("name"),
   });
   const tags = TerraformIterator.fromMap(Object.fromEntries(props.tags.map((key) => [key, split(key)])));
-  new DataVsphereTag(stack, "tags", {
+  const tagLookup = new DataVsphereTag(stack, "tags", {
     forEach: tags,
     name: tags.getString("name"),
-    categoryId: "${data.vsphere_tag_category.categories[each.value.category].id}",
+    categoryId: interpolate(instanceRef(categoryLookup, "each.value.category", "id")),
   });
   return {
     datacenterId: datacenter.id,
-    tagId: (keyExpression) => `\${data.vsphere_tag.tags[${keyExpression}].id}`,
-    tagRef: (keyExpression) => `data.vsphere_tag.tags[${keyExpression}].id`,
+    tagId: (keyExpression) => interpolate(instanceRef(tagLookup, keyExpression, "id")),
+    tagRef: (keyExpression) => instanceRef(tagLookup, keyExpression, "id"),
   };
 }
