@@ -70,18 +70,23 @@ const ASSOCIABLE = [
 export class CentralStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     super(scope, id, props);
-
     const datacenter = new Datacenter(this, "datacenter", {
       name: props.vcenter.datacenter,
       lifecycle: { preventDestroy: true, ignoreChanges: NOT_OURS },
     });
+    const clusters = this.addClusters(props, datacenter);
+    const tags = this.addTags(props);
+    this.addResourcePools(props, clusters, tags);
+    this.addFolders(props, datacenter, tags);
+  }
 
+  private addClusters(props: CentralStackProps, datacenter: Datacenter): ComputeCluster {
     const clusterTable = TerraformIterator.fromMap(
       Object.fromEntries(
         props.clusters.map((c) => [c.id, { name: c.name, ha_host_failures: c.haHostFailures }]),
       ),
     );
-    const clusters = new ComputeCluster(this, "clusters", {
+    return new ComputeCluster(this, "clusters", {
       forEach: clusterTable,
       name: clusterTable.getString("name"),
       datacenterId: datacenter.moid,
@@ -98,7 +103,10 @@ export class CentralStack extends VsphereStack {
       // never be planned; `irvn apply` refuses to destroy a cluster unless --allow-destroy names it
       lifecycle: { ignoreChanges: CLUSTER_IGNORED_CHANGES },
     });
+  }
 
+  /** The tag categories and every tag, keyed `<category>/<name>`. */
+  private addTags(props: CentralStackProps): Tag {
     const categories = TerraformIterator.fromMap(
       Object.fromEntries(
         props.tagCategories.map((c) => [
@@ -129,6 +137,11 @@ export class CentralStack extends VsphereStack {
       description: tagTable.getString("description"),
       categoryId: interpolate(instanceRef(tagCategories, "each.value.category", "id")),
     });
+    return tags;
+  }
+
+  /** Each tenant's resource pool on each cluster, tagged with its tenant; the shared servers' untagged. */
+  private addResourcePools(props: CentralStackProps, clusters: ComputeCluster, tags: Tag): void {
     const tenantTag = interpolate(instanceRef(tags, "each.value.tenant_tag", "id"));
     const clusterRootPool = interpolate(instanceRef(clusters, "each.value.cluster", "resource_pool_id"));
 
@@ -180,7 +193,11 @@ export class CentralStack extends VsphereStack {
         lifecycle: { ignoreChanges: NOT_OURS },
       });
     }
+  }
 
+  /** The root folder, one folder per tenant (tagged) and the shared servers' folder. */
+  private addFolders(props: CentralStackProps, datacenter: Datacenter, tags: Tag): void {
+    const tenantTag = interpolate(instanceRef(tags, "each.value.tenant_tag", "id"));
     const root = new Folder(this, "root_folder", {
       path: props.rootFolder,
       type: "vm",
