@@ -356,8 +356,12 @@ function resolveSegments(config: RawConfig, lock: IpamLock) {
 /** The segment type of a tenant port group or site subnet. */
 const typeOf = (req: SegmentRequest) => req.item.split(AT)[0]!;
 
+/**
+ * The model at a point in time. Longer than a screen for one reason: its literal lists every field
+ * of the model in one place, each computed by a named function above or in its own module.
+ */
 export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTime = TARGET): Model {
-  const { region, catalog } = config;
+  const { region } = config;
   const prefix = region.naming.prefix;
   const groups = placedGroups(config, point);
   const states = tenantStates(config, point);
@@ -365,16 +369,7 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
   const present = config.tenants.filter((t) => stateOf.get(t.id)!.present);
   const coexisting = (tenant: string) => builds.coexistence(stateOf.get(tenant)!);
 
-  const clusters = Object.entries(region.clusters)
-    .map(([id, c]) => ({
-      id,
-      name: c.name,
-      workloads: [...c.workloads].sort(),
-      hosts: c.hosts,
-      haHostFailures: c.haHostFailures,
-      datastore: c.datastore,
-    }))
-    .sort(byId);
+  const clusters = clustersOf(region);
   const tenantClusters = clusters.filter((c) => c.workloads.some((w) => w !== "management")).map((c) => c.id);
 
   const tenants = present
@@ -393,6 +388,83 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
 
   const pools = vmPools(config, point);
   const resolved = resolveSegments(config, lock);
+  const { tagCategories, tags } = tagsOf(config, tenants, prefix);
+
+  return deepFreeze({
+    organisation: region.organisation,
+    vcenter: region.vcenter,
+    prefix,
+    stateBackend: region.stateBackend,
+    rootFolder: prefix,
+    clusters,
+    resourcePools: resourcePools(tenants, tenantClusters, pools, prefix),
+    ...(pools.some((p) => p.tenant === SHARED) ? { sharedFolder: names.folder(prefix, SHARED) } : {}),
+    datastores: Object.entries(region.datastores)
+      .map(([id, d]) => ({ id, name: d.name, role: d.role }))
+      .sort(byId),
+    contentLibrary: region.contentLibrary,
+    switch: region.switch,
+    ipv6Categories: ipv6CategoriesOf(region),
+    tenants,
+    allTenants: config.tenants.map(({ id, config: t }) => ({ id, name: t.name })),
+    waves: Object.entries(config.migration.waves).map(([id, w]) => ({
+      id,
+      name: w.name,
+      date: w.date,
+      moves: w.moves,
+    })),
+    clusterLoads: loadsOf(region, groups),
+    sharedGroups: groups.filter((g) => g.tenant === SHARED),
+    segments: resolved.segments.filter((s) => {
+      if (s.kind === "facility") return true;
+      const state = stateOf.get(s.owner)!;
+      return s.kind === "tenant" ? builds.segments(state) : builds.coexistence(state);
+    }),
+    siteSubnets: resolved.siteSubnets.filter((s) => builds.segments(stateOf.get(s.tenant)!)),
+    blocks: lock.blocks,
+    fibreLinks: fibreLinksOf(present, coexisting),
+    vmPools: pools,
+    legacySubnets: legacySubnetsOf(present, coexisting, lock),
+    tagCategories,
+    tags,
+    inventory: Object.fromEntries(config.inventories.map((i) => [i.tenant, i.config])),
+    point,
+    states,
+    ...resolveZonePolicy(config.zones, point),
+  });
+}
+
+/** The clusters by id, with the workloads they run. */
+function clustersOf(region: RegionConfig): ClusterModel[] {
+  return Object.entries(region.clusters)
+    .map(([id, c]) => ({
+      id,
+      name: c.name,
+      workloads: [...c.workloads].sort(),
+      hosts: c.hosts,
+      haHostFailures: c.haHostFailures,
+      datastore: c.datastore,
+    }))
+    .sort(byId);
+}
+
+/** The IPv6 categories: the owners' blocks (`internal`) first, then the region's by id. */
+function ipv6CategoriesOf(region: RegionConfig): Model["ipv6Categories"] {
+  return [
+    {
+      id: INTERNAL,
+      block: region.addressing.ipv6.block,
+      description: "networks inside the region: a block per tenant and for the facilities",
+    },
+    ...Object.entries(region.addressing.ipv6.categories ?? {})
+      .map(([id, c]) => ({ id, block: c.block, description: c.description }))
+      .sort(byId),
+  ];
+}
+
+/** The tag categories, and every tag of them: backup policies, host-contract holders, profiles, services, tenants, waves, zones. */
+function tagsOf(config: RawConfig, tenants: readonly TenantModel[], prefix: string) {
+  const { catalog } = config;
   const category = (id: string, description: string, multiple = false) => ({
     id,
     name: names.tagCategory(prefix, id),
@@ -447,80 +519,44 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
       description: `${z.name} (${describeClassification(z.classification)}${z.bbn ? `; BBN ${z.bbn.level}` : ""})`,
     })),
   ].sort((a, b) => compare(a.category, b.category) || compare(a.name, b.name));
+  return { tagCategories, tags };
+}
+type Present = RawConfig["tenants"];
 
-  return deepFreeze({
-    organisation: region.organisation,
-    vcenter: region.vcenter,
-    prefix,
-    stateBackend: region.stateBackend,
-    rootFolder: prefix,
-    clusters,
-    resourcePools: resourcePools(tenants, tenantClusters, pools, prefix),
-    ...(pools.some((p) => p.tenant === SHARED) ? { sharedFolder: names.folder(prefix, SHARED) } : {}),
-    datastores: Object.entries(region.datastores)
-      .map(([id, d]) => ({ id, name: d.name, role: d.role }))
-      .sort(byId),
-    contentLibrary: region.contentLibrary,
-    switch: region.switch,
-    ipv6Categories: [
-      {
-        id: INTERNAL,
-        block: region.addressing.ipv6.block,
-        description: "networks inside the region: a block per tenant and for the facilities",
-      },
-      ...Object.entries(region.addressing.ipv6.categories ?? {})
-        .map(([id, c]) => ({ id, block: c.block, description: c.description }))
-        .sort(byId),
-    ],
-    tenants,
-    allTenants: config.tenants.map(({ id, config: t }) => ({ id, name: t.name })),
-    waves: Object.entries(config.migration.waves).map(([id, w]) => ({
-      id,
-      name: w.name,
-      date: w.date,
-      moves: w.moves,
+/** The fibre links of the tenants present; a link carries its transit segment during coexistence. */
+function fibreLinksOf(present: Present, coexisting: (tenant: string) => boolean): FibreLinkModel[] {
+  return present.flatMap(({ id, config: t }) =>
+    Object.entries(t.fibreLinks).map(([link, l]) => ({
+      tenant: id,
+      id: link,
+      site: t.sites[l.site]!.name,
+      siteId: l.site,
+      bandwidthMbps: l.bandwidthMbps,
+      encryption: l.encryption,
+      ...(l.waiverReason ? { waiverReason: l.waiverReason } : {}),
+      ...(coexisting(id) ? { transit: `${id}/${TRANSIT}${link}` } : {}),
     })),
-    clusterLoads: loadsOf(region, groups),
-    sharedGroups: groups.filter((g) => g.tenant === SHARED),
-    segments: resolved.segments.filter((s) => {
-      if (s.kind === "facility") return true;
-      const state = stateOf.get(s.owner)!;
-      return s.kind === "tenant" ? builds.segments(state) : builds.coexistence(state);
-    }),
-    siteSubnets: resolved.siteSubnets.filter((s) => builds.segments(stateOf.get(s.tenant)!)),
-    blocks: lock.blocks,
-    fibreLinks: present.flatMap(({ id, config: t }) =>
-      Object.entries(t.fibreLinks).map(([link, l]) => ({
-        tenant: id,
-        id: link,
-        site: t.sites[l.site]!.name,
-        siteId: l.site,
-        bandwidthMbps: l.bandwidthMbps,
-        encryption: l.encryption,
-        ...(l.waiverReason ? { waiverReason: l.waiverReason } : {}),
-        ...(coexisting(id) ? { transit: `${id}/${TRANSIT}${link}` } : {}),
-      })),
-    ),
-    vmPools: pools,
-    legacySubnets: present.flatMap(({ id, config: t }) =>
-      Object.entries(t.legacy?.subnets ?? {}).map(([subnet, s]) => ({
-        tenant: id,
-        id: subnet,
-        cidr: s.cidr,
-        vlan: s.vlan,
-        purpose: s.purpose,
-        ...(s.coexistence ? { coexistence: s.coexistence } : {}),
-        coexisting: coexisting(id),
-        ...(lock.nat[`${id}/${LEGACY}${subnet}`] ? { nat: lock.nat[`${id}/${LEGACY}${subnet}`]!.ipv4 } : {}),
-      })),
-    ),
-    tagCategories,
-    tags,
-    inventory: Object.fromEntries(config.inventories.map((i) => [i.tenant, i.config])),
-    point,
-    states,
-    ...resolveZonePolicy(config.zones, point),
-  });
+  );
+}
+
+/** The legacy subnets of the tenants present, with their NAT prefix where they are translated. */
+function legacySubnetsOf(
+  present: Present,
+  coexisting: (tenant: string) => boolean,
+  lock: IpamLock,
+): LegacySubnetModel[] {
+  return present.flatMap(({ id, config: t }) =>
+    Object.entries(t.legacy?.subnets ?? {}).map(([subnet, s]) => ({
+      tenant: id,
+      id: subnet,
+      cidr: s.cidr,
+      vlan: s.vlan,
+      purpose: s.purpose,
+      ...(s.coexistence ? { coexistence: s.coexistence } : {}),
+      coexisting: coexisting(id),
+      ...(lock.nat[`${id}/${LEGACY}${subnet}`] ? { nat: lock.nat[`${id}/${LEGACY}${subnet}`]!.ipv4 } : {}),
+    })),
+  );
 }
 
 function resourcePools(
