@@ -61,6 +61,12 @@ function addresses(length: number): bigint {
 
 const grouped = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+/** The entries made and the shortages met while allocating, phase by phase. */
+interface Progress {
+  readonly added: string[];
+  readonly shortages: Shortage[];
+}
+
 export function allocate(pools: Pools, requests: Requests, previous: IpamLock = EMPTY_LOCK): Allocation {
   const lock: IpamLock = {
     version: 1,
@@ -68,8 +74,25 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
     segments: { ...previous.segments },
     nat: { ...previous.nat },
   };
-  const added: string[] = [];
-  const shortages: Shortage[] = [];
+  const progress: Progress = { added: [], shortages: [] };
+  allocateBlocks(lock, pools, requests, progress);
+  allocateSegments(lock, pools, requests, progress);
+  allocateNat(lock, pools, requests, progress);
+  return {
+    lock: sortLock(lock),
+    added: progress.added.sort(),
+    orphans: orphansOf(lock, requests),
+    shortages: progress.shortages,
+  };
+}
+
+/** A block per owner (the facilities and each tenant) that has none, from the supernet and the IPv6 block. */
+function allocateBlocks(
+  lock: IpamLock,
+  pools: Pools,
+  requests: Requests,
+  { added, shortages }: Progress,
+): void {
   const supernet = parsePrefix(pools.supernet);
   const block6 = parsePrefix(pools.ipv6Block);
 
@@ -106,7 +129,10 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
       added.push(owner);
     }
   }
+}
 
+/** The VLAN IDs and the /64s segments can take, each taken once. */
+function segmentSpace(lock: IpamLock, pools: Pools) {
   const usedVlans = new Set(Object.values(lock.segments).map((s) => s.vlan));
   let nextVlan = pools.vlanFirst;
   const takeVlan = (): number | undefined => {
@@ -116,16 +142,6 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
     return nextVlan;
   };
 
-  // Largest prefixes first within an owner keeps its block from fragmenting.
-  const fresh = requests.segments
-    .filter((r) => !lock.segments[r.key])
-    .sort((a, b) =>
-      a.owner < b.owner
-        ? -1
-        : a.owner > b.owner
-          ? 1
-          : a.ipv4Length - b.ipv4Length || (a.key < b.key ? -1 : 1),
-    );
   const segments4 = Object.values(lock.segments).map((s) => parsePrefix(s.ipv4));
   const segments6 = usedIpv6(lock);
   /** A /64 for a routed segment, or the shortage; undefined for a segment that is not routed. */
@@ -144,6 +160,30 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
       }
     );
   };
+  return { takeVlan, takeIpv6, usedVlans, segments4, segments6 };
+}
+
+/**
+ * A VLAN, an IPv4 prefix in its owner's block and a /64 (when routed) per new segment; and a /64
+ * for an existing segment that is routed now (a facility no longer `routed: false`).
+ */
+function allocateSegments(
+  lock: IpamLock,
+  pools: Pools,
+  requests: Requests,
+  { added, shortages }: Progress,
+): void {
+  const { takeVlan, takeIpv6, usedVlans, segments4, segments6 } = segmentSpace(lock, pools);
+  // Largest prefixes first within an owner keeps its block from fragmenting.
+  const fresh = requests.segments
+    .filter((r) => !lock.segments[r.key])
+    .sort((a, b) =>
+      a.owner < b.owner
+        ? -1
+        : a.owner > b.owner
+          ? 1
+          : a.ipv4Length - b.ipv4Length || (a.key < b.key ? -1 : 1),
+    );
   for (const req of fresh) {
     const block = lock.blocks[req.owner];
     if (!block) continue; // its block could not be allocated: already reported
@@ -190,7 +230,10 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
     lock.segments[req.key] = { ...entry, ipv6: formatPrefix(v6) };
     added.push(req.key);
   }
+}
 
+/** A NAT prefix from the region's NAT pool per legacy subnet translated during coexistence. */
+function allocateNat(lock: IpamLock, pools: Pools, requests: Requests, { added, shortages }: Progress): void {
   const natPool = pools.natPool ? parsePrefix(pools.natPool) : undefined;
   const nat4 = Object.values(lock.nat).map((n) => parsePrefix(n.ipv4));
   for (const req of [...requests.nat].sort((a, b) => (a.key < b.key ? -1 : 1))) {
@@ -210,7 +253,10 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
     lock.nat[req.key] = { ipv4: formatPrefix(prefix) };
     added.push(req.key);
   }
+}
 
+/** Entries whose item is gone: they keep their space until released. */
+function orphansOf(lock: IpamLock, requests: Requests): string[] {
   const wanted = new Set([
     ...requests.owners,
     ...requests.segments.map((s) => s.key),
@@ -221,8 +267,7 @@ export function allocate(pools: Pools, requests: Requests, previous: IpamLock = 
     ...Object.keys(lock.segments),
     ...Object.keys(lock.nat),
   ].filter((k) => !wanted.has(k));
-
-  return { lock: sortLock(lock), added: added.sort(), orphans: [...new Set(orphans)].sort(), shortages };
+  return [...new Set(orphans)].sort();
 }
 
 function blockShortage(
