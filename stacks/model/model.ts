@@ -16,7 +16,7 @@ import { vmPools, type VmPoolModel } from "./compute.ts";
 import type { RawConfig } from "./load.ts";
 import { names } from "./names.ts";
 import { compare } from "./problems.ts";
-import type { InventoryConfig, IpamLock, RegionConfig } from "./schema/index.ts";
+import type { CatalogConfig, InventoryConfig, IpamLock, RegionConfig, TenantConfig } from "./schema/index.ts";
 import { placedGroups, SHARED, type VmGroup } from "./sizing.ts";
 import {
   builds,
@@ -43,6 +43,7 @@ export interface DatastoreModel {
   readonly id: string;
   readonly name: string;
   readonly role: string;
+  readonly capacityGiB: number;
 }
 
 export interface TenantModel {
@@ -57,6 +58,12 @@ export interface TenantModel {
   readonly services: readonly string[];
   readonly segments: readonly string[];
   readonly groups: readonly VmGroup[];
+  /** Each service it takes (by id): since when, under whose host contract, the quantities stated. */
+  readonly serviceUses: TenantConfig["services"];
+  /** The applications hosted for it (by id): name, domain, service. */
+  readonly applications: TenantConfig["applications"];
+  /** GiB provisioned for its session-host users' profile containers, if it has them. */
+  readonly profileShareGiB?: number;
 }
 
 /** A network segment with its allocation: a port group on the distributed switch. */
@@ -214,6 +221,11 @@ export interface Model extends ZonePolicy {
     readonly description: string;
   }[];
   readonly tenants: readonly TenantModel[];
+  /**
+   * The service catalogue as configured: modules, services, service levels, profiles, inputs and
+   * units, segment types and platform roles, by id (the documents show their names and levels).
+   */
+  readonly catalogue: CatalogConfig;
   /** Every tenant of the configuration by id, present at this point or not (waves name them all). */
   readonly allTenants: readonly TenantEntry[];
   /** The migration waves in date order. */
@@ -383,6 +395,9 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
       services: Object.keys(t.services).sort(compare),
       segments: [...t.segments].sort(compare),
       groups: groups.filter((g) => g.tenant === id),
+      serviceUses: t.services,
+      applications: t.applications,
+      ...(t.profileShareGiB === undefined ? {} : { profileShareGiB: t.profileShareGiB }),
     }))
     .sort(byId);
 
@@ -400,12 +415,13 @@ export function resolveModel(config: RawConfig, lock: IpamLock, point: PointInTi
     resourcePools: resourcePools(tenants, tenantClusters, pools, prefix),
     ...(pools.some((p) => p.tenant === SHARED) ? { sharedFolder: names.folder(prefix, SHARED) } : {}),
     datastores: Object.entries(region.datastores)
-      .map(([id, d]) => ({ id, name: d.name, role: d.role }))
+      .map(([id, d]) => ({ id, name: d.name, role: d.role, capacityGiB: d.capacityGiB }))
       .sort(byId),
     contentLibrary: region.contentLibrary,
     switch: region.switch,
     ipv6Categories: ipv6CategoriesOf(region),
     tenants,
+    catalogue: config.catalog,
     allTenants: config.tenants.map(({ id, config: t }) => ({ id, name: t.name })),
     waves: Object.entries(config.migration.waves).map(([id, w]) => ({
       id,
