@@ -1,19 +1,23 @@
 // The input report: the service catalogue is priced on inputs, so per tenant and for the region
-// this lists what the configuration asks for: workplaces per profile, vCPU, RAM, storage, the
-// session platform's servers and the profile share, segments, fibre links, hosted applications
-// and functional-management hours, with the service level of every service (and which run
-// without an agreed one) and the host contracts. The region's shared servers count once, in the
-// region's totals.
+// this lists what the configuration asks for, in the catalogue's inputs and units (workplaces,
+// vCPU, memory, storage, segments, fibre links, mobile subscriptions, functional-management hours),
+// with what lies behind them: workplaces per profile, the session platform's servers and the
+// profile share, hosted applications, the service level of every service (and which run without
+// an agreed one) and the host contracts. The region's shared servers count once, in the region's
+// totals.
 import { render } from "../../templates/render.ts";
 import type { RawConfig } from "../model/load.ts";
 import type { VmPoolModel } from "../model/compute.ts";
 import type { Model } from "../model/model.ts";
+import { compare } from "../model/problems.ts";
+import { COUNTED_INPUTS, STATED_INPUTS } from "../model/rules/stated-inputs.ts";
 import type { VmGroup } from "../model/sizing.ts";
 import type { GeneratedFile } from "./files.ts";
 
 interface Totals {
+  /** Workplaces as the catalogue counts them: one per user of a workplace profile. */
   workplaces: number;
-  users: number;
+  workplaceVms: number;
   vms: number;
   vcpu: number;
   memoryGiB: number;
@@ -25,12 +29,13 @@ interface Totals {
   segments: number;
   fibreLinks: number;
   applications: number;
+  subscriptions: number;
   hoursPerMonth: number;
 }
 
 const SUM_KEYS: (keyof Totals)[] = [
   "workplaces",
-  "users",
+  "workplaceVms",
   "vms",
   "vcpu",
   "memoryGiB",
@@ -40,8 +45,51 @@ const SUM_KEYS: (keyof Totals)[] = [
   "segments",
   "fibreLinks",
   "applications",
+  "subscriptions",
   "hoursPerMonth",
 ];
+
+type InputId = (typeof COUNTED_INPUTS)[number] | keyof typeof STATED_INPUTS;
+
+/** A quantity of a catalogue input, and what it counts. */
+interface InputItem {
+  item: string;
+  quantity: number;
+}
+
+/**
+ * Every input the report prices, in the order people read a bill (workplaces, compute, storage,
+ * network, telephony, hours), with the items that make up its quantity.
+ */
+const INPUT_ITEMS: Record<InputId, (r: ReturnType<typeof tenantReport>) => InputItem[]> = {
+  workplace: (r) => r.workplaces.map((w) => ({ item: w.profile, quantity: w.users })),
+  vcpu: (r) => [{ item: "all VMs", quantity: r.totals.vcpu }],
+  memory: (r) => [{ item: "all VMs", quantity: r.totals.memoryGiB }],
+  // the two storage items add up to all VM disks
+  storage: (r) => [
+    {
+      item: "VM disks but the profile share",
+      quantity: r.totals.storageGiB - r.totals.profileShareProvisionedGiB,
+    },
+    { item: "profile share on the profile file servers", quantity: r.totals.profileShareProvisionedGiB },
+  ],
+  segment: (r) => [{ item: "network segments", quantity: r.totals.segments }],
+  "fibre-link": (r) => [{ item: "fibre links", quantity: r.totals.fibreLinks }],
+  subscription: (r) => [{ item: "mobile subscriptions", quantity: r.totals.subscriptions }],
+  hours: (r) => [{ item: "functional management per month", quantity: r.totals.hoursPerMonth }],
+};
+
+/** What each input's quantity counts, as the tenant's report says it. */
+const COUNTS: Record<InputId, string> = {
+  workplace: "one per user of a workplace profile",
+  vcpu: "all VMs",
+  memory: "all VMs",
+  storage: "all VM disks, the profile share's included",
+  segment: "segment types: a port group, subnets at the sites or both",
+  "fibre-link": "fibre links",
+  subscription: "mobile subscriptions, as stated (subscriptions)",
+  hours: "functional management per month, as stated (hoursPerMonth)",
+};
 
 /** GiB of the pools' disks that hold a profile share. */
 function shareDisksGiB(config: RawConfig, pools: readonly VmPoolModel[]): number {
@@ -76,38 +124,50 @@ const SHARED_SERVES = "the region (shared)";
 /** The tenant column of the shared servers' rows in inputs.csv. */
 const SHARED_ROWS = "region";
 
+const byName = <T extends { name: string }>(a: T, b: T) => compare(a.name, b.name);
+const byRole = <T extends { role: string }>(a: T, b: T) => compare(a.role, b.role);
+
 function tenantReport(model: Model, config: RawConfig, tenantId: string) {
   const t = config.tenants.find((x) => x.id === tenantId)!.config;
   const { catalog } = config;
+  const tenantName = (id: string) => config.tenants.find((x) => x.id === id)?.config.name ?? id;
   const pools = model.vmPools.filter((p) => p.tenant === tenantId);
   const groups = model.tenants.find((x) => x.id === tenantId)!.groups;
   const weigh = (kind: VmGroup["kind"]) => groups.filter((g) => g.kind === kind);
-  const workplaces = weigh("workplaces").map((g) => ({
-    profile: catalog.profiles[g.profile]!.name,
-    users: g.users,
-    vms: g.vms,
-    spare: g.spare,
-    vcpu: g.vcpu,
-    memoryGiB: g.memoryGiB,
-    storageGiB: g.storageGiB,
-    profileShareGiB: g.users * (catalog.profiles[g.profile]!.profileContainerGiB ?? 0),
-  }));
-  const applications = weigh("applications").map((g) => ({
-    name: t.applications[g.id]!.name,
-    domain: t.applications[g.id]!.domain,
-    service: catalog.services[t.applications[g.id]!.service]!.name,
-    vms: g.vms,
-    vcpu: g.vcpu,
-    memoryGiB: g.memoryGiB,
-    storageGiB: g.storageGiB,
-  }));
-  const platform = weigh("platform").map((g) => roleRow(config, g, t.name));
+  const workplaces = weigh("workplaces")
+    .map((g) => ({
+      profile: catalog.profiles[g.profile]!.name,
+      users: g.users,
+      vms: g.vms,
+      spare: g.spare,
+      vcpu: g.vcpu,
+      memoryGiB: g.memoryGiB,
+      storageGiB: g.storageGiB,
+      profileShareGiB: g.users * (catalog.profiles[g.profile]!.profileContainerGiB ?? 0),
+    }))
+    .sort((a, b) => compare(a.profile, b.profile));
+  const applications = weigh("applications")
+    .map((g) => ({
+      name: t.applications[g.id]!.name,
+      domain: t.applications[g.id]!.domain,
+      service: catalog.services[t.applications[g.id]!.service]!.name,
+      vms: g.vms,
+      vcpu: g.vcpu,
+      memoryGiB: g.memoryGiB,
+      storageGiB: g.storageGiB,
+    }))
+    .sort(byName);
+  const platform = weigh("platform")
+    .map((g) => roleRow(config, g, t.name))
+    .sort(byRole);
   // the shared roles serve this tenant's session hosts too: listed here, counted in the region's
   const shared =
-    platform.length === 0 ? [] : model.sharedGroups.map((g) => roleRow(config, g, SHARED_SERVES));
+    platform.length === 0
+      ? []
+      : model.sharedGroups.map((g) => roleRow(config, g, SHARED_SERVES)).sort(byRole);
   const sessionUsers = workplaces.filter((w) => w.profileShareGiB > 0).reduce((n, w) => n + w.users, 0);
   const services = Object.entries(t.services)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => compare(a, b))
     .map(([id, use]) => {
       const service = catalog.services[id]!;
       const level = catalog.serviceLevels[service.serviceLevel]!;
@@ -123,14 +183,15 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
           : use.hostContract
             ? "yes; none for the host contract"
             : "yes",
-        hostContract: use.hostContract ? `held by ${use.hostContract.holder}` : "",
+        hostContract: use.hostContract ? `held by ${tenantName(use.hostContract.holder)}` : "",
         hoursPerMonth: use.hoursPerMonth ?? 0,
+        subscriptions: use.subscriptions ?? 0,
         unagreed: !level.agreed,
       };
     });
   const totals: Totals = {
-    workplaces: workplaces.reduce((s, w) => s + w.vms, 0),
-    users: workplaces.reduce((s, w) => s + w.users, 0),
+    workplaces: workplaces.reduce((s, w) => s + w.users, 0),
+    workplaceVms: workplaces.reduce((s, w) => s + w.vms, 0),
     vms: groups.reduce((s, g) => s + g.vms, 0),
     vcpu: groups.reduce((s, g) => s + g.vcpu, 0),
     memoryGiB: groups.reduce((s, g) => s + g.memoryGiB, 0),
@@ -144,6 +205,7 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     ]).size,
     fibreLinks: model.fibreLinks.filter((f) => f.tenant === tenantId).length,
     applications: applications.length,
+    subscriptions: services.reduce((s, x) => s + x.subscriptions, 0),
     hoursPerMonth: services.reduce((s, x) => s + x.hoursPerMonth, 0),
   };
   return {
@@ -163,49 +225,42 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
   };
 }
 
-/** The report rows as CSV lines: one per tenant and input. */
-function csvRows(reports: ReturnType<typeof tenantReport>[]) {
-  const rows: { tenant: string; input: string; item: string; quantity: number; unit: string }[] = [];
-  for (const r of reports) {
-    const id = r.tenant.id;
-    for (const w of r.workplaces)
-      rows.push({ tenant: id, input: "workplace", item: w.profile, quantity: w.vms, unit: "VM" });
-    for (const a of r.applications)
-      rows.push({ tenant: id, input: "application", item: a.name, quantity: a.vms, unit: "VM" });
-    for (const p of r.platform)
-      rows.push({ tenant: id, input: "platform", item: p.role, quantity: p.vms, unit: "VM" });
-    const t = r.totals;
-    rows.push(
-      { tenant: id, input: "users", item: "workplace users", quantity: t.users, unit: "user" },
-      { tenant: id, input: "vcpu", item: "all VMs", quantity: t.vcpu, unit: "vCPU" },
-      { tenant: id, input: "memory", item: "all VMs", quantity: t.memoryGiB, unit: "GiB" },
-      // the two storage rows add up to all VM disks
-      {
-        tenant: id,
-        input: "storage",
-        item: "VM disks but the profile share",
-        quantity: t.storageGiB - t.profileShareProvisionedGiB,
-        unit: "GiB",
-      },
-      {
-        tenant: id,
-        input: "storage",
-        item: "profile share on the profile file servers",
-        quantity: t.profileShareProvisionedGiB,
-        unit: "GiB",
-      },
-      { tenant: id, input: "segment", item: "network segments", quantity: t.segments, unit: "segment" },
-      { tenant: id, input: "fibre-link", item: "fibre links", quantity: t.fibreLinks, unit: "link" },
-      {
-        tenant: id,
-        input: "hours",
-        item: "functional management",
-        quantity: t.hoursPerMonth,
-        unit: "hour/month",
-      },
-    );
-  }
-  return rows;
+/**
+ * The catalogue inputs a tenant is priced on: those of the services it takes, and any other it
+ * has a quantity of; each with its catalogue name and unit.
+ */
+function inputsOf(config: RawConfig, r: ReturnType<typeof tenantReport>) {
+  const { catalog } = config;
+  const consumed = new Set(r.services.flatMap((s) => catalog.services[s.id]!.inputs));
+  return (Object.keys(INPUT_ITEMS) as InputId[])
+    .filter((id) => Object.hasOwn(catalog.inputs, id))
+    .map((id) => {
+      const items = INPUT_ITEMS[id](r);
+      return {
+        id,
+        name: catalog.inputs[id]!.name,
+        unit: catalog.inputs[id]!.unit,
+        counts: COUNTS[id],
+        items,
+        quantity: items.reduce((n, i) => n + i.quantity, 0),
+      };
+    })
+    .filter((i) => consumed.has(i.id) || i.quantity > 0);
+}
+
+/** The report rows as CSV lines: one per tenant, catalogue input and item, in catalogue units. */
+function csvRows(config: RawConfig, reports: ReturnType<typeof tenantReport>[]) {
+  return reports.flatMap((r) =>
+    inputsOf(config, r).flatMap((input) =>
+      input.items.map((i) => ({
+        tenant: r.tenant.id,
+        input: input.id,
+        item: i.item,
+        quantity: i.quantity,
+        unit: input.unit,
+      })),
+    ),
+  );
 }
 
 /** The shared servers as the region's report and inputs.csv count them. */
@@ -213,7 +268,7 @@ function sharedReport(model: Model, config: RawConfig) {
   const groups = model.sharedGroups;
   const sum = (f: (g: VmGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
   return {
-    roles: groups.map((g) => roleRow(config, g, SHARED_SERVES)),
+    roles: groups.map((g) => roleRow(config, g, SHARED_SERVES)).sort(byRole),
     vms: sum((g) => g.vms),
     vcpu: sum((g) => g.vcpu),
     memoryGiB: sum((g) => g.memoryGiB),
@@ -221,17 +276,24 @@ function sharedReport(model: Model, config: RawConfig) {
   };
 }
 
-function sharedRows(shared: ReturnType<typeof sharedReport>) {
-  const tenant = SHARED_ROWS;
+function sharedRows(config: RawConfig, shared: ReturnType<typeof sharedReport>) {
+  if (shared.vms === 0) return [];
+  const row = (input: InputId, quantity: number) =>
+    Object.hasOwn(config.catalog.inputs, input)
+      ? [
+          {
+            tenant: SHARED_ROWS,
+            input,
+            item: "shared servers",
+            quantity,
+            unit: config.catalog.inputs[input]!.unit,
+          },
+        ]
+      : [];
   return [
-    ...shared.roles.map((p) => ({ tenant, input: "platform", item: p.role, quantity: p.vms, unit: "VM" })),
-    ...(shared.vms === 0
-      ? []
-      : [
-          { tenant, input: "vcpu", item: "shared servers", quantity: shared.vcpu, unit: "vCPU" },
-          { tenant, input: "memory", item: "shared servers", quantity: shared.memoryGiB, unit: "GiB" },
-          { tenant, input: "storage", item: "shared servers", quantity: shared.storageGiB, unit: "GiB" },
-        ]),
+    ...row("vcpu", shared.vcpu),
+    ...row("memory", shared.memoryGiB),
+    ...row("storage", shared.storageGiB),
   ];
 }
 
@@ -247,8 +309,14 @@ export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[]
   region.memoryGiB += shared.memoryGiB;
   region.storageGiB += shared.storageGiB;
   const files: GeneratedFile[] = reports.flatMap((r) => [
-    { path: `docs/inputs/${r.tenant.id}.md`, text: render("reports/inputs-tenant.md", r) },
-    { path: `docs/inputs/${r.tenant.id}.csv`, text: render("reports/inputs.csv", { rows: csvRows([r]) }) },
+    {
+      path: `docs/inputs/${r.tenant.id}.md`,
+      text: render("reports/inputs-tenant.md", { ...r, inputs: inputsOf(config, r) }),
+    },
+    {
+      path: `docs/inputs/${r.tenant.id}.csv`,
+      text: render("reports/inputs.csv", { rows: csvRows(config, [r]) }),
+    },
   ]);
   files.push({
     path: "docs/inputs/region.md",
@@ -267,7 +335,9 @@ export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[]
   });
   files.push({
     path: "docs/inputs/inputs.csv",
-    text: render("reports/inputs.csv", { rows: [...csvRows(reports), ...sharedRows(shared)] }),
+    text: render("reports/inputs.csv", {
+      rows: [...csvRows(config, reports), ...sharedRows(config, shared)],
+    }),
   });
   return files;
 }

@@ -267,11 +267,11 @@ describe("workplace and application stacks", () => {
     );
     const region = readFileSync(join(out, "docs", "inputs", "region.md"), "utf8");
     expect(region).toMatch(/\| Nijmegen \| Functioneel beheer \| Geen SLA afgesproken \|/);
-    expect(region).toMatch(/\| Druten \| Mobiele telefonie \| held by nijmegen \|/);
+    expect(region).toMatch(/\| Druten \| Mobiele telefonie \| held by Nijmegen \|/);
     const csv = readFileSync(join(out, "docs", "inputs", "inputs.csv"), "utf8");
-    expect(csv).toContain("nijmegen,hours,functional management,1900,hour/month\n");
+    expect(csv).toContain("nijmegen,hours,functional management per month,1900,hour\n");
     expect(csv).toContain("nijmegen,storage,profile share on the profile file servers,25600,GiB\n");
-    expect(csv).toContain("region,platform,RD Connection Broker,2,VM\n");
+    expect(csv).toContain("region,vcpu,shared servers,18,vCPU\n");
     // the shared servers count once, in the region's totals: its row of all VMs adds up
     const cells = (line: string) => line.split("|").map((c) => c.trim());
     const rows = region.split("\n").filter((l) => /^\| (\[|Shared|\*\*Region)/.test(l));

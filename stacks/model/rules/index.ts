@@ -15,6 +15,7 @@ import { coexistence, lockEntries } from "./network.ts";
 import { participation } from "./participation.ts";
 import { platformRoles } from "./platform.ts";
 import { references } from "./references.ts";
+import { statedInputs } from "./stated-inputs.ts";
 import { adoptedNicsOnPortGroups, segmentPlacement, siteDemand } from "./site-subnets.ts";
 import { legacyInAWave, waveDates } from "./waves.ts";
 import { zonePolicy } from "./zones.ts";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   references,
   kinds,
   participation,
+  statedInputs,
   platformRoles,
   dates,
   uniqueNames,

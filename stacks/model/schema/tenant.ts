@@ -33,7 +33,16 @@ const ServiceUse = Closed({
       description: Text("what the contract covers"),
     }),
   ),
-  hoursPerMonth: Type.Optional(Count("hours per month delivered (functional management)")),
+  hoursPerMonth: Type.Optional(
+    Count(
+      "hours per month delivered (functional management); required on a service priced on catalog input `hours`, and only there",
+    ),
+  ),
+  subscriptions: Type.Optional(
+    Count(
+      "mobile subscriptions the tenant takes; required on a service priced on catalog input `subscription`, and only there",
+    ),
+  ),
 });
 
 const Site = Closed({
