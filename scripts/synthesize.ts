@@ -6,11 +6,7 @@ import { join, resolve } from "node:path";
 import { buildApp } from "../stacks/app.ts";
 import { withoutTokenStackTraces } from "../stacks/cdk.ts";
 import { writeFiles } from "../stacks/documents/files.ts";
-import { bootstrapDocuments } from "../stacks/documents/bootstrap.ts";
-import { guestDocuments } from "../stacks/documents/guest.ts";
-import { inputDocuments } from "../stacks/documents/inputs.ts";
-import { networkDocuments } from "../stacks/documents/network.ts";
-import { zoneDocuments } from "../stacks/documents/zones.ts";
+import { synthDocuments } from "../stacks/documents/index.ts";
 import { loadModel, type Model, type RawConfig } from "../stacks/model/index.ts";
 import { blocksOf } from "./diff/instances.ts";
 import { checkOutDir, replaceDirectory, SYNTH_OUTPUT } from "./output-dir.ts";
@@ -31,13 +27,7 @@ export type SynthResult =
 
 /** Writes every stack and document of a model into `dir` (which must not exist yet). */
 export function generate(model: Model, config: RawConfig, dir: string): void {
-  const documents = [
-    ...networkDocuments(model),
-    ...zoneDocuments(model),
-    ...inputDocuments(model, config),
-    ...guestDocuments(model),
-    ...bootstrapDocuments(model, config.region),
-  ];
+  const documents = synthDocuments(model, config);
   withoutTokenStackTraces(() => buildApp(model, dir).synth());
   writeFiles(dir, documents);
 }

@@ -25,6 +25,22 @@ function baselineAfter(walk: Walk, wave: string): string {
 
 const waveOf = (model: Model, id: string): WaveModel | undefined => model.waves.find((w) => w.id === id);
 
+/** Who owns a change, as people read it: the municipality's name, or the region for shared ones. */
+function ownerName(model: Model, owner: string): string {
+  return owner === "central"
+    ? "the region (shared)"
+    : (model.allTenants.find((t) => t.id === owner)?.name ?? owner);
+}
+
+/** Changes counted per municipality and stack, by the municipality's name, shared ones last. */
+function countsByName(model: Model, changes: readonly Change[]) {
+  return counts(changes)
+    .map((c) => ({ ...c, owner: ownerName(model, c.owner), shared: c.owner === "central" }))
+    .sort(
+      (a, b) => Number(a.shared) - Number(b.shared) || compare(a.owner, b.owner) || compare(a.stack, b.stack),
+    );
+}
+
 function movesOf(model: Model, wave: string) {
   const w = waveOf(model, wave);
   if (!w) return [];
@@ -32,6 +48,7 @@ function movesOf(model: Model, wave: string) {
     .sort(([a], [b]) => compare(a, b))
     .map(([tenant, move]) => ({
       tenant,
+      name: ownerName(model, tenant),
       steps: COMPONENTS.filter((c) => move[c])
         .map((c) => `${c} → ${move[c]}`)
         .join(", "),
@@ -88,12 +105,25 @@ export function planView(model: Model, walk: Walk, only?: string) {
       name: t.name,
       baseline: baselineAfter(walk, t.to),
       moves: movesOf(model, t.to),
-      counts: counts(t.changes),
+      counts: countsByName(model, t.changes),
       unchanged: t.changes.length === 0,
       changes: changeList(t.changes),
       runbooks: movesOf(model, t.to).map((m) => `runbooks/${t.to}/${m.tenant}.md`),
     })),
   };
+}
+
+/** A wave's moves with its tenants by id and their components in stage order, whatever the YAML's. */
+function movesJson(model: Model, wave: string) {
+  const moves = waveOf(model, wave)?.moves ?? {};
+  return Object.fromEntries(
+    Object.keys(moves)
+      .sort(compare)
+      .map((tenant) => [
+        tenant,
+        Object.fromEntries(COMPONENTS.filter((c) => moves[tenant]![c]).map((c) => [c, moves[tenant]![c]])),
+      ]),
+  );
 }
 
 export function planJson(model: Model, walk: Walk, only?: string): string {
@@ -104,7 +134,7 @@ export function planJson(model: Model, walk: Walk, only?: string): string {
       to: t.to,
       date: t.date,
       name: t.name,
-      moves: waveOf(model, t.to)?.moves ?? {},
+      moves: movesJson(model, t.to),
       counts: counts(t.changes),
       changes: t.changes,
     }));
@@ -155,13 +185,16 @@ function runbookView(model: Model, t: Transition, tenant: string) {
       vcpu: grouped(l.capacity.vcpu - l.demand.vcpu),
       memory: grouped(l.capacity.memoryGiB - l.demand.memoryGiB),
     })),
-    counts: counts([...mine, ...shared]),
+    counts: countsByName(model, [...mine, ...shared]),
     changes: changeList([...mine, ...shared]),
     hasChanges: mine.length + shared.length > 0,
     stacks,
     stackArgs: stacks.map((s) => `--stack ${s}`).join(" "),
     approvals: approvals([...mine, ...shared]),
-    adopted: model.vmPools.filter((p) => p.tenant === tenant && p.adopted).map((p) => p.name),
+    adopted: model.vmPools
+      .filter((p) => p.tenant === tenant && p.adopted)
+      .map((p) => p.name)
+      .sort(compare),
     adoptedVms: adoptedMoves(model, tenant),
     addsAdapters: model.vmPools.some(
       (p) =>
@@ -183,7 +216,8 @@ function adoptedMoves(model: Model, tenant: string) {
         datastore: p.datastore,
         nics: vm.nics.map((n) => ({ from: n.legacyNetwork ?? "new adapter", to: n.portGroup })),
       })),
-    );
+    )
+    .sort((a, b) => compare(a.name, b.name));
 }
 
 /** `model`: any model of the walk's configuration (each holds the whole wave plan). */

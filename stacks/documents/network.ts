@@ -16,6 +16,9 @@ import type {
 } from "../model/model.ts";
 import type { GeneratedFile } from "./files.ts";
 
+/** The facilities' block, named as the IP plan's section that lists their segments. */
+const FACILITY_OWNER = "Generic facilities";
+
 const ENCRYPTION: Record<FibreLinkModel["encryption"], string> = {
   macsec: "MACsec (IEEE 802.1AE) required",
   ipsec: "IPsec required",
@@ -76,6 +79,20 @@ const siteSubnetRow = (s: SiteSubnetModel) => ({
   ...demandOf(s),
 });
 
+/** Network people scan a table of VLANs by number. */
+const byVlan = <T extends { vlan: number; key: string }>(a: T, b: T) =>
+  a.vlan - b.vlan || compare(a.key, b.key);
+
+/** A tenant's legacy subnets while its network is linked, by legacy VLAN. */
+const legacyOf = (model: Model, tenant: string) =>
+  model.legacySubnets
+    .filter((l) => l.tenant === tenant && l.coexisting)
+    .sort((a, b) => a.vlan - b.vlan || compare(a.id, b.id));
+
+/** A tenant's fibre links, by id. */
+const linksOf = (model: Model, tenant: string) =>
+  model.fibreLinks.filter((f) => f.tenant === tenant).sort((a, b) => compare(a.id, b.id));
+
 /** The rows of an IP plan's CSV: port groups (no site), then site subnets (no port group). */
 const csvRows = (segments: readonly SegmentModel[], subnets: readonly SiteSubnetModel[]) => [
   ...segments.map((s) => ({ ...segmentRow(s), site: "" })),
@@ -84,7 +101,6 @@ const csvRows = (segments: readonly SegmentModel[], subnets: readonly SiteSubnet
 
 function tenantView(model: Model, tenant: Model["tenants"][number]) {
   const segments = model.segments.filter((s) => s.owner === tenant.id);
-  // grouped by site, as the engineer who configures a site's switches reads them
   const subnets = model.siteSubnets
     .filter((s) => s.tenant === tenant.id)
     .sort((a, b) => compare(a.site, b.site) || compare(a.type, b.type));
@@ -98,27 +114,24 @@ function tenantView(model: Model, tenant: Model["tenants"][number]) {
   return {
     tenant: { id: tenant.id, name: tenant.name },
     block: model.blocks[tenant.id]!,
-    segments: segments.map(segmentRow),
-    siteSubnets: subnets.map(siteSubnetRow),
+    segments: [...segments].sort(byVlan).map(segmentRow),
+    // grouped by site, as the engineer who configures a site's switches reads them
+    siteSubnets: [...subnets].sort((a, b) => compare(a.site, b.site) || byVlan(a, b)).map(siteSubnetRow),
     csv: csvRows(segments, subnets),
-    legacy: model.legacySubnets
-      .filter((l) => l.tenant === tenant.id && l.coexisting)
-      .map((l) => ({
-        id: l.id,
-        cidr: l.cidr,
-        vlan: l.vlan,
-        purpose: l.purpose,
-        target: target(l.purpose),
-        coexistence: legacyTreatment(l),
-      })),
-    fibreLinks: model.fibreLinks
-      .filter((f) => f.tenant === tenant.id)
-      .map((f) => ({
-        id: f.id,
-        site: f.site,
-        bandwidth: bandwidth(f.bandwidthMbps),
-        encryption: ENCRYPTION[f.encryption],
-      })),
+    legacy: legacyOf(model, tenant.id).map((l) => ({
+      id: l.id,
+      cidr: l.cidr,
+      vlan: l.vlan,
+      purpose: l.purpose,
+      target: target(l.purpose),
+      coexistence: legacyTreatment(l),
+    })),
+    fibreLinks: linksOf(model, tenant.id).map((f) => ({
+      id: f.id,
+      site: f.site,
+      bandwidth: bandwidth(f.bandwidthMbps),
+      encryption: ENCRYPTION[f.encryption],
+    })),
   };
 }
 
@@ -134,10 +147,11 @@ function topologyView(model: Model) {
       classification: shortClassification(facilities.find((s) => s.zone === zone)!.classification),
       segments: facilities
         .filter((s) => s.zone === zone)
+        .sort(byVlan)
         .map((s) => ({ id: s.key, name: s.name, vlan: s.vlan, ipv4: s.ipv4 })),
     })),
     tenants: model.tenants.map((t) => {
-      const links = model.fibreLinks.filter((f) => f.tenant === t.id);
+      const links = linksOf(model, t.id);
       return {
         id: `tenant_${t.id}`,
         name: t.name,
@@ -191,11 +205,29 @@ function handoverView(model: Model, link: FibreLinkModel) {
     },
     // the transit segment exists only while the legacy network hangs off the link
     transit: transit ? transitRow(transit) : null,
-    routed: routed.map(siteSubnetRow),
-    legacy: model.legacySubnets
-      .filter((l) => l.tenant === link.tenant && l.coexisting)
-      .map((l) => ({ id: l.id, cidr: l.cidr, vlan: l.vlan, translated: legacyTreatment(l) })),
+    routed: [...routed].sort(byVlan).map(siteSubnetRow),
+    legacy: legacyOf(model, link.tenant).map((l) => ({
+      id: l.id,
+      cidr: l.cidr,
+      vlan: l.vlan,
+      translated: legacyTreatment(l),
+    })),
   };
+}
+
+/** The address blocks of the facilities and of the tenants present, by name, in address order. */
+function blockRows(model: Model) {
+  const owners = new Map<string, string>([
+    [FACILITIES, FACILITY_OWNER],
+    ...model.tenants.map((t): [string, string] => [t.id, t.name]),
+  ]);
+  return Object.entries(model.blocks)
+    .filter(([owner]) => owners.has(owner))
+    .map(([owner, b]) => ({ owner: owners.get(owner)!, ipv4: b.ipv4, ipv6: b.ipv6 }))
+    .sort((a, b) => {
+      const [x, y] = [parsePrefix(a.ipv4).first, parsePrefix(b.ipv4).first];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
 }
 
 export function networkDocuments(model: Model): GeneratedFile[] {
@@ -203,9 +235,9 @@ export function networkDocuments(model: Model): GeneratedFile[] {
   const facilities = model.segments.filter((s) => s.owner === FACILITIES);
   const region = {
     organisation: model.organisation.name,
-    blocks: Object.entries(model.blocks).map(([owner, b]) => ({ owner, ipv4: b.ipv4, ipv6: b.ipv6 })),
+    blocks: blockRows(model),
     ipv6Categories: model.ipv6Categories,
-    facilities: facilities.map(segmentRow),
+    facilities: [...facilities].sort(byVlan).map(segmentRow),
     tenants: model.tenants.map((t) => ({
       id: t.id,
       name: t.name,

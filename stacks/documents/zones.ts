@@ -6,6 +6,7 @@ import { render } from "../../templates/render.ts";
 import { describeClassification } from "../model/classification.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
 import type { Model } from "../model/model.ts";
+import { compare } from "../model/problems.ts";
 import { type FlowModel, policySegments, type RuleRow, ruleTable } from "../model/zone-policy.ts";
 import type { GeneratedFile } from "./files.ts";
 
@@ -98,7 +99,8 @@ function zoneView(model: Model, zoneId: string, rules: readonly RuleRow[]) {
         vms: p.vms.length,
         classification: describeClassification(p.classification),
         adapters: p.portGroups.join(", "),
-      })),
+      }))
+      .sort((a, b) => compare(a.tenant, b.tenant) || compare(a.name, b.name)),
     outgoing: model.flows.filter((f) => f.from.includes(zoneId)).map((f) => flowView(model, f, "to")),
     incoming: model.flows.filter((f) => f.to.includes(zoneId)).map((f) => flowView(model, f, "from")),
     rules: rules.filter((r) => r.fromZone === zoneId || r.toZone === zoneId).length,

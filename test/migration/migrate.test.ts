@@ -28,16 +28,16 @@ describe("irvn migrate on the reference configuration", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain("```mermaid\ngantt\n");
       expect(r.stdout).toMatch(
-        /## functioneel-beheer-2016 → wijchen-2016: Wijchen joins IRVN \(2016-12-01\)\n\nSecurity baseline in force: Baseline Informatiebeveiliging Nederlandse Gemeenten \(BIG\)\.\n\n- wijchen: network → linked\n/,
+        /## functioneel-beheer-2016 → wijchen-2016: Wijchen joins IRVN \(2016-12-01\)\n\nSecurity baseline in force: Baseline Informatiebeveiliging Nederlandse Gemeenten \(BIG\)\.\n\n- Wijchen: network → linked\n/,
       );
       // the 2015-2019 waves fell under the BIG, the retirement in January 2020 under the BIO
       expect(r.stdout.match(/in force: [^\n]*\(BIG\)/g)).toHaveLength(10);
       expect(r.stdout).toMatch(
         /## servers-2019 → uitfasering-2020: .*\n\nSecurity baseline in force: Baseline Informatiebeveiliging Overheid \(BIO\)\.\n/,
       );
-      expect(r.stdout).toMatch(/\| wijchen \| network-wijchen \| \d+ \| 0 \| 0 \| 0 \|/);
+      expect(r.stdout).toMatch(/\| Wijchen \| network-wijchen \| \d+ \| 0 \| 0 \| 0 \|/);
       expect(r.stdout).toMatch(
-        /## werkplek-2018-d → servers-2019: .*\n(.*\n)+\| nijmegen \| applications-nijmegen \| \d+ \| 0 \| 0 \| 0 \|/,
+        /## werkplek-2018-d → servers-2019: .*\n(.*\n)+\| Nijmegen \| applications-nijmegen \| \d+ \| 0 \| 0 \| 0 \|/,
       );
       const config = validateConfig(join(ROOT, "config")).config!;
       const expected = Object.entries(config.migration.waves).flatMap(([w, wave]) =>
