@@ -75,6 +75,31 @@ export class ComputeStack extends VsphereStack {
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
     const { pools } = props;
+    const placement = this.addLookups(pools, props);
+
+    const guest: GuestContext = { organisation: props.organisation };
+    const vmsOf = new Map(
+      pools.map((pool) => [
+        pool,
+        pool.adopted
+          ? this.addAdoptedPool(pool, pool.adopted, placement)
+          : this.addPool(pool, guest, placement),
+      ]),
+    );
+
+    // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
+    // them by path in their migration wave (an import of a VM already in state does nothing)
+    const imports = pools.flatMap((p) =>
+      (p.adopted ?? []).map((vm) => ({
+        to: `${blockRef(vmsOf.get(p)!)}[${literal(vm.key)}]`,
+        id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
+      })),
+    );
+    if (imports.length > 0) this.addOverride("import", imports);
+  }
+
+  /** The data sources the pools are placed by: central's datacenter and tags, clusters, pools, datastores, networks, templates. */
+  private addLookups(pools: readonly VmPoolModel[], props: ComputeStackProps): Placement {
     const central = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,
       tagCategories: props.tagCategories,
@@ -115,7 +140,7 @@ export class ComputeStack extends VsphereStack {
       name: networks.getString("name"),
       datacenterId: central.datacenterId,
     });
-    const placement: Placement = {
+    return {
       central,
       clusters,
       resourcePools,
@@ -127,26 +152,6 @@ export class ComputeStack extends VsphereStack {
         central,
       ),
     };
-
-    const guest: GuestContext = { organisation: props.organisation };
-    const vmsOf = new Map(
-      pools.map((pool) => [
-        pool,
-        pool.adopted
-          ? this.addAdoptedPool(pool, pool.adopted, placement)
-          : this.addPool(pool, guest, placement),
-      ]),
-    );
-
-    // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
-    // them by path in their migration wave (an import of a VM already in state does nothing)
-    const imports = pools.flatMap((p) =>
-      (p.adopted ?? []).map((vm) => ({
-        to: `${blockRef(vmsOf.get(p)!)}[${literal(vm.key)}]`,
-        id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
-      })),
-    );
-    if (imports.length > 0) this.addOverride("import", imports);
   }
 
   private addTemplateLookups(
