@@ -45,10 +45,39 @@ export const coexistence: Rule = {
 
 /** Findings about the lock file itself; pointers are into the lock. */
 export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, requests: Requests): Finding[] {
+  const held: Held = { lockFile, lock, pools, requests };
+  return [
+    ...missingEntries(held),
+    ...blockFindings(held),
+    ...segmentFindings(held),
+    ...natFindings(held),
+    ...overlapsIn(lockFile, lock),
+    ...vlanFindings(held),
+    ...checkSegmentPlan(lockFile, lock, pools, requests),
+  ];
+}
+
+/** The lock as read, and what the configuration asks of it. */
+interface Held {
+  readonly lockFile: string;
+  readonly lock: IpamLock;
+  readonly pools: Pools;
+  readonly requests: Requests;
+}
+
+const release = (key: string) => `release it with \`irvn ipam --release ${key}\`, then ${RERUN}`;
+
+/** Findings at a path of the lock file. */
+function findingsIn(lockFile: string) {
   const out: Finding[] = [];
   const at = (path: (string | number)[], message: string) =>
     out.push({ file: lockFile, pointer: pointer(...path), message });
+  return { out, at };
+}
 
+/** Every owner, segment and NAT prefix the configuration asks for has an entry. */
+function missingEntries({ lockFile, lock, requests }: Held): Finding[] {
+  const out: Finding[] = [];
   const missing = [
     ...requests.owners.filter((o) => !lock.blocks[o]),
     ...requests.segments.filter((s) => !lock.segments[s.key]).map((s) => s.key),
@@ -62,9 +91,14 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     });
   }
 
+  return out;
+}
+
+/** Each block lies in its pool and has the length the region asks. */
+function blockFindings({ lockFile, lock, pools, requests }: Held): Finding[] {
+  const { out, at } = findingsIn(lockFile);
   const supernet = parsePrefix(pools.supernet);
   const block6 = parsePrefix(pools.ipv6Block);
-  const release = (key: string) => `release it with \`irvn ipam --release ${key}\`, then ${RERUN}`;
   for (const [owner, block] of entries(lock.blocks)) {
     const v4 = parsePrefix(block.ipv4);
     const v6 = parsePrefix(block.ipv6);
@@ -88,6 +122,12 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
       );
   }
 
+  return out;
+}
+
+/** Each segment has the length asked, a /64 when it has IPv6, and lies in its owner's block. */
+function segmentFindings({ lockFile, lock, requests }: Held): Finding[] {
+  const { out, at } = findingsIn(lockFile);
   const wanted = new Map(requests.segments.map((r) => [r.key, r]));
   for (const [key, seg] of entries(lock.segments)) {
     const owner = key.split("/")[0]!;
@@ -121,6 +161,12 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     }
   }
 
+  return out;
+}
+
+/** Each NAT prefix lies in the NAT pool and is as long as its legacy subnet. */
+function natFindings({ lockFile, lock, pools, requests }: Held): Finding[] {
+  const { out, at } = findingsIn(lockFile);
   const natPool = pools.natPool ? parsePrefix(pools.natPool) : undefined;
   const natWanted = new Map(requests.nat.map((n) => [n.key, n]));
   for (const [key, n] of entries(lock.nat)) {
@@ -135,8 +181,12 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
       );
   }
 
-  out.push(...overlapsIn(lockFile, lock));
+  return out;
+}
 
+/** Each segment's VLAN is usable: not the default, not reserved, not another segment's. */
+function vlanFindings({ lockFile, lock, pools }: Held): Finding[] {
+  const { out, at } = findingsIn(lockFile);
   const seenVlan = new Map<number, string>();
   for (const [key, seg] of entries(lock.segments)) {
     const path = ["segments", key, "vlan"];
@@ -152,7 +202,6 @@ export function checkLock(lockFile: string, lock: IpamLock, pools: Pools, reques
     if (other) at(path, `VLAN ${seg.vlan} is also used by ${other} on the same switch: ${release(key)}`);
     else seenVlan.set(seg.vlan, key);
   }
-  out.push(...checkSegmentPlan(lockFile, lock, pools, requests));
   return out;
 }
 
