@@ -86,15 +86,7 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
   const sources = new Map<string, SourceFile>();
   const problems: Problem[] = [];
   const show = (name: string) => displayPath(join(dir, name), cwd);
-  const files: ConfigFiles = {
-    region: show(TOP_FILES.region),
-    catalog: show(TOP_FILES.catalog),
-    zones: show(TOP_FILES.zones),
-    migration: show(TOP_FILES.migration),
-    lock: show(LOCK_FILE),
-    tenant: (id) => show(`${TENANT_DIR}/${id}.yaml`),
-    inventory: (tenant) => show(`${INVENTORY_DIR}/${tenant}.yaml`),
-  };
+  const files = configFiles(show);
   const fileProblem = (file: string, message: string) =>
     problems.push({ file, line: 1, col: 1, pointer: "", message });
 
@@ -118,6 +110,44 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
     return findings.length === 0 ? result.source.data : undefined;
   };
 
+  unexpectedEntries(dir, show, fileProblem);
+  for (const [kind, name] of Object.entries(TOP_FILES) as [keyof typeof TOP_FILES, string][]) {
+    const path = join(dir, name);
+    if (!existsSync(path)) fileProblem(show(name), `missing: the configuration needs ${name}`);
+    else data[kind] = read(kind, show(name), path);
+  }
+
+  const tenantsRead = readTenants(dir, show, (file, path) => read("tenant", file, path), fileProblem);
+  const inventory = readInventories(dir, show, (file, path) => read("inventory", file, path), fileProblem);
+
+  const locateAll = (findings: readonly Finding[]) => locateWith(sources, findings);
+  if (
+    data.region === undefined ||
+    data.catalog === undefined ||
+    data.zones === undefined ||
+    data.migration === undefined
+  ) {
+    return { files, problems, locateAll };
+  }
+  const config: RawConfig = {
+    region: data.region as RegionConfig,
+    catalog: data.catalog as CatalogConfig,
+    zones: data.zones as ZonesConfig,
+    migration: data.migration as MigrationConfig,
+    tenants: tenantsRead.tenants,
+    inventories: inventory.inventories,
+  };
+  if (tenantsRead.ok && inventory.ok) return { config, files, problems, locateAll };
+  const leftOut = { tenants: tenantsRead.leftOut, inventories: inventory.leftOut };
+  return { partial: { config, leftOut }, files, problems, locateAll };
+}
+
+/** Entries of the configuration directory that are no part of it. */
+function unexpectedEntries(
+  dir: string,
+  show: (name: string) => string,
+  fileProblem: (file: string, message: string) => void,
+): void {
   const expected = new Set<string>([...Object.values(TOP_FILES), TENANT_DIR, ...OTHER_ENTRIES]);
   for (const entry of readdirSync(dir).sort(compare)) {
     if (expected.has(entry) || entry.startsWith(".")) continue;
@@ -126,12 +156,28 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
       `unexpected file in the configuration directory${suggestion(entry, [...expected])}`,
     );
   }
-  for (const [kind, name] of Object.entries(TOP_FILES) as [keyof typeof TOP_FILES, string][]) {
-    const path = join(dir, name);
-    if (!existsSync(path)) fileProblem(show(name), `missing: the configuration needs ${name}`);
-    else data[kind] = read(kind, show(name), path);
-  }
+}
 
+/** Each file of the configuration as problems name it. */
+function configFiles(show: (name: string) => string): ConfigFiles {
+  return {
+    region: show(TOP_FILES.region),
+    catalog: show(TOP_FILES.catalog),
+    zones: show(TOP_FILES.zones),
+    migration: show(TOP_FILES.migration),
+    lock: show(LOCK_FILE),
+    tenant: (id) => show(`${TENANT_DIR}/${id}.yaml`),
+    inventory: (tenant) => show(`${INVENTORY_DIR}/${tenant}.yaml`),
+  };
+}
+
+/** The tenant files (municipalities/<id>.yaml): the shape-valid ones, and those left out for their problems. */
+function readTenants(
+  dir: string,
+  show: (name: string) => string,
+  read: (file: string, path: string) => unknown,
+  fileProblem: (file: string, message: string) => void,
+): { tenants: { id: string; config: TenantConfig }[]; leftOut: Set<string>; ok: boolean } {
   const tenants: { id: string; config: TenantConfig }[] = [];
   const leftOutTenants = new Set<string>();
   let tenantsOk = true;
@@ -163,36 +209,14 @@ export function loadConfig(dir: string, cwd = process.cwd()): Loaded {
       );
       tenantsOk = false;
     } else {
-      const config = read("tenant", file, join(tenantDir, entry));
+      const config = read(file, join(tenantDir, entry));
       if (config === undefined) {
         tenantsOk = false;
         leftOutTenants.add(id);
       } else tenants.push({ id, config: config as TenantConfig });
     }
   }
-
-  const inventory = readInventories(dir, show, (file, path) => read("inventory", file, path), fileProblem);
-
-  const locateAll = (findings: readonly Finding[]) => locateWith(sources, findings);
-  if (
-    data.region === undefined ||
-    data.catalog === undefined ||
-    data.zones === undefined ||
-    data.migration === undefined
-  ) {
-    return { files, problems, locateAll };
-  }
-  const config: RawConfig = {
-    region: data.region as RegionConfig,
-    catalog: data.catalog as CatalogConfig,
-    zones: data.zones as ZonesConfig,
-    migration: data.migration as MigrationConfig,
-    tenants,
-    inventories: inventory.inventories,
-  };
-  if (tenantsOk && inventory.ok) return { config, files, problems, locateAll };
-  const leftOut = { tenants: leftOutTenants, inventories: inventory.leftOut };
-  return { partial: { config, leftOut }, files, problems, locateAll };
+  return { tenants, leftOut: leftOutTenants, ok: tenantsOk };
 }
 
 function locateWith(sources: ReadonlyMap<string, SourceFile>, findings: readonly Finding[]): Problem[] {
