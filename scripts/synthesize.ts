@@ -7,7 +7,7 @@ import { buildApp } from "../stacks/app.ts";
 import { withoutTokenStackTraces } from "../stacks/cdk.ts";
 import { writeFiles } from "../stacks/documents/files.ts";
 import { synthDocuments } from "../stacks/documents/index.ts";
-import { loadModel, type Model, type RawConfig } from "../stacks/model/index.ts";
+import { loadModel, type Model } from "../stacks/model/index.ts";
 import { blocksOf } from "./diff/instances.ts";
 import { checkOutDir, replaceDirectory, SYNTH_OUTPUT } from "./output-dir.ts";
 import { problemReport } from "./report.ts";
@@ -26,8 +26,8 @@ export type SynthResult =
   | { ok: false; report: string; usage?: boolean };
 
 /** Writes every stack and document of a model into `dir` (which must not exist yet). */
-export function generate(model: Model, config: RawConfig, dir: string): void {
-  const documents = synthDocuments(model, config);
+export function generate(model: Model, dir: string): void {
+  const documents = synthDocuments(model);
   withoutTokenStackTraces(() => buildApp(model, dir).synth());
   writeFiles(dir, documents);
 }
@@ -50,7 +50,7 @@ export async function synthesize(opts: {
   }
   // written to a sibling directory first: a failure leaves the previous output as it was
   await replaceDirectory(outDir, { say: opts.say ?? (() => undefined) }, (tmp) =>
-    generate(loaded.model, loaded.config, tmp),
+    generate(loaded.model, tmp),
   );
   return { ok: true, stacks: summarize(outDir) };
 }

@@ -20,7 +20,7 @@ describe("the fork check's semantic comparison", () => {
   beforeAll(() => {
     const loaded = loadModel(join(ROOT, "config"), ROOT);
     if (!loaded.ok) throw new Error("the reference configuration does not validate");
-    generate(loaded.model, loaded.config, out);
+    generate(loaded.model, out);
     tree = readGeneratedTree(out, ROOT);
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));

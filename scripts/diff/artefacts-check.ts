@@ -3,7 +3,7 @@
 // itself; this compares, it never writes.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { lineDelta, linesOf } from "./documents.ts";
 
 export interface Artefact {

@@ -1,6 +1,6 @@
 // Comparing rendered documents by path. The report says which changed and by how many lines,
 // never what they say: content stays in the generated files (and out of MR comments).
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { Owners } from "./owners.ts";
 import type { DocumentChange } from "./types.ts";
 

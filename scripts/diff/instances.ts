@@ -3,7 +3,7 @@
 // item, and its dynamic blocks over a list it holds made into the blocks they stand for.
 // Comparing those resolved attributes shows what changes in vCenter (a cluster's name, a disk's
 // label), whether it came from the item or from the block.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { TerraformJson } from "./types.ts";
 import { isObject, type JsonObject, withoutMetadata } from "./values.ts";
 

@@ -1,7 +1,7 @@
 // Comparing the IPAM lock (config/ipam.lock.yaml) entry by entry. The lock is a set of maps
 // (`blocks`, `segments`, `nat`) keyed `<owner>/<item>`; any section of that shape is compared,
 // so a new section needs no change here.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { Owners } from "./owners.ts";
 import { maskDeep } from "./sensitive.ts";
 import { type AllocationChange, CENTRAL } from "./types.ts";

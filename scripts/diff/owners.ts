@@ -1,7 +1,7 @@
 // Which municipality a change belongs to. Keys and stack names carry tenant ids by design
 // (`druten/office-session-003`, `workplace-druten`), so attribution reads them instead of
 // guessing from values; everything else is central.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { CENTRAL, type Owner } from "./types.ts";
 
 export class Owners {

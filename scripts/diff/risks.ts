@@ -2,7 +2,7 @@
 // object comes from the provider facts, which names are looked up from the table in
 // risk-table.ts; this module applies them, and adds the flags that need the whole report
 // (blast radius, allocations).
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { MatchedFact } from "../provider/facts.ts";
 import type { StackConfig } from "../terraform/stack-config.ts";
 import { formatPair } from "./format.ts";

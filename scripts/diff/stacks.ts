@@ -1,7 +1,7 @@
 // Comparing the Terraform JSON of two sides, stack by stack: blocks by address, instances by
 // for_each key, attributes by path. Unchanged items are skipped without resolving them, so a
 // one-item change in an 8,000-item table costs one resolution, not 8,000.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { type Block, blocksOf, resolveInstance } from "./instances.ts";
 import type { Owners } from "./owners.ts";
 import { maskChange } from "./sensitive.ts";

@@ -1,6 +1,6 @@
 // Headlines: per municipality, what was added, removed and changed, counted in the words a
 // reviewer uses ("druten: +9 office session VMs, +17 HA overrides") rather than resource types.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import { plural } from "./format.ts";
 import { instanceAddress } from "./instances.ts";
 import { type Noun, nounOf } from "./nouns.ts";

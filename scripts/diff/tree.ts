@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { GeneratedTree, TerraformJson } from "./types.ts";
 
 export const IPAM_LOCK = join("config", "ipam.lock.yaml");

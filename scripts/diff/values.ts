@@ -1,6 +1,6 @@
 // Comparing JSON values: a canonical form (sorted keys) for equality, and a structural diff
 // that names each changed attribute by its path.
-import { compare } from "../../stacks/model/problems.ts";
+import { compare } from "../../stacks/model/index.ts";
 import type { AttributeChange } from "./types.ts";
 
 export type JsonObject = Record<string, unknown>;

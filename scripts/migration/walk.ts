@@ -56,7 +56,7 @@ export function stateAt(resolved: Resolved, step: Step, scratch: string, run = "
   const dir = join(scratch, step.id, run);
   mkdirSync(join(scratch, step.id), { recursive: true });
   try {
-    generate(model, resolved.config, dir);
+    generate(model, dir);
   } catch (err) {
     return { step, model, dir, error: err instanceof Error ? err.message : String(err) };
   }

@@ -4,13 +4,14 @@
 import { render } from "../../templates/render.ts";
 import type { Model } from "../model/model.ts";
 import { compare } from "../model/problems.ts";
-import type { RegionConfig } from "../model/schema/index.ts";
 import type { GeneratedFile } from "./files.ts";
 
-export function bootstrapDocuments(model: Model, region: RegionConfig): GeneratedFile[] {
+export function bootstrapDocuments(model: Model): GeneratedFile[] {
   const datastoreName = (id: string) => model.datastores.find((d) => d.id === id)!.name;
   // the templates VMs are cloned from: adopted VMs exist already
-  const used = new Map(model.vmPools.filter((p) => !p.adopted).map((p) => [p.template.id, p.template]));
+  const used = new Map(
+    model.vmPools.filter((p) => !p.adopted).map((p) => [p.template.id, { ...p.template, os: p.os }]),
+  );
   const view = {
     vcenter: model.vcenter.server,
     datacenter: model.vcenter.datacenter,
@@ -20,7 +21,7 @@ export function bootstrapDocuments(model: Model, region: RegionConfig): Generate
       hosts: c.hosts,
       datastore: datastoreName(c.datastore),
     })),
-    datastores: Object.values(region.datastores)
+    datastores: model.datastores
       .map((d) => ({ name: d.name, role: d.role, capacityGiB: d.capacityGiB }))
       .sort((a, b) => compare(a.name, b.name)),
     library: { name: model.contentLibrary.name, datastore: datastoreName(model.contentLibrary.datastore) },
@@ -30,7 +31,7 @@ export function bootstrapDocuments(model: Model, region: RegionConfig): Generate
         item: t.item,
         where:
           t.source === "content-library" ? `content library ${model.contentLibrary.name}` : "template VM",
-        os: region.templates[t.id]!.os,
+        os: t.os,
         guestId: t.guestId,
       }))
       .sort((a, b) => compare(a.id, b.id)),

@@ -1,5 +1,4 @@
 // Every document synth writes beside the stacks, from the model at one point in time.
-import type { RawConfig } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import { bootstrapDocuments } from "./bootstrap.ts";
 import type { GeneratedFile } from "./files.ts";
@@ -8,12 +7,12 @@ import { inputDocuments } from "./inputs.ts";
 import { networkDocuments } from "./network.ts";
 import { zoneDocuments } from "./zones.ts";
 
-export function synthDocuments(model: Model, config: RawConfig): GeneratedFile[] {
+export function synthDocuments(model: Model): GeneratedFile[] {
   return [
     ...networkDocuments(model),
     ...zoneDocuments(model),
-    ...inputDocuments(model, config),
+    ...inputDocuments(model),
     ...guestDocuments(model),
-    ...bootstrapDocuments(model, config.region),
+    ...bootstrapDocuments(model),
   ];
 }

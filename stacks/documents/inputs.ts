@@ -6,7 +6,6 @@
 // an agreed one) and the host contracts. The region's shared servers count once, in the region's
 // totals.
 import { render } from "../../templates/render.ts";
-import type { RawConfig } from "../model/load.ts";
 import type { VmPoolModel } from "../model/compute.ts";
 import type { Model } from "../model/model.ts";
 import { compare } from "../model/problems.ts";
@@ -92,23 +91,23 @@ const COUNTS: Record<InputId, string> = {
 };
 
 /** GiB of the pools' disks that hold a profile share. */
-function shareDisksGiB(config: RawConfig, pools: readonly VmPoolModel[]): number {
+function shareDisksGiB(model: Model, pools: readonly VmPoolModel[]): number {
   return pools
     .filter((p) => p.kind === "platform")
     .flatMap((p) => {
-      const label = config.catalog.platformRoles[p.id]!.profileShareDisk;
+      const label = model.catalogue.platformRoles[p.id]!.profileShareDisk;
       return p.disks.filter((d) => d.label === label).map((d) => d.sizeGiB * p.vms.length);
     })
     .reduce((a, b) => a + b, 0);
 }
 
 /** A session-platform role's row: what it weighs, whom it serves, where it attaches. */
-function roleRow(config: RawConfig, g: VmGroup, serves: string) {
-  const role = config.catalog.platformRoles[g.id]!;
+function roleRow(model: Model, g: VmGroup, serves: string) {
+  const role = model.catalogue.platformRoles[g.id]!;
   const network =
     role.scope === "region"
-      ? config.region.facilities[role.network]!.name
-      : config.catalog.segmentTypes[role.network]!.name;
+      ? model.segments.find((s) => s.kind === "facility" && s.item === role.network)!.name
+      : model.catalogue.segmentTypes[role.network]!.name;
   return {
     role: role.name,
     serves,
@@ -127,12 +126,12 @@ const SHARED_ROWS = "region";
 const byName = <T extends { name: string }>(a: T, b: T) => compare(a.name, b.name);
 const byRole = <T extends { role: string }>(a: T, b: T) => compare(a.role, b.role);
 
-function tenantReport(model: Model, config: RawConfig, tenantId: string) {
-  const t = config.tenants.find((x) => x.id === tenantId)!.config;
-  const { catalog } = config;
-  const tenantName = (id: string) => config.tenants.find((x) => x.id === id)?.config.name ?? id;
+function tenantReport(model: Model, tenantId: string) {
+  const t = model.tenants.find((x) => x.id === tenantId)!;
+  const catalog = model.catalogue;
+  const tenantName = (id: string) => model.allTenants.find((x) => x.id === id)?.name ?? id;
   const pools = model.vmPools.filter((p) => p.tenant === tenantId);
-  const groups = model.tenants.find((x) => x.id === tenantId)!.groups;
+  const groups = t.groups;
   const weigh = (kind: VmGroup["kind"]) => groups.filter((g) => g.kind === kind);
   const workplaces = weigh("workplaces")
     .map((g) => ({
@@ -158,15 +157,13 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     }))
     .sort(byName);
   const platform = weigh("platform")
-    .map((g) => roleRow(config, g, t.name))
+    .map((g) => roleRow(model, g, t.name))
     .sort(byRole);
   // the shared roles serve this tenant's session hosts too: listed here, counted in the region's
   const shared =
-    platform.length === 0
-      ? []
-      : model.sharedGroups.map((g) => roleRow(config, g, SHARED_SERVES)).sort(byRole);
+    platform.length === 0 ? [] : model.sharedGroups.map((g) => roleRow(model, g, SHARED_SERVES)).sort(byRole);
   const sessionUsers = workplaces.filter((w) => w.profileShareGiB > 0).reduce((n, w) => n + w.users, 0);
-  const services = Object.entries(t.services)
+  const services = Object.entries(t.serviceUses)
     .sort(([a], [b]) => compare(a, b))
     .map(([id, use]) => {
       const service = catalog.services[id]!;
@@ -197,7 +194,7 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
     memoryGiB: groups.reduce((s, g) => s + g.memoryGiB, 0),
     storageGiB: groups.reduce((s, g) => s + g.storageGiB, 0),
     profileShareGiB: workplaces.reduce((s, w) => s + w.profileShareGiB, 0),
-    profileShareProvisionedGiB: shareDisksGiB(config, pools),
+    profileShareProvisionedGiB: shareDisksGiB(model, pools),
     // a segment type counts once, whether a port group, subnets at the sites or both
     segments: new Set([
       ...model.segments.filter((s) => s.owner === tenantId && s.kind === "tenant").map((s) => s.item),
@@ -229,8 +226,8 @@ function tenantReport(model: Model, config: RawConfig, tenantId: string) {
  * The catalogue inputs a tenant is priced on: those of the services it takes, and any other it
  * has a quantity of; each with its catalogue name and unit.
  */
-function inputsOf(config: RawConfig, r: ReturnType<typeof tenantReport>) {
-  const { catalog } = config;
+function inputsOf(model: Model, r: ReturnType<typeof tenantReport>) {
+  const catalog = model.catalogue;
   const consumed = new Set(r.services.flatMap((s) => catalog.services[s.id]!.inputs));
   return (Object.keys(INPUT_ITEMS) as InputId[])
     .filter((id) => Object.hasOwn(catalog.inputs, id))
@@ -249,9 +246,9 @@ function inputsOf(config: RawConfig, r: ReturnType<typeof tenantReport>) {
 }
 
 /** The report rows as CSV lines: one per tenant, catalogue input and item, in catalogue units. */
-function csvRows(config: RawConfig, reports: ReturnType<typeof tenantReport>[]) {
+function csvRows(model: Model, reports: ReturnType<typeof tenantReport>[]) {
   return reports.flatMap((r) =>
-    inputsOf(config, r).flatMap((input) =>
+    inputsOf(model, r).flatMap((input) =>
       input.items.map((i) => ({
         tenant: r.tenant.id,
         input: input.id,
@@ -264,11 +261,11 @@ function csvRows(config: RawConfig, reports: ReturnType<typeof tenantReport>[]) 
 }
 
 /** The shared servers as the region's report and inputs.csv count them. */
-function sharedReport(model: Model, config: RawConfig) {
+function sharedReport(model: Model) {
   const groups = model.sharedGroups;
   const sum = (f: (g: VmGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
   return {
-    roles: groups.map((g) => roleRow(config, g, SHARED_SERVES)).sort(byRole),
+    roles: groups.map((g) => roleRow(model, g, SHARED_SERVES)).sort(byRole),
     vms: sum((g) => g.vms),
     vcpu: sum((g) => g.vcpu),
     memoryGiB: sum((g) => g.memoryGiB),
@@ -276,17 +273,17 @@ function sharedReport(model: Model, config: RawConfig) {
   };
 }
 
-function sharedRows(config: RawConfig, shared: ReturnType<typeof sharedReport>) {
+function sharedRows(model: Model, shared: ReturnType<typeof sharedReport>) {
   if (shared.vms === 0) return [];
   const row = (input: InputId, quantity: number) =>
-    Object.hasOwn(config.catalog.inputs, input)
+    Object.hasOwn(model.catalogue.inputs, input)
       ? [
           {
             tenant: SHARED_ROWS,
             input,
             item: "shared servers",
             quantity,
-            unit: config.catalog.inputs[input]!.unit,
+            unit: model.catalogue.inputs[input]!.unit,
           },
         ]
       : [];
@@ -297,9 +294,9 @@ function sharedRows(config: RawConfig, shared: ReturnType<typeof sharedReport>) 
   ];
 }
 
-export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[] {
-  const reports = model.tenants.map((t) => tenantReport(model, config, t.id));
-  const shared = sharedReport(model, config);
+export function inputDocuments(model: Model): GeneratedFile[] {
+  const reports = model.tenants.map((t) => tenantReport(model, t.id));
+  const shared = sharedReport(model);
   const region = Object.fromEntries(
     SUM_KEYS.map((k) => [k, reports.reduce((s, r) => s + r.totals[k], 0)]),
   ) as unknown as Totals;
@@ -311,11 +308,11 @@ export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[]
   const files: GeneratedFile[] = reports.flatMap((r) => [
     {
       path: `docs/inputs/${r.tenant.id}.md`,
-      text: render("reports/inputs-tenant.md", { ...r, inputs: inputsOf(config, r) }),
+      text: render("reports/inputs-tenant.md", { ...r, inputs: inputsOf(model, r) }),
     },
     {
       path: `docs/inputs/${r.tenant.id}.csv`,
-      text: render("reports/inputs.csv", { rows: csvRows(config, [r]) }),
+      text: render("reports/inputs.csv", { rows: csvRows(model, [r]) }),
     },
   ]);
   files.push({
@@ -336,7 +333,7 @@ export function inputDocuments(model: Model, config: RawConfig): GeneratedFile[]
   files.push({
     path: "docs/inputs/inputs.csv",
     text: render("reports/inputs.csv", {
-      rows: [...csvRows(config, reports), ...sharedRows(config, shared)],
+      rows: [...csvRows(model, reports), ...sharedRows(model, shared)],
     }),
   });
   return files;

@@ -1,7 +1,6 @@
 // The model's front door: configuration directory in, validated and resolved model out (or
 // every problem found). Commands, the cdktf entry point and every script enter the model here
 // (test/architecture/layers.test.ts holds them to it); what follows is all they may use of it.
-import type { RawConfig } from "./load.ts";
 import { type Model, resolveModel } from "./model.ts";
 import type { Problem } from "./problems.ts";
 import { parsePoint, type PointInTime } from "./timeline.ts";
@@ -11,8 +10,6 @@ import { validateConfig } from "./validate.ts";
 export interface Resolved {
   readonly model: Model;
   readonly modelAt: (point: PointInTime) => Model;
-  /** TEMPORARY: the input reports still read it (stacks/documents/inputs.ts). */
-  readonly config: RawConfig;
 }
 
 export type Loaded =
@@ -29,11 +26,11 @@ export function loadModel(configDir: string, cwd = process.cwd(), at?: string): 
   const point = parsePoint(config, at);
   if ("error" in point) return { ok: false, usage: point.error, problems: [] };
   const modelAt = (p: PointInTime) => resolveModel(config, lock, p);
-  return { ok: true, model: modelAt(point), modelAt, config };
+  return { ok: true, model: modelAt(point), modelAt };
 }
 
 // the configuration's files and their shape
-export { TENANT_DIR, TOP_FILES, type RawConfig } from "./load.ts";
+export { TENANT_DIR, TOP_FILES } from "./load.ts";
 export { INVENTORY_DIR, type TenantInventory } from "./inventory.ts";
 export { FORMATS } from "./formats.ts";
 export { checkShape } from "./shape.ts";

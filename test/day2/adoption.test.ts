@@ -13,7 +13,6 @@ import { loadModel } from "../../stacks/model/index.ts";
 import type { Model } from "../../stacks/model/model.ts";
 import { names } from "../../stacks/model/names.ts";
 import type { InventoryConfig, InventoryVm } from "../../stacks/model/schema/inventory.ts";
-import type { TenantConfig } from "../../stacks/model/schema/index.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { skipBecause, terraformMissing } from "../terraform/helpers.ts";
 import { type ConfigSets, recordedState } from "./adoption.ts";
@@ -32,7 +31,6 @@ type Block = JsonObject & { for_each: Record<string, JsonObject>; dynamic?: Reco
 
 const work = mkdtempSync(join(tmpdir(), "irvn-adoption-"));
 let model: Model;
-let tenant: TenantConfig;
 let stacks: Stacks;
 /** A workspace with the stacks the applications stack looks up in applied, to copy. */
 let base: string;
@@ -74,7 +72,7 @@ function configSets(block: Block, key: string): ConfigSets {
 /** The target port group of a legacy network: its VLAN, the tenant's legacy subnet, its purpose. */
 function targetPortGroup(inventory: InventoryConfig, legacy: string): string {
   const vlan = inventory.portGroups[legacy]!.vlan;
-  const subnet = Object.values(tenant.legacy!.subnets).find((s) => s.vlan === vlan)!;
+  const subnet = model.legacySubnets.find((s) => s.tenant === TENANT && s.vlan === vlan)!;
   return names.portGroup(model.prefix, TENANT, subnet.purpose);
 }
 
@@ -163,7 +161,6 @@ describe.skipIf(skipBecause("adoption planned by terraform", terraformMissing())
       const loaded = loadModel(join(ROOT, "config"), ROOT, WAVE);
       if (!loaded.ok) throw new Error("the reference configuration does not validate");
       model = loaded.model;
-      tenant = loaded.config.tenants.find((t) => t.id === TENANT)!.config;
       stacks = synthesizeStacks(ROOT, WAVE);
       adopted = new Map();
       base = join(work, "base");

@@ -20,7 +20,7 @@ export function synthesizeStacks(root: string, at?: string): Stacks {
   }
   const out = mkdtempSync(join(tmpdir(), "irvn-day2-synth-"));
   try {
-    generate(loaded.model, loaded.config, out);
+    generate(loaded.model, out);
     return readGeneratedTree(out, root).stacks;
   } finally {
     rmSync(out, { recursive: true, force: true });

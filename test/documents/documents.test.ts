@@ -28,7 +28,7 @@ function everyDocument(configDir: string, cwd: string, scratch: string) {
   const docs = new Map<string, string>();
   const points = [...steps(loaded.model).map((s) => [s.id, s.point] as const), ["target", TARGET] as const];
   for (const [id, point] of points) {
-    for (const d of synthDocuments(loaded.modelAt(point), loaded.config)) docs.set(`${id}/${d.path}`, d.text);
+    for (const d of synthDocuments(loaded.modelAt(point))) docs.set(`${id}/${d.path}`, d.text);
   }
   for (const d of planDocuments(loaded.model, walk(loaded, scratch)))
     docs.set(`migration-plan/${d.path}`, d.text);
@@ -151,7 +151,7 @@ describe("the documents at every point of the migration", () => {
       // a tenant's fibre link without a subnet at its site yet: its handover sheet's section 2
       fibreLinks: full.fibreLinks.slice(0, 1),
     };
-    const empty = synthDocuments(bare, loaded.config)
+    const empty = synthDocuments(bare)
       .filter((d) => d.path.endsWith(".md"))
       .flatMap((d) =>
         tables(d.text)

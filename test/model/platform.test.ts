@@ -6,12 +6,15 @@ import { clusterLoads } from "../../stacks/model/capacity.ts";
 import { vmPools } from "../../stacks/model/compute.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import { names } from "../../stacks/model/names.ts";
+import { validateConfig } from "../../stacks/model/validate.ts";
 import { allGroups, SHARED } from "../../stacks/model/sizing.ts";
 import { ROOT } from "../helpers/cli.ts";
 
 const loaded = loadModel(`${ROOT}/config`, ROOT);
 if (!loaded.ok) throw new Error("the reference configuration must load");
-const { model, config } = loaded;
+const { model } = loaded;
+// the catalogue and tenants as configured, which the sizing tests below vary
+const config = validateConfig(`${ROOT}/config`, ROOT).config!;
 const { catalog, region } = config;
 const roles = Object.entries(catalog.platformRoles);
 const prefix = region.naming.prefix;
