@@ -25,6 +25,7 @@ import { type GuestContext, linuxMetadata, linuxUserdata } from "./guest/customi
 import type { AdoptedVmModel, Attributes } from "./model/adoption.ts";
 import { CLUSTER_RESTART_PRIORITY, type VmPoolModel } from "./model/compute.ts";
 import type { Model } from "./model/model.ts";
+import { compare } from "./model/problems.ts";
 
 export interface ComputeStackProps extends Pick<
   Model,
@@ -88,13 +89,16 @@ export class ComputeStack extends VsphereStack {
     );
 
     // VMs moved over from the legacy data centre are taken over, not rebuilt: Terraform adopts
-    // them by path in their migration wave (an import of a VM already in state does nothing)
-    const imports = pools.flatMap((p) =>
-      (p.adopted ?? []).map((vm) => ({
-        to: `${blockRef(vmsOf.get(p)!)}[${literal(vm.key)}]`,
-        id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
-      })),
-    );
+    // them by path in their migration wave (an import of a VM already in state does nothing);
+    // in address order, not the configuration's
+    const imports = pools
+      .flatMap((p) =>
+        (p.adopted ?? []).map((vm) => ({
+          to: `${blockRef(vmsOf.get(p)!)}[${literal(vm.key)}]`,
+          id: `/${props.vcenter.datacenter}/vm/${p.folder}/${vm.hostname}`,
+        })),
+      )
+      .sort((a, b) => compare(a.to, b.to));
     if (imports.length > 0) this.addOverride("import", imports);
   }
 

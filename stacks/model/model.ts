@@ -244,7 +244,8 @@ export interface Model extends ZonePolicy {
   /** The point in time the model describes, and every tenant's stage there. */
   readonly point: PointInTime;
   readonly states: readonly TenantState[];
-  /** Workplace pools and hosted applications, by tenant then pool id. */
+  /** Workplace pools, hosted applications and platform roles: per tenant (applications, platform,
+   * workplaces; each by id), then the region's shared ones (see allGroups). */
   readonly vmPools: readonly VmPoolModel[];
   readonly tagCategories: readonly TagCategoryModel[];
   readonly tags: readonly TagModel[];

@@ -2,6 +2,7 @@
 // profiles, application servers as declared, and the session platform's servers (catalog
 // `platformRoles`): shared by the region, or per tenant whose users work on session hosts.
 // Pure functions of the configuration.
+import { compare } from "./problems.ts";
 import { FACILITIES } from "./owners.ts";
 import type { RawConfig } from "./load.ts";
 import { builds, type PointInTime, TARGET, tenantStates } from "./timeline.ts";
@@ -154,15 +155,19 @@ function sharedPlatformGroups(config: RawConfig): VmGroup[] {
     .map(([id]) => platformGroup(catalog, id, SHARED));
 }
 
-/** Every VM group, in a stable order: per tenant (kind, id), then the region's shared ones. */
+/**
+ * Every VM group, in an order the YAML's key order does not change: per tenant (applications,
+ * platform, workplaces; each by id), then the region's shared ones (by id).
+ */
 export function allGroups(config: RawConfig): VmGroup[] {
+  const byId = (groups: VmGroup[]) => groups.sort((a, b) => compare(a.id, b.id));
   return [
     ...config.tenants.flatMap(({ id, config: t }) => [
-      ...applicationGroups(config.catalog, id, t),
-      ...tenantPlatformGroups(config.catalog, id, t),
-      ...workplaceGroups(config.catalog, id, t),
+      ...byId(applicationGroups(config.catalog, id, t)),
+      ...byId(tenantPlatformGroups(config.catalog, id, t)),
+      ...byId(workplaceGroups(config.catalog, id, t)),
     ]),
-    ...sharedPlatformGroups(config),
+    ...byId(sharedPlatformGroups(config)),
   ];
 }
 

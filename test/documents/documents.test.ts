@@ -2,11 +2,11 @@
 // wave, the target) and in the migration plan: no table without rows, VLAN tables in VLAN order,
 // names where people expect names, the input report in the catalogue's inputs and units, a
 // Gantt axis with each year once, and nothing that depends on the order of keys in the YAML.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isScalar, parse, parseDocument, visit } from "yaml";
+import { parse } from "yaml";
 import { walk } from "../../scripts/migration/run.ts";
 import { planDocuments } from "../../scripts/migration/report.ts";
 import { steps } from "../../scripts/migration/walk.ts";
@@ -14,6 +14,7 @@ import { synthDocuments } from "../../stacks/documents/index.ts";
 import { loadModel, type Model } from "../../stacks/model/index.ts";
 import { TARGET } from "../../stacks/model/timeline.ts";
 import { ROOT } from "../helpers/cli.ts";
+import { reverseKeys } from "../helpers/reverse-keys.ts";
 import { tempConfig, type TempConfig } from "../helpers/temp-config.ts";
 
 function load(configDir: string, cwd: string) {
@@ -69,33 +70,6 @@ function tables(text: string): Table[] {
 }
 
 const markdown = (docs: Map<string, string>) => [...docs].filter(([path]) => path.endsWith(".md"));
-
-/** Reverses the keys of every map, but for the maps whose order means something (waves, baselines). */
-function reverseKeys(configDir: string): number {
-  const ordered: Record<string, string> = { "migration.yaml": "waves", "zones.yaml": "baselines" };
-  let maps = 0;
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === "schema" ? [] : files(path);
-      return name.endsWith(".yaml") ? [path] : [];
-    });
-  for (const file of files(configDir)) {
-    const doc = parseDocument(readFileSync(file, "utf8"));
-    visit(doc, {
-      Map(_, map, path) {
-        const pair = path.at(-1) as { key?: unknown } | undefined;
-        const key = pair && isScalar(pair.key) ? String(pair.key.value) : undefined;
-        // the top-level map is path [document]; its waves or baselines map sits below a pair of it
-        if (path.length === 3 && key === ordered[basename(file)]) return;
-        if (map.items.length > 1) maps++;
-        map.items.reverse();
-      },
-    });
-    writeFileSync(file, doc.toString());
-  }
-  return maps;
-}
 
 describe("the documents at every point of the migration", () => {
   let scratch: string;
