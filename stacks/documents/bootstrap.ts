@@ -5,6 +5,7 @@ import { render } from "../../templates/render.ts";
 import type { Model } from "../model/model.ts";
 import { compare } from "../model/problems.ts";
 import type { GeneratedFile } from "./files.ts";
+import { CUSTOMIZATION_SPECS_DOC, customizedPools } from "./guest.ts";
 
 export function bootstrapDocuments(model: Model): GeneratedFile[] {
   const datastoreName = (id: string) => model.datastores.find((d) => d.id === id)!.name;
@@ -13,6 +14,7 @@ export function bootstrapDocuments(model: Model): GeneratedFile[] {
     model.vmPools.filter((p) => !p.adopted).map((p) => [p.template.id, { ...p.template, os: p.os }]),
   );
   const view = {
+    customizationSpecs: customizedPools(model).length > 0 ? CUSTOMIZATION_SPECS_DOC : undefined,
     vcenter: model.vcenter.server,
     datacenter: model.vcenter.datacenter,
     switch: model.switch,

@@ -2,6 +2,7 @@
 // hold, and what each sets. The specifications themselves (with their credentials) live in
 // vCenter only; this document tells its administrators what to create.
 import { render } from "../../templates/render.ts";
+import type { VmPoolModel } from "../model/compute.ts";
 import type { Model } from "../model/model.ts";
 import { compare } from "../model/problems.ts";
 import { SHARED } from "../model/sizing.ts";
@@ -29,9 +30,8 @@ export function guestDocuments(model: Model): GeneratedFile[] {
     string,
     { name: string; for: string; ou: string[]; domain: string; timeZone: string }
   >();
-  // adopted VMs exist: they are not cloned, so not customized
-  for (const pool of model.vmPools.filter((p) => !p.adopted)) {
-    if (!pool.customizationSpec || specs.has(pool.customizationSpec)) continue;
+  for (const pool of customizedPools(model)) {
+    if (specs.has(pool.customizationSpec)) continue;
     specs.set(pool.customizationSpec, {
       name: pool.customizationSpec,
       ...owners.get(pool.tenant)!,
@@ -46,5 +46,15 @@ export function guestDocuments(model: Model): GeneratedFile[] {
     domainDn,
     specs: [...specs.values()].sort((a, b) => compare(a.name, b.name)),
   };
-  return [{ path: "docs/guest/customization-specs.md", text: render("guest/customization-specs.md", view) }];
+  return [{ path: CUSTOMIZATION_SPECS_DOC, text: render("guest/customization-specs.md", view) }];
+}
+
+/** Where the specifications are listed, when any VM is cloned with one. */
+export const CUSTOMIZATION_SPECS_DOC = "docs/guest/customization-specs.md";
+
+/** The pools whose VMs are cloned with a specification; adopted VMs exist, so are not customized. */
+export function customizedPools(model: Model): (VmPoolModel & { customizationSpec: string })[] {
+  return model.vmPools.filter(
+    (p): p is VmPoolModel & { customizationSpec: string } => !p.adopted && p.customizationSpec !== undefined,
+  );
 }
