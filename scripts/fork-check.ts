@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareTrees } from "./diff/compare.ts";
-import { readGeneratedTree } from "./diff/tree.ts";
-import type { GeneratedTree } from "./diff/types.ts";
+import { readGeneratedTree } from "./terraform-json/tree.ts";
+import type { GeneratedTree } from "./terraform-json/tree.ts";
 
 /** What replaces cdktf 0.21.0 and constructs 10.4.5; the bindings stay the archived ones. */
 export const FORK = {

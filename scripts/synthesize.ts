@@ -8,7 +8,7 @@ import { withoutTokenStackTraces } from "../stacks/cdk.ts";
 import { writeFiles } from "../stacks/documents/files.ts";
 import { synthDocuments } from "../stacks/documents/index.ts";
 import { loadModel, type Model } from "../stacks/model/index.ts";
-import { blocksOf } from "./diff/instances.ts";
+import { blocksOf } from "./terraform-json/blocks.ts";
 import { checkOutDir, replaceDirectory, SYNTH_OUTPUT } from "./output-dir.ts";
 import { problemReport } from "./report.ts";
 

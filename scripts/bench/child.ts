@@ -81,7 +81,7 @@ async function measure(args: string[], phases: Phases): Promise<number> {
       return startup;
     }
     case "diff": {
-      const { readGeneratedTree } = await import("../diff/tree.ts");
+      const { readGeneratedTree } = await import("../terraform-json/tree.ts");
       const { timeComparison } = await import("../diff/bench.ts");
       const startup = performance.now();
       const [baseCheckout, baseOut, headCheckout, headOut] = rest;

@@ -17,7 +17,7 @@ import {
 } from "../diff/git.ts";
 import { renderMarkdown } from "../diff/markdown.ts";
 import { SynthFailed, synthSide } from "../diff/sides.ts";
-import type { GeneratedTree } from "../diff/types.ts";
+import type { GeneratedTree } from "../terraform-json/tree.ts";
 import { staleArtefacts, staleReport } from "../diff/artefacts-check.ts";
 import { removeLeftovers, withScratch, withWorktree } from "../diff/worktree.ts";
 import { type Command, type CommandIo, EXIT, UsageError } from "../io.ts";

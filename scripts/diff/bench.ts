@@ -3,8 +3,8 @@
 import { performance } from "node:perf_hooks";
 import { compareTrees } from "./compare.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { blocksOf } from "./instances.ts";
-import type { GeneratedTree } from "./types.ts";
+import { blocksOf } from "../terraform-json/blocks.ts";
+import type { GeneratedTree } from "../terraform-json/tree.ts";
 
 export interface ComparisonTiming {
   readonly runs: number;

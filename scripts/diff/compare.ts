@@ -5,7 +5,8 @@ import { compareDocuments } from "./documents.ts";
 import { Owners } from "./owners.ts";
 import { findRisks } from "./risks.ts";
 import { compareStacks } from "./stacks.ts";
-import { CENTRAL, type DiffReport, type GeneratedTree } from "./types.ts";
+import { CENTRAL, type DiffReport } from "./types.ts";
+import { type GeneratedTree } from "../terraform-json/tree.ts";
 import { summarize } from "./summary.ts";
 
 export interface CompareOptions {

@@ -5,7 +5,7 @@ import { compare } from "../../stacks/model/index.ts";
 import type { Owners } from "./owners.ts";
 import { maskDeep } from "./sensitive.ts";
 import { type AllocationChange, CENTRAL } from "./types.ts";
-import { isObject, type JsonObject, sameValue } from "./values.ts";
+import { isObject, type JsonObject, sameValue } from "../terraform-json/json.ts";
 
 export function compareAllocations(base: unknown, head: unknown, owners: Owners): AllocationChange[] {
   if (!isObject(base) || !isObject(head)) return [];

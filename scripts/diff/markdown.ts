@@ -13,7 +13,8 @@ import type {
   RiskKind,
   StackDiff,
 } from "./types.ts";
-import { canonical, diffValues } from "./values.ts";
+import { canonical } from "../terraform-json/json.ts";
+import { diffValues } from "./values.ts";
 
 /** How many entries a list shows before "… and N more". */
 export const LIMITS = { keys: 10, groups: 10, attributes: 8, risks: 25, groupKeys: 5 } as const;

@@ -6,7 +6,7 @@ import { compare } from "../../stacks/model/index.ts";
 import type { MatchedFact } from "../provider/facts.ts";
 import type { StackConfig } from "../terraform/stack-config.ts";
 import { formatPair } from "./format.ts";
-import { type Block, blocksOf, instanceAddress, resolveInstance } from "./instances.ts";
+import { type Block, blocksOf, instanceAddress, resolveInstance } from "../terraform-json/blocks.ts";
 import { compareOwners, municipalitiesInFiles } from "./owners.ts";
 import { attributeFact, DATA_LOSS, isMarkedProtected, PROTECTED_TYPES, RENAMES } from "./risk-table.ts";
 import { unhandledDriftTraps } from "../provider/drift-traps.ts";
@@ -16,13 +16,14 @@ import {
   type BlockDiff,
   CENTRAL,
   type DocumentChange,
-  type GeneratedTree,
   type Risk,
   type RiskKind,
   type StackDiff,
-  type TerraformJson,
 } from "./types.ts";
-import { canonical, diffValues, isObject } from "./values.ts";
+import { type GeneratedTree } from "../terraform-json/tree.ts";
+import { type TerraformJson } from "../terraform-json/blocks.ts";
+import { canonical, isObject } from "../terraform-json/json.ts";
+import { diffValues } from "./values.ts";
 
 /** Most severe first: the order risks are listed in. */
 const RISK_ORDER: readonly RiskKind[] = [

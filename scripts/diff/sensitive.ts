@@ -2,7 +2,7 @@
 // secret anywhere along its path, when it sits inside a value under such a name, or when the
 // caller knows it is sensitive (a Terraform variable or output marked `sensitive`).
 import type { AttributeChange } from "./types.ts";
-import { isObject } from "./values.ts";
+import { isObject } from "../terraform-json/json.ts";
 
 export const MASK = "(sensitive)";
 

@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { withCleanup } from "../cleanup.ts";
 import { UsageError } from "../io.ts";
-import { readGeneratedTree } from "./tree.ts";
-import type { GeneratedTree } from "./types.ts";
+import { readGeneratedTree } from "../terraform-json/tree.ts";
+import type { GeneratedTree } from "../terraform-json/tree.ts";
 
 export class SynthFailed extends Error {
   constructor(

@@ -2,7 +2,7 @@
 // for_each key, attributes by path. Unchanged items are skipped without resolving them, so a
 // one-item change in an 8,000-item table costs one resolution, not 8,000.
 import { compare } from "../../stacks/model/index.ts";
-import { type Block, blocksOf, resolveInstance } from "./instances.ts";
+import { type Block, blocksOf, resolveInstance } from "../terraform-json/blocks.ts";
 import type { Owners } from "./owners.ts";
 import { maskChange } from "./sensitive.ts";
 import type {
@@ -12,9 +12,10 @@ import type {
   InstanceRef,
   SettingsDiff,
   StackDiff,
-  TerraformJson,
 } from "./types.ts";
-import { diffValues, isObject, sameValue, withoutMetadata } from "./values.ts";
+import type { TerraformJson } from "../terraform-json/blocks.ts";
+import { diffValues } from "./values.ts";
+import { isObject, sameValue, withoutMetadata } from "../terraform-json/json.ts";
 
 const BLOCK_SECTIONS = new Set(["resource", "data", "//"]);
 

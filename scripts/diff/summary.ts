@@ -2,7 +2,7 @@
 // reviewer uses ("druten: +9 office session VMs, +17 HA overrides") rather than resource types.
 import { compare } from "../../stacks/model/index.ts";
 import { plural } from "./format.ts";
-import { instanceAddress } from "./instances.ts";
+import { instanceAddress } from "../terraform-json/blocks.ts";
 import { type Noun, nounOf } from "./nouns.ts";
 import { compareOwners } from "./owners.ts";
 import {

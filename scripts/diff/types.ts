@@ -1,21 +1,6 @@
-// The shapes `irvn diff` works on: one generated tree per side, and the report that compares
-// them. The report is plain JSON (it is also the `--format json` output) and never holds a
-// secret: values are masked when the report is built, not when it is printed.
-
-/** A Terraform JSON document as cdktf writes it (cdk.tf.json). */
-export type TerraformJson = Readonly<Record<string, unknown>>;
-
-/** Everything one side of the comparison generated, read from disk once. */
-export interface GeneratedTree {
-  /** Stack name → its cdk.tf.json. */
-  readonly stacks: Readonly<Record<string, TerraformJson>>;
-  /** Path under the output directory (`docs/…`) → text of a rendered document. */
-  readonly documents: Readonly<Record<string, string>>;
-  /** Parsed config/ipam.lock.yaml, when that side has one. */
-  readonly ipamLock?: unknown;
-  /** Tenant ids: the file names in config/municipalities/. */
-  readonly tenants: readonly string[];
-}
+// The report `irvn diff` makes of two generated trees (scripts/terraform-json/tree.ts). It is
+// plain JSON (also the `--format json` output) and never holds a secret: values are masked when
+// the report is built, not when it is printed.
 
 /** Who a change belongs to: a tenant id, or "central" for shared infrastructure. */
 export type Owner = string;

@@ -3,7 +3,7 @@
 // synthesized states (the same comparison `irvn diff` uses).
 import { compareTrees } from "../diff/compare.ts";
 import type { DiffReport, Owner } from "../diff/types.ts";
-import { instanceAddress } from "../diff/instances.ts";
+import { instanceAddress } from "../terraform-json/blocks.ts";
 import { compare } from "../../stacks/model/index.ts";
 import type { State } from "./walk.ts";
 

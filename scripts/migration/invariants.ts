@@ -16,8 +16,9 @@ import {
   STAGES,
   UNITS,
 } from "../../stacks/model/index.ts";
-import { blocksOf, instanceAddress, resolveInstance } from "../diff/instances.ts";
-import type { Owner, TerraformJson } from "../diff/types.ts";
+import { blocksOf, instanceAddress, resolveInstance } from "../terraform-json/blocks.ts";
+import type { Owner } from "../diff/types.ts";
+import type { TerraformJson } from "../terraform-json/blocks.ts";
 import type { Transition } from "./changes.ts";
 import type { State } from "./walk.ts";
 

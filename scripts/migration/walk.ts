@@ -4,8 +4,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Model, PointInTime, Resolved } from "../../stacks/model/index.ts";
 import { generate } from "../synthesize.ts";
-import { readGeneratedTree } from "../diff/tree.ts";
-import type { GeneratedTree } from "../diff/types.ts";
+import { readGeneratedTree } from "../terraform-json/tree.ts";
+import type { GeneratedTree } from "../terraform-json/tree.ts";
 
 /** Before the first wave: nothing of the plan exists in the central data centre yet. */
 export const BEFORE = "before";

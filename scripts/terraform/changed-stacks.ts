@@ -3,7 +3,7 @@
 // by name what one of those changes the identity of. Compared as data, not as text: key order and
 // formatting never pick a stack.
 import { compare } from "../../stacks/model/index.ts";
-import { isObject, sameValue } from "../diff/values.ts";
+import { isObject, sameValue } from "../terraform-json/json.ts";
 import { forcesReplacement } from "../provider/facts.ts";
 import { FINDS, lookupsOf } from "./lookups.ts";
 import type { Stack } from "./manifest.ts";

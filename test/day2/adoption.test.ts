@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonObject } from "../../scripts/diff/values.ts";
+import type { JsonObject } from "../../scripts/terraform-json/json.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import type { Model } from "../../stacks/model/model.ts";
 import { names } from "../../stacks/model/names.ts";

@@ -4,7 +4,7 @@
 // first plan after the import would change. Citations are to vsphere/ at tag v2.15.0: `:n` in
 // resource_vsphere_virtual_machine.go, `C:n` in virtual_machine_config_structure.go.
 import type { InventoryVm } from "../../stacks/model/schema/inventory.ts";
-import type { JsonObject } from "../../scripts/diff/values.ts";
+import type { JsonObject } from "../../scripts/terraform-json/json.ts";
 
 /**
  * An attribute as the provider records it, and what the provider plans when a configuration

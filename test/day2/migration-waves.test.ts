@@ -15,7 +15,7 @@ import { skipBecause, terraformMissing } from "../terraform/helpers.ts";
 import { count, outcomeOf, renderTable, type Row } from "./outcomes.ts";
 import { buildShadow, PROVIDER_FACTS } from "./shadow.ts";
 import { ShadowWorkspace } from "./terraform.ts";
-import { instanceAddress } from "../../scripts/diff/instances.ts";
+import { instanceAddress } from "../../scripts/terraform-json/blocks.ts";
 
 const KIND = {
   create: "add",

@@ -5,9 +5,9 @@
 // A dynamic block becomes an attribute whose value is the equivalent `for` expression, split the
 // same way. Data sources become what they would find: the managed object of the same name in any
 // stack (so a renamed cluster is still the same cluster), or an object made outside Terraform.
-import { blocksOf, type Block, resolveInstance } from "../../scripts/diff/instances.ts";
-import type { TerraformJson } from "../../scripts/diff/types.ts";
-import { isObject, type JsonObject } from "../../scripts/diff/values.ts";
+import { blocksOf, type Block, resolveInstance } from "../../scripts/terraform-json/blocks.ts";
+import type { TerraformJson } from "../../scripts/terraform-json/blocks.ts";
+import { isObject, type JsonObject } from "../../scripts/terraform-json/json.ts";
 import { attributeFact, typeFacts } from "../../scripts/provider/facts.ts";
 import { FINDS } from "../../scripts/terraform/lookups.ts";
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generate } from "../../scripts/synthesize.ts";
-import { readGeneratedTree } from "../../scripts/diff/tree.ts";
-import type { TerraformJson } from "../../scripts/diff/types.ts";
+import { readGeneratedTree } from "../../scripts/terraform-json/tree.ts";
+import type { TerraformJson } from "../../scripts/terraform-json/blocks.ts";
 import { loadModel } from "../../stacks/model/index.ts";
 import { runCli } from "../helpers/cli.ts";
 

@@ -4,7 +4,7 @@
 // Tests change a copy and compare it with the original.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { JsonObject } from "../../scripts/diff/values.ts";
+import type { JsonObject } from "../../scripts/terraform-json/json.ts";
 
 const DIR = join(import.meta.dirname, "fixtures", "base");
 

@@ -1,7 +1,7 @@
 // Blocks and instances: for_each tables resolved per key, so a change shows as the attribute
 // that changes on the real object.
 import { describe, expect, it } from "vitest";
-import { blocksOf, instanceAddress, resolveInstance } from "../../scripts/diff/instances.ts";
+import { blocksOf, instanceAddress, resolveInstance } from "../../scripts/terraform-json/blocks.ts";
 import { diffValues } from "../../scripts/diff/values.ts";
 
 const tf = {

@@ -4,8 +4,10 @@
 // Comparing those resolved attributes shows what changes in vCenter (a cluster's name, a disk's
 // label), whether it came from the item or from the block.
 import { compare } from "../../stacks/model/index.ts";
-import type { TerraformJson } from "./types.ts";
-import { isObject, type JsonObject, withoutMetadata } from "./values.ts";
+import { isObject, type JsonObject, withoutMetadata } from "./json.ts";
+
+/** A Terraform JSON document as cdktf writes it (cdk.tf.json). */
+export type TerraformJson = Readonly<Record<string, unknown>>;
 
 export interface Block {
   readonly mode: "resource" | "data";

@@ -1,10 +1,23 @@
-// Reading one side from disk: the synthesized stacks (through cdktf's manifest), the rendered
-// documents under docs/, and from the checkout's config the tenant ids and the IPAM lock.
+// Reading what synth wrote, for the diff (one tree a side), the migration walk and the fork check:
+// the synthesized stacks (through cdktf's manifest), the rendered documents under docs/, and from
+// the checkout's config the tenant ids and the IPAM lock.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { compare } from "../../stacks/model/index.ts";
-import type { GeneratedTree, TerraformJson } from "./types.ts";
+import type { TerraformJson } from "./blocks.ts";
+
+/** Everything one synth generated, read from disk once. */
+export interface GeneratedTree {
+  /** Stack name → its cdk.tf.json. */
+  readonly stacks: Readonly<Record<string, TerraformJson>>;
+  /** Path under the output directory (`docs/…`) → text of a rendered document. */
+  readonly documents: Readonly<Record<string, string>>;
+  /** Parsed config/ipam.lock.yaml, when that side has one. */
+  readonly ipamLock?: unknown;
+  /** Tenant ids: the file names in config/municipalities/. */
+  readonly tenants: readonly string[];
+}
 
 export const IPAM_LOCK = join("config", "ipam.lock.yaml");
 const MUNICIPALITIES = join("config", "municipalities");
