@@ -8,7 +8,6 @@ import { FACILITIES } from "./model/owners.ts";
 import type { Model } from "./model/model.ts";
 import { NetworkStack } from "./network-stack.ts";
 import { SHARED } from "./model/sizing.ts";
-import { TenantNetworkStack } from "./tenant-network-stack.ts";
 
 /** Stack names; reviewers and `irvn plan --stack` use them. */
 export const stackNames = {
@@ -29,6 +28,7 @@ export function buildApp(model: Model, outdir: string): App {
   library.addDependency(central);
   const network = new NetworkStack(app, stackNames.network, {
     ...model,
+    role: "shared",
     segments: model.segments.filter((s) => s.owner === FACILITIES),
   });
   network.addDependency(central);
@@ -38,8 +38,9 @@ export function buildApp(model: Model, outdir: string): App {
     const tenantNetwork =
       segments.length === 0
         ? network
-        : new TenantNetworkStack(app, stackNames.tenantNetwork(tenant.id), {
+        : new NetworkStack(app, stackNames.tenantNetwork(tenant.id), {
             ...model,
+            role: "tenant",
             segments,
             legacy: model.legacySubnets.filter((l) => l.tenant === tenant.id && l.coexisting),
           });
