@@ -611,24 +611,98 @@ function vlanOf(setting: XmlElement | undefined): Pick<InventoryPortGroup, "vlan
   }
 }
 
+/** What the shaping steps share: the objects read, and where they say what they left out. */
+interface Shaping {
+  readonly raw: RawEstate;
+  readonly of: (type: string | ((t: string) => boolean)) => ObjectContent[];
+  readonly left: (what: string, name: string, why: string) => void;
+  readonly warnings: string[];
+}
+
+const nameOf = (o: ObjectContent) => o.props.get("name")?.text;
+const UNSAFE_NAME =
+  "its name holds characters the configuration does not accept (quotes, backslashes, <, >, |, ${, line breaks)";
+
 /** Shapes what was read into the inventory file's content; pure, so the tests can feed it. */
 export function shapeInventory(raw: RawEstate, options: ReadOptions): Shaped {
   const warnings: string[] = [];
-  const left = (what: string, name: string, why: string) =>
-    warnings.push(`left out ${what} ${JSON.stringify(name)}: ${why}`);
-  const of = (type: string | ((t: string) => boolean)) =>
-    raw.objects.filter((o) => (typeof type === "string" ? o.obj.type === type : type(o.obj.type)));
-  const name = (o: ObjectContent) => o.props.get("name")?.text;
-  const unsafeName =
-    "its name holds characters the configuration does not accept (quotes, backslashes, <, >, |, ${, line breaks)";
+  const ctx: Shaping = {
+    raw,
+    warnings,
+    of: (type) =>
+      raw.objects.filter((o) => (typeof type === "string" ? o.obj.type === type : type(o.obj.type))),
+    left: (what, name, why) => warnings.push(`left out ${what} ${JSON.stringify(name)}: ${why}`),
+  };
+  const { datastoreNames, datastores } = shapeDatastores(ctx);
+  const { portGroups, networkName } = shapePortGroups(ctx);
+  const { folderPath, folderRefs } = vmFolders(ctx);
+  const wanted = options.folder?.split("/").filter((p) => p !== "");
 
-  // datastores
+  let templates = 0;
+  const vms = new Map<string, InventoryVm>();
+  const seen = new Map<string, string[]>();
+  for (const o of ctx.of("VirtualMachine")) {
+    const n = nameOf(o) ?? o.obj.value;
+    if (bool(o.props.get("config.template"))) {
+      templates++;
+      continue;
+    }
+    const parts = folderPath(refOf(o.props.get("parent"))?.value);
+    if (parts === undefined) {
+      ctx.left(
+        "VM",
+        n,
+        "it is not in a folder of the datacenter's VMs (a vApp?): the provider imports VMs by folder path",
+      );
+      continue;
+    }
+    if (wanted && !wanted.every((p, i) => parts[i] === p)) continue;
+    seen.set(n, [...(seen.get(n) ?? []), parts.join("/")]);
+    const vm = shapeVm(ctx, o, n, parts, (ref) => datastoreNames.get(ref), networkName);
+    if (vm) vms.set(n, vm);
+  }
+  const duplicates = [...seen].filter(([, where]) => where.length > 1);
+  if (duplicates.length > 0) {
+    const [n, where] = duplicates[0]!;
+    throw new VsphereError(
+      "fault",
+      `${where.length} VMs are named ${JSON.stringify(n)} (in ${where.map((w) => JSON.stringify(w || "/")).join(", ")})${duplicates.length > 1 ? ` and ${duplicates.length - 1} more names are taken twice` : ""}: the inventory keys VMs by name; narrow it with --folder`,
+    );
+  }
+  if (wanted && !folderRefs.some((ref) => folderPath(ref)?.join("/") === wanted.join("/"))) {
+    throw new VsphereError(
+      "fault",
+      `no folder "${options.folder}" under the VMs of datacenter "${raw.datacenter.name}": check --folder`,
+    );
+  }
+
+  const product = safeProduct(raw.about.fullName);
+  return {
+    inventory: {
+      source: {
+        product,
+        instanceUuid: safe(raw.about.instanceUuid) ? raw.about.instanceUuid : "unknown",
+        datacenter: raw.datacenter.name,
+        ...(options.folder ? { folder: wanted!.join("/") } : {}),
+        ...(options.date ? { readOn: options.date } : {}),
+      },
+      vms: sortedMap(vms),
+      portGroups: sortedMap(portGroups),
+      datastores: sortedMap(datastores),
+    },
+    warnings: warnings.sort(compare),
+    templates,
+  };
+}
+
+/** The datastores by name, and each one's name by its reference (for the disks' backings). */
+function shapeDatastores({ of, left }: Shaping) {
   const datastoreNames = new Map<string, string>();
   const datastores: [string, InventoryConfig["datastores"][string]][] = [];
   for (const o of of("Datastore")) {
-    const n = name(o);
+    const n = nameOf(o);
     if (!safe(n)) {
-      left("datastore", n ?? o.obj.value, unsafeName);
+      left("datastore", n ?? o.obj.value, UNSAFE_NAME);
       continue;
     }
     datastoreNames.set(o.obj.value, n);
@@ -638,14 +712,20 @@ export function shapeInventory(raw: RawEstate, options: ReadOptions): Shaped {
       { type: o.props.get("summary.type")?.text || "unknown", capacityGiB: Math.floor(capacity / 1024 ** 3) },
     ]);
   }
+  return { datastoreNames, datastores };
+}
 
-  // port groups: distributed (by key, for the NIC backings), standard networks, NSX networks
+/**
+ * Port groups: distributed (by key, for the NIC backings), standard networks, NSX networks; and
+ * the name of the network a NIC's backing points at.
+ */
+function shapePortGroups({ raw, of, left, warnings }: Shaping) {
   const switches = new Map<string, { name: string; uplinks: Set<string> }>();
   for (const o of of((t) => t.endsWith("DistributedVirtualSwitch"))) {
     const uplinks = new Set(
       childrenNamed(o.props.get("config.uplinkPortgroup"), "ManagedObjectReference").map((r) => r.text),
     );
-    switches.set(o.obj.value, { name: name(o) ?? "", uplinks });
+    switches.set(o.obj.value, { name: nameOf(o) ?? "", uplinks });
   }
   const standardVlans = new Map<string, { vlans: Set<number>; vswitch: string }>();
   for (const list of raw.hostPortGroups) {
@@ -668,9 +748,9 @@ export function shapeInventory(raw: RawEstate, options: ReadOptions): Shaped {
   for (const o of of(
     (t) => t === "Network" || t === "DistributedVirtualPortgroup" || t === "OpaqueNetwork",
   )) {
-    const n = name(o);
+    const n = nameOf(o);
     if (!safe(n)) {
-      left("port group", n ?? o.obj.value, unsafeName);
+      left("port group", n ?? o.obj.value, UNSAFE_NAME);
       continue;
     }
     networkByRef.set(o.obj.value, n);
@@ -724,13 +804,16 @@ export function shapeInventory(raw: RawEstate, options: ReadOptions): Shaped {
         return undefined;
     }
   };
+  return { portGroups, networkName };
+}
 
-  // folders: a VM's path is its parent chain up to the datacenter's VM folder
+/** A VM's path is its parent chain up to the datacenter's VM folder. */
+function vmFolders({ raw, of }: Shaping) {
   const folders = new Map<string, { name: string; parent?: string }>();
   for (const o of of("Folder")) {
     const parent = refOf(o.props.get("parent"));
     folders.set(o.obj.value, {
-      name: name(o) ?? "",
+      name: nameOf(o) ?? "",
       ...(parent?.type === "Folder" ? { parent: parent.value } : {}),
     });
   }
@@ -744,97 +827,53 @@ export function shapeInventory(raw: RawEstate, options: ReadOptions): Shaped {
     }
     return parts;
   };
-  const wanted = options.folder?.split("/").filter((p) => p !== "");
+  return { folderPath, folderRefs: [...folders.keys()] };
+}
 
-  // VMs
-  let templates = 0;
-  const vms = new Map<string, InventoryVm>();
-  const seen = new Map<string, string[]>();
-  for (const o of of("VirtualMachine")) {
-    const n = name(o) ?? o.obj.value;
-    if (bool(o.props.get("config.template"))) {
-      templates++;
-      continue;
-    }
-    const parts = folderPath(refOf(o.props.get("parent"))?.value);
-    if (parts === undefined) {
-      left(
-        "VM",
-        n,
-        "it is not in a folder of the datacenter's VMs (a vApp?): the provider imports VMs by folder path",
-      );
-      continue;
-    }
-    if (wanted && !wanted.every((p, i) => parts[i] === p)) continue;
-    const folder = parts.join("/");
-    seen.set(n, [...(seen.get(n) ?? []), folder]);
-    const devices = o.props.get("config.hardware.device")?.children ?? [];
-    if (!o.props.has("config.hardware.device")) {
-      left("VM", n, "vCenter returned no configuration for it (inaccessible or orphaned)");
-      continue;
-    }
-    const texts = [n, ...parts];
-    if (!texts.every((t) => safe(t))) {
-      left("VM", n, `its name or folder holds characters the configuration does not accept`);
-      continue;
-    }
-    const { disks, problems } = importedDisks(devices, (ref) => datastoreNames.get(ref));
-    if (!disks.every((d) => safe(d.label))) {
-      left("VM", n, "a disk label holds characters the configuration does not accept");
-      continue;
-    }
-    const firmware = o.props.get("config.firmware")?.text === "efi" ? "efi" : "bios";
-    const guestId = o.props.get("config.guestId")?.text;
-    const vcpu = int(o.props.get("config.hardware.numCPU")) ?? 1;
-    const state = o.props.get("runtime.powerState")?.text;
-    vms.set(n, {
-      path: ["", raw.datacenter.name, "vm", ...parts, n].join("/"),
-      ...(folder ? { folder } : {}),
-      powerState: state === "poweredOn" || state === "suspended" ? state : "poweredOff",
-      ...(guestId && FORMATS["guest-id"]!.check(guestId) ? { guestId } : {}),
-      firmware,
-      efiSecureBoot: bool(child(o.props.get("config.bootOptions"), "efiSecureBootEnabled")) ?? false,
-      vcpu,
-      coresPerSocket: int(o.props.get("config.hardware.numCoresPerSocket")) ?? 1,
-      memoryMiB: int(o.props.get("config.hardware.memoryMB")) ?? 0,
-      ...settings(o.props, devices),
-      disks,
-      nics: nics(devices, o.props.get("guest.net"), networkName),
-      ...(problems.length > 0 || passthrough(devices)
-        ? { importProblems: [...problems, ...(passthrough(devices) ? [PASSTHROUGH] : [])] }
-        : {}),
-    });
+/** One VM as the inventory holds it, or undefined (said in `left`) when it cannot be adopted. */
+function shapeVm(
+  { raw, left }: Shaping,
+  o: ObjectContent,
+  n: string,
+  parts: string[],
+  datastoreName: (ref: string) => string | undefined,
+  networkName: (backing: XmlElement | undefined) => string | undefined,
+): InventoryVm | undefined {
+  const devices = o.props.get("config.hardware.device")?.children ?? [];
+  if (!o.props.has("config.hardware.device")) {
+    left("VM", n, "vCenter returned no configuration for it (inaccessible or orphaned)");
+    return undefined;
   }
-  const duplicates = [...seen].filter(([, where]) => where.length > 1);
-  if (duplicates.length > 0) {
-    const [n, where] = duplicates[0]!;
-    throw new VsphereError(
-      "fault",
-      `${where.length} VMs are named ${JSON.stringify(n)} (in ${where.map((w) => JSON.stringify(w || "/")).join(", ")})${duplicates.length > 1 ? ` and ${duplicates.length - 1} more names are taken twice` : ""}: the inventory keys VMs by name; narrow it with --folder`,
-    );
+  const texts = [n, ...parts];
+  if (!texts.every((t) => safe(t))) {
+    left("VM", n, `its name or folder holds characters the configuration does not accept`);
+    return undefined;
   }
-  if (wanted && ![...folders.keys()].some((ref) => folderPath(ref)?.join("/") === wanted.join("/"))) {
-    throw new VsphereError(
-      "fault",
-      `no folder "${options.folder}" under the VMs of datacenter "${raw.datacenter.name}": check --folder`,
-    );
+  const { disks, problems } = importedDisks(devices, datastoreName);
+  if (!disks.every((d) => safe(d.label))) {
+    left("VM", n, "a disk label holds characters the configuration does not accept");
+    return undefined;
   }
-
-  const product = safeProduct(raw.about.fullName);
+  const firmware = o.props.get("config.firmware")?.text === "efi" ? "efi" : "bios";
+  const guestId = o.props.get("config.guestId")?.text;
+  const vcpu = int(o.props.get("config.hardware.numCPU")) ?? 1;
+  const state = o.props.get("runtime.powerState")?.text;
+  const folder = parts.join("/");
   return {
-    inventory: {
-      source: {
-        product,
-        instanceUuid: safe(raw.about.instanceUuid) ? raw.about.instanceUuid : "unknown",
-        datacenter: raw.datacenter.name,
-        ...(options.folder ? { folder: wanted!.join("/") } : {}),
-        ...(options.date ? { readOn: options.date } : {}),
-      },
-      vms: sortedMap(vms),
-      portGroups: sortedMap(portGroups),
-      datastores: sortedMap(datastores),
-    },
-    warnings: warnings.sort(compare),
-    templates,
+    path: ["", raw.datacenter.name, "vm", ...parts, n].join("/"),
+    ...(folder ? { folder } : {}),
+    powerState: state === "poweredOn" || state === "suspended" ? state : "poweredOff",
+    ...(guestId && FORMATS["guest-id"]!.check(guestId) ? { guestId } : {}),
+    firmware,
+    efiSecureBoot: bool(child(o.props.get("config.bootOptions"), "efiSecureBootEnabled")) ?? false,
+    vcpu,
+    coresPerSocket: int(o.props.get("config.hardware.numCoresPerSocket")) ?? 1,
+    memoryMiB: int(o.props.get("config.hardware.memoryMB")) ?? 0,
+    ...settings(o.props, devices),
+    disks,
+    nics: nics(devices, o.props.get("guest.net"), networkName),
+    ...(problems.length > 0 || passthrough(devices)
+      ? { importProblems: [...problems, ...(passthrough(devices) ? [PASSTHROUGH] : [])] }
+      : {}),
   };
 }
