@@ -39,6 +39,7 @@ export function compareTrees(
     stacks,
     allocations,
     documents,
+    names: { ...base.tenantNames, ...head.tenantNames },
     ...(options.changedFiles ? { changedFiles: options.changedFiles } : {}),
   };
 }

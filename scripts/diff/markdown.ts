@@ -34,14 +34,16 @@ const RISK_LABEL: Readonly<Record<RiskKind, string>> = {
 export function renderMarkdown(report: DiffReport): string {
   const out: string[] = [`### irvn diff: ${code(report.base)} → ${code(report.head)}`, ""];
   if (!report.changed) out.push("No differences in the generated configuration.", "");
-  for (const m of report.municipalities) out.push(`- **${escapeText(m.owner)}**: ${escapeText(m.headline)}`);
+  const name = (owner: Owner) => report.names[owner] ?? owner;
+  for (const m of report.municipalities)
+    out.push(`- **${escapeText(name(m.owner))}**: ${escapeText(m.headline)}`);
   out.push("");
 
-  const risks = riskLines(report.risks);
+  const risks = riskLines(report.risks, name);
   if (risks.findings > 0) out.push(`#### Risks (${risks.findings})`, "", ...risks.lines, "");
 
   for (const m of report.municipalities.filter((x) => x.changed)) {
-    out.push(`<details><summary>${escapeHtml(`${m.owner}: ${m.headline}`)}</summary>`, "");
+    out.push(`<details><summary>${escapeHtml(`${name(m.owner)}: ${m.headline}`)}</summary>`, "");
     out.push(...details(report, m.owner));
     out.push("</details>", "");
   }
@@ -53,7 +55,10 @@ export function renderMarkdown(report: DiffReport): string {
  * replaces 160 VMs) is one bullet with the count and the first keys, and a shared file touching six
  * municipalities is one blast-radius bullet.
  */
-function riskLines(risks: readonly Risk[]): { lines: string[]; findings: number } {
+function riskLines(
+  risks: readonly Risk[],
+  name: (owner: Owner) => string,
+): { lines: string[]; findings: number } {
   const groups = new Map<string, { risk: Risk; block: string; keys: string[] }>();
   for (const r of risks.filter((x) => x.kind !== "blast-radius")) {
     const { block, key } = splitInstance(r.subject);
@@ -78,14 +83,14 @@ function riskLines(risks: readonly Risk[]): { lines: string[]; findings: number 
           )})`
         : code(r.subject);
     const where = r.stack ? `${code(r.stack)} ${subject}` : subject;
-    out.push(`- **${label}** · ${escapeText(r.owner)} · ${where}: ${escapeText(r.message)}`);
+    out.push(`- **${label}** · ${escapeText(name(r.owner))} · ${where}: ${escapeText(r.message)}`);
   }
   const blast = new Map<string, string[]>();
   for (const r of risks.filter((x) => x.kind === "blast-radius"))
     blast.set(r.message, [...(blast.get(r.message) ?? []), r.owner]);
   for (const [message, owners] of blast)
     out.push(
-      `- **${RISK_LABEL["blast-radius"]}** · ${escapeText(owners.join(", "))}: ${escapeText(message)}`,
+      `- **${RISK_LABEL["blast-radius"]}** · ${escapeText(owners.map(name).join(", "))}: ${escapeText(message)}`,
     );
   return { lines: out, findings: groups.size + blast.size };
 }

@@ -126,6 +126,8 @@ export interface DiffReport {
   readonly stacks: readonly StackDiff[];
   readonly allocations: readonly AllocationChange[];
   readonly documents: readonly DocumentChange[];
+  /** Municipality names by tenant id (head's, else base's), for people reading the review. */
+  readonly names: Readonly<Record<Owner, string>>;
   /** The config files that changed between the refs, when known (drives the blast-radius flag). */
   readonly changedFiles?: readonly string[];
 }

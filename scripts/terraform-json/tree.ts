@@ -17,6 +17,8 @@ export interface GeneratedTree {
   readonly ipamLock?: unknown;
   /** Tenant ids: the file names in config/municipalities/. */
   readonly tenants: readonly string[];
+  /** Each tenant's `name` where its file states one (for people; the ids stay the keys). */
+  readonly tenantNames: Readonly<Record<string, string>>;
 }
 
 export const IPAM_LOCK = join("config", "ipam.lock.yaml");
@@ -25,10 +27,12 @@ const MUNICIPALITIES = join("config", "municipalities");
 /** `outDir` holds what synth wrote; `checkoutDir` is the tree the configuration came from. */
 export function readGeneratedTree(outDir: string, checkoutDir: string): GeneratedTree {
   const lockPath = join(checkoutDir, IPAM_LOCK);
+  const tenants = readTenants(join(checkoutDir, MUNICIPALITIES));
   return {
     stacks: readStacks(outDir),
     documents: readDocuments(join(outDir, "docs")),
-    tenants: readTenants(join(checkoutDir, MUNICIPALITIES)),
+    tenants,
+    tenantNames: readTenantNames(join(checkoutDir, MUNICIPALITIES), tenants),
     ...(existsSync(lockPath) ? { ipamLock: parse(readFileSync(lockPath, "utf8")) as unknown } : {}),
   };
 }
@@ -67,4 +71,19 @@ function readTenants(dir: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => f.replace(/\.ya?ml$/, ""))
     .sort(compare);
+}
+
+/** The `name` of each tenant file that parses and states one; the id stands for the others. */
+function readTenantNames(dir: string, tenants: readonly string[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const id of tenants) {
+    const file = ["yaml", "yml"].map((ext) => join(dir, `${id}.${ext}`)).find(existsSync);
+    try {
+      const name = (parse(readFileSync(file!, "utf8")) as { name?: unknown } | null)?.name;
+      if (typeof name === "string" && name.trim() !== "") names[id] = name;
+    } catch {
+      // an unreadable file shows as its id; validate says what is wrong with it
+    }
+  }
+  return names;
 }

@@ -26,6 +26,7 @@ export interface MutableTree {
   documents: Record<string, string>;
   ipamLock?: JsonObject;
   tenants: string[];
+  tenantNames: Record<string, string>;
 }
 
 export function baseTree(): MutableTree {
@@ -45,7 +46,8 @@ export function baseTree(): MutableTree {
   };
   walk(join(DIR, "docs"));
   const ipamLock = JSON.parse(readFileSync(join(DIR, "ipam.lock.json"), "utf8")) as JsonObject;
-  return { stacks, documents, ipamLock, tenants: [...TENANTS] };
+  // ids as names: the reviews below read as they did before names came in (markdown.test.ts names them)
+  return { stacks, documents, ipamLock, tenants: [...TENANTS], tenantNames: {} };
 }
 
 /** A copy of the base tree with one change applied. */

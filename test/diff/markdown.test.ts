@@ -61,6 +61,17 @@ describe("renderMarkdown", () => {
     expect(md.match(/<details>/g)).toHaveLength(1);
   });
 
+  it("names municipalities by name where their files state one, ids staying the keys", () => {
+    const withNames = (t: MutableTree) => ({ ...t, tenantNames: { druten: "Druten", nijmegen: "Nijmegen" } });
+    const report = compareTrees(withNames(baseTree()), withNames(changed((t) => addHosts(t, 2))));
+    const md = renderMarkdown(report);
+    expect(md).toContain("- **Druten**: +2 session hosts\n");
+    expect(md).toContain("- **Nijmegen**: no change\n");
+    expect(md).toContain("<details><summary>Druten: +2 session hosts</summary>");
+    expect(md).not.toContain("**druten**");
+    expect(report.municipalities.map((m) => m.owner)).toContain("druten");
+  });
+
   it("cuts long lists with a count", () => {
     const md = render(changed((t) => addHosts(t, LIMITS.keys + 5)));
     expect(md).toContain(`added (${LIMITS.keys + 5}): `);
