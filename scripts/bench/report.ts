@@ -372,6 +372,7 @@ function showTarget(value: number, unit: TargetResult["unit"]): string {
   return unit === "×" ? `${value.toFixed(1)}×` : grouped(value);
 }
 
+/** The results block, top to bottom as it reads: a header, then one table per section. */
 export function renderMarkdown(results: Results): string {
   const { machine } = results;
   const full = results.sizes.filter((s) => !s.seriesOnly);

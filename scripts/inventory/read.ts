@@ -787,7 +787,15 @@ function shapePortGroups({ raw, of, left, warnings }: Shaping) {
       ]);
     }
   }
-  const networkName = (backing: XmlElement | undefined): string | undefined => {
+  return { portGroups, networkName: networkNames(portGroupByKey, networkByRef) };
+}
+
+/** The name of the network a NIC's backing points at: a distributed port group by key, a standard or NSX network. */
+function networkNames(
+  portGroupByKey: ReadonlyMap<string, string>,
+  networkByRef: ReadonlyMap<string, string>,
+) {
+  return (backing: XmlElement | undefined): string | undefined => {
     switch (backing?.xsiType) {
       case "VirtualEthernetCardDistributedVirtualPortBackingInfo":
         return portGroupByKey.get(childText(child(backing, "port"), "portgroupKey") ?? "");
@@ -804,7 +812,6 @@ function shapePortGroups({ raw, of, left, warnings }: Shaping) {
         return undefined;
     }
   };
-  return { portGroups, networkName };
 }
 
 /** A VM's path is its parent chain up to the datacenter's VM folder. */

@@ -81,6 +81,7 @@ const SYMBOL: Record<ResourceChangeSummary["kind"], string> = {
 /** Listed per stack in the comment; the JSON has them all. */
 const MAX_LISTED = 100;
 
+/** The plan comment, top to bottom as it reads: totals, then each stack's section. */
 export function renderMarkdown(report: PlanReport): string {
   const count = (status: StackReport["status"]) => report.stacks.filter((s) => s.status === status).length;
   const lines: string[] = ["## irvn plan", ""];

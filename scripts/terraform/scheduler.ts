@@ -42,6 +42,8 @@ export interface ScheduleOptions<R> {
  * Dependencies count among the given stacks only. A failed stack skips its dependents; a fatal
  * failure (one every stack would hit, such as a provider that cannot be installed) lets the
  * running stacks finish and starts no more. Outcomes are returned in the order of `stacks`.
+ * One function on purpose: `pump`, `start` and `finish` share the queue's state (pending, running,
+ * outcomes, the fatal failure), which separate functions would pass back and forth.
  */
 export async function runInDependencyOrder<R>(
   stacks: readonly Stack[],

@@ -154,7 +154,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * Reads and parses one file. `display` is the path used in messages. The file is read only when
  * it is a regular file inside `within` (the configuration directory) once symbolic links are
  * resolved, and no larger than the limit: a link committed to /proc/self/environ or to a file
- * elsewhere is refused unread.
+ * elsewhere is refused unread. Long as a checklist is: each step either refuses the file with
+ * its located problems or hands the next step what it read.
  */
 export function readYaml(
   path: string,
