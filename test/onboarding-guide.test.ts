@@ -108,19 +108,20 @@ describe("the onboarding guide, followed as written", { timeout: 600_000 }, () =
   it("irvn diff shows Overbetuwe's additions, central's new tags and documents, and no other change", () => {
     const r = result("diff");
     expect(r.exitCode, r.stderr).toBe(2);
-    for (const tenant of [
-      "beuningen",
-      "berg-en-dal",
-      "druten",
-      "heumen",
-      "mook-en-middelaar",
-      "nijmegen",
-      "wijchen",
+    // the review names municipalities as their files do
+    for (const name of [
+      "Beuningen",
+      "Berg en Dal",
+      "Druten",
+      "Heumen",
+      "Mook en Middelaar",
+      "Nijmegen",
+      "Wijchen",
     ])
-      expect(r.stdout).toContain(`- **${tenant}**: no change\n`);
+      expect(r.stdout).toContain(`- **${name}**: no change\n`);
     const line = (owner: string) => r.stdout.split("\n").find((l) => l.startsWith(`- **${owner}**: `))!;
-    expect(line("overbetuwe")).toMatch(
-      /^- \*\*overbetuwe\*\*: \+2 stacks, (\+\d+ [A-Za-z -]+, )+\+5 documents$/,
+    expect(line("Overbetuwe")).toMatch(
+      /^- \*\*Overbetuwe\*\*: \+2 stacks, (\+\d+ [A-Za-z -]+, )+\+5 documents$/,
     );
     // its tenant tag and four wave tags; the region-wide documents (IP plan, inputs, zones) now count eight
     expect(line("central")).toMatch(/^- \*\*central\*\*: \+5 tags, \d+ documents changed$/);
