@@ -1,9 +1,11 @@
 // The README and the guides it links: generated sections that match what the code produces (fix
 // with `npm run gen:readme`), a README short enough to read first, and links that all resolve.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fillGuides, GUIDES, readmeSections } from "../scripts/readme-sections.ts";
+import { synthesize } from "../scripts/synthesize.ts";
 import { ROOT } from "./helpers/cli.ts";
 
 const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
@@ -40,6 +42,32 @@ describe("the README and its guides", () => {
     expect(readme.split("\n").length).toBeLessThan(400);
     for (const command of ["npm ci", "npm run synth", "npm test"]) expect(readme).toContain(command);
     for (const guide of GUIDES.filter((g) => g !== "README.md")) expect(readme).toContain(`](${guide})`);
+  });
+
+  it("shows the stacks npm run synth prints as they are (the time aside)", async () => {
+    const shown =
+      /```text\nsynthesized (\d+) stacks[^\n]*\n((?: {2}\S+ +\d+ resources, +\d+ instances\n)+)/.exec(
+        texts["README.md"]!,
+      );
+    expect(shown, "README.md shows synth's summary").not.toBeNull();
+    const out = mkdtempSync(join(tmpdir(), "irvn-readme-synth-"));
+    try {
+      const r = await synthesize({ configDir: "config", outDir: join(out, "out"), cwd: ROOT });
+      if (!r.ok) throw new Error(r.report);
+      expect(Number(shown![1])).toBe(r.stacks.length);
+      for (const line of shown![2]!.trimEnd().split("\n")) {
+        const [, name, blocks, instances] = /^ {2}(\S+) +(\d+) resources, +(\d+) instances$/.exec(line)!;
+        expect(
+          r.stacks.find((s) => s.name === name),
+          line,
+        ).toMatchObject({
+          blocks: Number(blocks),
+          instances: Number(instances),
+        });
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it.each(GUIDES)("%s links only to files and headings that exist", (file) => {
