@@ -1,15 +1,15 @@
-// The IPv6 network categories (a block from Logius each): apart from one another, able to hold a
-// /64, and every segment type naming one that exists.
+// The IPv6 network categories (a block from Logius each): apart from one another and able to hold
+// a /64. That segment types and facilities name one that exists is a row of the references table.
 import { formatPrefix, overlaps, parsePrefix } from "../ip.ts";
 import { IPV6_SEGMENT_LENGTH } from "../ipam/allocate.ts";
 import { INTERNAL } from "../ipam/requests.ts";
 import type { Finding } from "../problems.ts";
-import { type Rule, entries, finding, unknownRef } from "./context.ts";
+import { type Rule, entries, finding } from "./context.ts";
 
 export const ipv6Categories: Rule = {
   id: "ipv6-categories",
   phase: "shape-valid",
-  description: "IPv6 category blocks do not overlap, each holds a /64, segment types name known categories",
+  description: "IPv6 category blocks do not overlap and each holds a /64",
   check: ({ config, files }) => {
     const { ipv6 } = config.region.addressing;
     const out: Finding[] = [];
@@ -53,31 +53,6 @@ export const ipv6Categories: Rule = {
         );
       }
     });
-    const known = { [INTERNAL]: true, ...categories };
-    for (const [id, type] of entries(config.catalog.segmentTypes)) {
-      if (type.ipv6Category === undefined) continue;
-      out.push(
-        ...unknownRef(
-          files.catalog,
-          ["segmentTypes", id, "ipv6Category"],
-          type.ipv6Category,
-          known,
-          "region `addressing.ipv6.categories` (or `internal`)",
-        ),
-      );
-    }
-    for (const [id, facility] of entries(config.region.facilities)) {
-      if (facility.ipv6Category === undefined) continue;
-      out.push(
-        ...unknownRef(
-          files.region,
-          ["facilities", id, "ipv6Category"],
-          facility.ipv6Category,
-          known,
-          "region `addressing.ipv6.categories` (or `internal`)",
-        ),
-      );
-    }
     return out;
   },
 };

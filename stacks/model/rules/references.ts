@@ -1,6 +1,7 @@
 // Every reference by name resolves. The references are data: where each is written (file and
 // key path) and which collection it names; one walker reads the table, and the configuration
 // reference lists it (npm run gen:readme).
+import { INTERNAL } from "../ipam/requests.ts";
 import type { Finding } from "../problems.ts";
 import type { TenantConfig } from "../schema/index.ts";
 import { knownTenants, type Rule, type RuleContext, unknownRef } from "./context.ts";
@@ -23,6 +24,10 @@ export const TARGETS = {
     names: (ctx) => ({ ...ctx.config.zones.zones, ...ctx.config.zones.networks }),
   },
   zoneServices: { what: "zones.yaml `services`", names: (ctx) => ctx.config.zones.services },
+  ipv6Categories: {
+    what: "region `addressing.ipv6.categories` (or `internal`)",
+    names: (ctx) => ({ [INTERNAL]: true, ...ctx.config.region.addressing.ipv6.categories }),
+  },
   // a tenant left out for its shape problems still exists: a reference to it is no error
   tenants: {
     what: "the tenants (config/municipalities)",
@@ -53,11 +58,13 @@ export const REFERENCES: readonly Reference[] = [
   { in: "region", at: "contentLibrary.datastore", names: "datastores" },
   { in: "region", at: "switch.transitZone", names: "zones" },
   { in: "region", at: "facilities.*.zone", names: "zones" },
+  { in: "region", at: "facilities.*.ipv6Category", names: "ipv6Categories" },
   { in: "catalog", at: "services.*.module", names: "modules" },
   { in: "catalog", at: "services.*.serviceLevel", names: "serviceLevels" },
   { in: "catalog", at: "services.*.inputs[]", names: "inputs" },
   { in: "catalog", at: "segmentTypes.*.zone", names: "zones" },
   { in: "catalog", at: "segmentTypes.*.service", names: "services" },
+  { in: "catalog", at: "segmentTypes.*.ipv6Category", names: "ipv6Categories" },
   { in: "catalog", at: "profiles.*.template", names: "templates" },
   { in: "catalog", at: "profiles.*.segment", names: "segmentTypes" },
   { in: "catalog", at: "platformRoles.*.profile", names: "profiles" },
