@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildApp } from "../stacks/app.ts";
-import { withoutTokenStackTraces } from "../stacks/cdk.ts";
 import { writeFiles } from "../stacks/documents/files.ts";
 import { synthDocuments } from "../stacks/documents/index.ts";
 import { loadModel, type Model } from "../stacks/model/index.ts";
@@ -28,7 +27,7 @@ export type SynthResult =
 /** Writes every stack and document of a model into `dir` (which must not exist yet). */
 export function generate(model: Model, dir: string): void {
   const documents = synthDocuments(model);
-  withoutTokenStackTraces(() => buildApp(model, dir).synth());
+  buildApp(model, dir).synth();
   writeFiles(dir, documents);
 }
 

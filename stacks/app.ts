@@ -1,6 +1,6 @@
 // The cdktf app: every stack built from the model. The only place stacks are instantiated and
 // their order (dependencies) is declared; stacks find each other's resources by name.
-import { App } from "./cdk.ts";
+import { App } from "./terraform/elements.ts";
 import { CentralStack } from "./central-stack.ts";
 import { ComputeStack } from "./compute-stack.ts";
 import { LibraryStack } from "./library-stack.ts";
@@ -22,7 +22,7 @@ export const stackNames = {
 } as const;
 
 export function buildApp(model: Model, outdir: string): App {
-  const app = new App({ outdir, stackTraces: false, skipValidation: false });
+  const app = new App({ outdir });
   const central = new CentralStack(app, stackNames.central, model);
   const library = new LibraryStack(app, stackNames.library, model);
   library.addDependency(central);

@@ -2,7 +2,7 @@
 // (file, schema or key) per stack. Credentials are never written here: terraform reads them from
 // the environment (PG_CONN_STR, AWS_*, TF_HTTP_USERNAME/TF_HTTP_PASSWORD).
 import { posix } from "node:path";
-import { HttpBackend, LocalBackend, PgBackend, S3Backend, type TerraformStack } from "./cdk.ts";
+import { TerraformBackend, type TerraformStack } from "./terraform/elements.ts";
 import type { RegionConfig } from "./model/schema/region.ts";
 
 export type StateBackendConfig = RegionConfig["stateBackend"];
@@ -17,50 +17,44 @@ export function configureBackend(
 ): void {
   switch (backend.type) {
     case "local":
-      new LocalBackend(stack, {
+      new TerraformBackend(stack, "local", {
         path: localStatePath(backend.directory ?? STATE_DEFAULTS.directory, stackName),
       });
       return;
-    case "pg": {
-      const pg = new PgBackend(stack, {
-        connStr: "",
-        schemaName: pgSchemaName(backend.schemaPrefix, stackName),
-      });
-      // cdktf requires connStr; terraform then takes the connection string from PG_CONN_STR.
-      pg.addOverride("conn_str", undefined);
+    case "pg":
+      // no conn_str: terraform takes the connection string from PG_CONN_STR
+      new TerraformBackend(stack, "pg", { schema_name: pgSchemaName(backend.schemaPrefix, stackName) });
       return;
-    }
-    case "s3": {
-      const s3 = new S3Backend(stack, {
+    case "s3":
+      new TerraformBackend(stack, "s3", {
         bucket: backend.bucket,
         region: backend.region,
         key: `${backend.keyPrefix ?? STATE_DEFAULTS.prefix}/${stackName}.tfstate`,
+        // locking with a lock object beside the state (terraform ≥ 1.10)
+        use_lockfile: true,
         ...(backend.endpoint === undefined
           ? { encrypt: true }
           : {
               // An S3-compatible store (MinIO, Ceph): path-style URLs and none of AWS's own checks.
               endpoints: { s3: backend.endpoint },
-              usePathStyle: true,
-              skipCredentialsValidation: true,
-              skipRegionValidation: true,
-              skipRequestingAccountId: true,
-              skipMetadataApiCheck: true,
+              use_path_style: true,
+              skip_credentials_validation: true,
+              skip_region_validation: true,
+              skip_requesting_account_id: true,
+              skip_metadata_api_check: true,
             }),
       });
-      // Locking with a lock object beside the state (terraform ≥ 1.10); cdktf 0.21 predates it.
-      s3.addOverride("use_lockfile", true);
       return;
-    }
     case "http": {
       // GitLab-managed state: the state at <base>/<stack>, its lock at <base>/<stack>/lock.
       const address = `${backend.address.replace(/\/+$/, "")}/${stackName}`;
-      new HttpBackend(stack, {
+      new TerraformBackend(stack, "http", {
         address,
-        lockAddress: `${address}/lock`,
-        unlockAddress: `${address}/lock`,
-        lockMethod: "POST",
-        unlockMethod: "DELETE",
-        retryWaitMin: 5,
+        lock_address: `${address}/lock`,
+        unlock_address: `${address}/lock`,
+        lock_method: "POST",
+        unlock_method: "DELETE",
+        retry_wait_min: 5,
       });
       return;
     }

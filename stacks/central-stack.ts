@@ -2,16 +2,8 @@
 // for the region's shared servers), tag categories and tags: everything that needs no host, so it
 // applies to an empty vCenter. Tables
 // are `for_each` maps keyed by config ids: adding a tenant adds entries and never moves one.
-import {
-  ComputeCluster,
-  type Construct,
-  Datacenter,
-  Folder,
-  ResourcePool,
-  Tag,
-  TagCategory,
-  TerraformIterator,
-} from "./cdk.ts";
+import { type App, TerraformIterator } from "./terraform/elements.ts";
+import { ComputeCluster, Datacenter, Folder, ResourcePool, Tag, TagCategory } from "./terraform/vsphere.ts";
 import { instanceRef, interpolate } from "./constructs/references.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
 import { CLUSTER_RESTART_PRIORITY } from "./model/compute.ts";
@@ -68,7 +60,7 @@ const ASSOCIABLE = [
 ];
 
 export class CentralStack extends VsphereStack {
-  constructor(scope: Construct, id: string, props: CentralStackProps) {
+  constructor(scope: App, id: string, props: CentralStackProps) {
     super(scope, id, props);
     const datacenter = new Datacenter(this, "datacenter", {
       name: props.vcenter.datacenter,
@@ -89,7 +81,7 @@ export class CentralStack extends VsphereStack {
     return new ComputeCluster(this, "clusters", {
       forEach: clusterTable,
       name: clusterTable.getString("name"),
-      datacenterId: datacenter.moid,
+      datacenterId: datacenter.attribute("moid"),
       drsEnabled: true,
       drsAutomationLevel: "fullyAutomated",
       haEnabled: true,
@@ -201,7 +193,7 @@ export class CentralStack extends VsphereStack {
     const root = new Folder(this, "root_folder", {
       path: props.rootFolder,
       type: "vm",
-      datacenterId: datacenter.moid,
+      datacenterId: datacenter.attribute("moid"),
       lifecycle: { ignoreChanges: NOT_OURS },
     });
     const folders = TerraformIterator.fromMap(
@@ -211,7 +203,7 @@ export class CentralStack extends VsphereStack {
       forEach: folders,
       path: folders.getString("path"),
       type: "vm",
-      datacenterId: datacenter.moid,
+      datacenterId: datacenter.attribute("moid"),
       tags: [tenantTag],
       dependsOn: [root],
       lifecycle: { ignoreChanges: ["custom_attributes"] },
@@ -220,7 +212,7 @@ export class CentralStack extends VsphereStack {
       new Folder(this, "shared_folder", {
         path: props.sharedFolder,
         type: "vm",
-        datacenterId: datacenter.moid,
+        datacenterId: datacenter.attribute("moid"),
         dependsOn: [root],
         lifecycle: { ignoreChanges: NOT_OURS },
       });

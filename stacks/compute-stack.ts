@@ -3,9 +3,9 @@
 // `<tenant>/<pool>-<nnn>` (cloned from a template, or adopted: existing VMs shaped as their
 // inventory says), an HA override per VM from the service level, and anti-affinity rules that
 // spread the pool over the hosts. Everything else is found by name.
+import { type App, TerraformIterator } from "./terraform/elements.ts";
 import {
   ComputeClusterVmAntiAffinityRule,
-  type Construct,
   DataVsphereComputeCluster,
   DataVsphereContentLibrary,
   DataVsphereContentLibraryItem,
@@ -14,10 +14,8 @@ import {
   DataVsphereResourcePool,
   DataVsphereVirtualMachine,
   HaVmOverride,
-  TerraformIterator,
-  Token,
   VirtualMachine,
-} from "./cdk.ts";
+} from "./terraform/vsphere.ts";
 import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
 import { blockRef, instanceRef, interpolate, literal } from "./constructs/references.ts";
 import { VsphereStack } from "./constructs/vsphere-stack.ts";
@@ -73,7 +71,7 @@ interface Placement {
 }
 
 export class ComputeStack extends VsphereStack {
-  constructor(scope: Construct, id: string, props: ComputeStackProps) {
+  constructor(scope: App, id: string, props: ComputeStackProps) {
     super(scope, id, props);
     const { pools } = props;
     const placement = this.addLookups(pools, props);
@@ -197,7 +195,7 @@ export class ComputeStack extends VsphereStack {
     const templates =
       pool.template.source === "content-library" ? placement.libraryTemplates : placement.vmTemplates;
     const templateUuid = interpolate(instanceRef(templates!, literal(pool.template.id), "id"));
-    const table = this.rawTable(
+    const table = TerraformIterator.fromMap(
       Object.fromEntries(
         pool.vms.map((vm) => [
           vm.key,
@@ -325,7 +323,7 @@ export class ComputeStack extends VsphereStack {
    */
   private addPlacementRules(
     pool: VmPoolModel,
-    table: ReturnType<typeof TerraformIterator.fromMap>,
+    table: TerraformIterator,
     vms: VirtualMachine,
     placement: Placement,
   ): void {
@@ -340,16 +338,14 @@ export class ComputeStack extends VsphereStack {
     }
 
     if (pool.spreadGroups.length > 0) {
-      const groups = this.rawTable(
+      const groups = TerraformIterator.fromMap(
         Object.fromEntries(pool.spreadGroups.map((g) => [g.key, { name: g.name, vms: g.vms }])),
       );
       new ComputeClusterVmAntiAffinityRule(this, resourceId(pool, "spread"), {
         forEach: groups,
         name: groups.getString("name"),
         computeClusterId: clusterId,
-        virtualMachineIds: Token.asList(
-          interpolate(`[for key in each.value.vms : ${instanceRef(vms, "key", "id")}]`),
-        ),
+        virtualMachineIds: interpolate(`[for key in each.value.vms : ${instanceRef(vms, "key", "id")}]`),
       });
     }
   }

@@ -2,12 +2,8 @@
 // groups of the generic facilities; a tenant's stack finds the switch by name and holds a port
 // group per segment it takes and a transit port group per fibre link, so a change to one
 // municipality stays inside its stack.
-import {
-  type Construct,
-  DataVsphereDistributedVirtualSwitch,
-  DistributedVirtualSwitch,
-  TerraformOutput,
-} from "./cdk.ts";
+import { type App, TerraformOutput } from "./terraform/elements.ts";
+import { DataVsphereDistributedVirtualSwitch, DistributedVirtualSwitch } from "./terraform/vsphere.ts";
 import { NOT_OURS } from "./central-stack.ts";
 import { addCentralLookups, type CentralLookups } from "./constructs/central-lookups.ts";
 import { addPortGroups, segmentTagKeys } from "./constructs/port-groups.ts";
@@ -27,7 +23,7 @@ export type NetworkStackProps = Pick<Model, "vcenter" | "stateBackend" | "switch
   );
 
 export class NetworkStack extends VsphereStack {
-  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+  constructor(scope: App, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const lookups = addCentralLookups(this, {
       datacenter: props.vcenter.datacenter,

@@ -67,17 +67,13 @@ async function measure(args: string[], phases: Phases): Promise<number> {
     case "workplaces": {
       const { loadModel } = await import("../../stacks/model/index.ts");
       const { problemReport } = await import("../report.ts");
-      const { withoutTokenStackTraces } = await import("../../stacks/cdk.ts");
       const { workplaceApp } = await import("./naive-stack.ts");
       const startup = performance.now();
       const [kind, configDir, outDir] = rest;
       if (kind !== "ours" && kind !== "naive") fail(`workplaces: ours or naive, not ${kind}`);
       const loaded = await timed(phases, "model", () => loadModel(configDir!, configDir!));
       if (!loaded.ok) fail(problemReport(loaded.problems));
-      // both ways synthesized as irvn synth does it, without cdktf's per-token stack traces
-      await timed(phases, "synth", () =>
-        withoutTokenStackTraces(() => workplaceApp(loaded.model, outDir!, kind).synth()),
-      );
+      await timed(phases, "synth", () => workplaceApp(loaded.model, outDir!, kind).synth());
       return startup;
     }
     case "diff": {

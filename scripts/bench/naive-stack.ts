@@ -1,11 +1,10 @@
-// The naive way to synthesize the same workplace VMs, for comparison only: one cdktf construct
-// per VM (and per HA override and anti-affinity rule), referring to each other through tokens,
-// as the cdktf templates and most examples do. Same provider classes, same attribute values per
+// The naive way to synthesize the same workplace VMs, for comparison only: one block per VM
+// (and per HA override and anti-affinity rule), referring to each other by address, as the cdktf
+// templates and most examples do. Same block classes, same attribute values per
 // VM as ComputeStack writes into its for_each tables; never used to generate real stacks.
+import { App } from "../../stacks/terraform/elements.ts";
 import {
-  App,
   ComputeClusterVmAntiAffinityRule,
-  type Construct,
   DataVsphereComputeCluster,
   DataVsphereContentLibrary,
   DataVsphereContentLibraryItem,
@@ -15,7 +14,7 @@ import {
   DataVsphereVirtualMachine,
   HaVmOverride,
   VirtualMachine,
-} from "../../stacks/cdk.ts";
+} from "../../stacks/terraform/vsphere.ts";
 import { ComputeStack, type ComputeStackProps, VM_IGNORED_CHANGES } from "../../stacks/compute-stack.ts";
 import { addCentralLookups } from "../../stacks/constructs/central-lookups.ts";
 import { VsphereStack } from "../../stacks/constructs/vsphere-stack.ts";
@@ -26,7 +25,7 @@ import { CLUSTER_RESTART_PRIORITY, type Model } from "../../stacks/model/index.t
 const idOf = (key: string) => key.replace(/[^a-z0-9]/gi, "_");
 
 export class NaiveComputeStack extends VsphereStack {
-  constructor(scope: Construct, id: string, props: ComputeStackProps) {
+  constructor(scope: App, id: string, props: ComputeStackProps) {
     super(scope, id, props);
     const { pools } = props;
     const lookups = addCentralLookups(this, {
@@ -167,7 +166,7 @@ export type WorkplaceStackKind = "ours" | "naive";
  * tables) or the naive way: the part of synth the comparison is about, with nothing else.
  */
 export function workplaceApp(model: Model, outdir: string, kind: WorkplaceStackKind): App {
-  const app = new App({ outdir, stackTraces: false, skipValidation: false });
+  const app = new App({ outdir });
   const Stack = kind === "ours" ? ComputeStack : NaiveComputeStack;
   for (const tenant of model.tenants) {
     const pools = model.vmPools.filter((p) => p.tenant === tenant.id && p.kind === "workplaces");

@@ -1,12 +1,7 @@
 // Data sources by which a layer stack finds what the central stack owns: the datacenter and
 // the tags. Stacks are coupled by names, not by remote state (architecture decision 5).
-import {
-  DataVsphereDatacenter,
-  DataVsphereTag,
-  DataVsphereTagCategory,
-  TerraformIterator,
-  type TerraformStack,
-} from "../cdk.ts";
+import { TerraformIterator, type TerraformStack } from "../terraform/elements.ts";
+import { DataVsphereDatacenter, DataVsphereTag, DataVsphereTagCategory } from "../terraform/vsphere.ts";
 import { instanceRef, interpolate } from "./references.ts";
 
 export interface CentralLookupsProps {

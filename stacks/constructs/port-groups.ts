@@ -1,6 +1,7 @@
 // Distributed port groups for a set of segments, one `for_each` table keyed by segment key
 // (`<owner>/<item>`), each on its allocated VLAN and tagged with its zone (and tenant).
-import { DistributedPortGroup, TerraformIterator, type TerraformStack, Token } from "../cdk.ts";
+import { TerraformIterator, type TerraformStack } from "../terraform/elements.ts";
+import { DistributedPortGroup } from "../terraform/vsphere.ts";
 import { describeClassification } from "../model/classification.ts";
 import type { SegmentModel } from "../model/model.ts";
 import type { CentralLookups } from "./central-lookups.ts";
@@ -43,7 +44,7 @@ export function addPortGroups(
     vlanId: table.getNumber("vlan_id"),
     description: table.getString("description"),
     distributedVirtualSwitchUuid: props.switchUuid,
-    tags: Token.asList(`\${[for tag in each.value.tags : ${props.lookups.tagRef("tag")}]}`),
+    tags: `\${[for tag in each.value.tags : ${props.lookups.tagRef("tag")}]}`,
     // no prevent_destroy: it would hold for every port group of the table, so a retired segment
     // could never be planned; `irvn apply` refuses the destroy unless --allow-destroy names it.
     // Custom attribute values are written in vCenter, not here.

@@ -50,7 +50,6 @@ const LAYERS: Layer[] = [
       "scripts/bench/",
       "scripts/build.ts",
       "scripts/bundle.ts",
-      "scripts/fork-check.ts",
       "scripts/gen-readme.ts",
       "scripts/readme-sections.ts",
       "scripts/gen-schema.ts",

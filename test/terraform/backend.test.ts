@@ -1,10 +1,10 @@
-// configureBackend through cdktf's synth: one state per stack, relative paths, no credentials.
+// configureBackend through the stacks' synth: one state per stack, relative paths, no credentials.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { configureBackend, type StateBackendConfig } from "../../stacks/backend.ts";
-import { App, TerraformStack } from "../../stacks/cdk.ts";
+import { App, TerraformStack } from "../../stacks/terraform/elements.ts";
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

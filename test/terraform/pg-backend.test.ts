@@ -7,11 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apply } from "../../scripts/commands/apply.ts";
 import { plan } from "../../scripts/commands/plan.ts";
 import { configureBackend } from "../../stacks/backend.ts";
-import { App, TerraformStack } from "../../stacks/cdk.ts";
+import { App, TerraformStack } from "../../stacks/terraform/elements.ts";
 import { fixtureProject, skipBecause, terraformMissing, type Project } from "./helpers.ts";
 import { postgresMissing, sql, startPostgres, type Postgres } from "./postgres.ts";
 
-/** The `terraform` block configureBackend gives a stack, as cdktf synthesizes it. */
+/** The `terraform` block configureBackend gives a stack, as synth writes it. */
 async function synthesizedBackend(project: Project, stackName: string): Promise<Record<string, unknown>> {
   const app = new App({ outdir: project.path("synth") });
   configureBackend(new TerraformStack(app, stackName), { type: "pg" }, stackName);
