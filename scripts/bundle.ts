@@ -1,7 +1,6 @@
 // Bundling with esbuild, the same way for the CLI (scripts/build.ts) and the benchmark's child:
 // Node then loads plain JavaScript instead of compiling TypeScript through tsx at every start.
-// Dynamic imports stay separate chunks, so `validate` never loads cdktf (which stacks/cdk.ts
-// loads with require, from node_modules).
+// Dynamic imports stay separate chunks: a command's modules are loaded only when it runs.
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 

@@ -5,7 +5,7 @@
 // sizes run minutes apart on a shared machine, and a load that differs between them would
 // otherwise bend the curve; counting in the Node starts measured beside each run takes that out,
 // as far as a Node start feels the load as the command does. What every process pays whatever the
-// size (Node's start) is out too; loading cdktf and the provider and reading the catalogue are
+// size (Node's start) is out too; loading the modules and reading the catalogue are
 // fixed costs that stay in and pull a command's exponent down where they weigh much: hence the
 // step between the two largest sizes, and the in-process fits, which leave module loading out.
 import type { SizeId } from "./generate.ts";
