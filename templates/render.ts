@@ -2,8 +2,9 @@
 // (a missing field throws) without HTML escaping (the outputs are Markdown, CSV, Mermaid, YAML),
 // and the helpers that check every value for what its format cannot carry.
 import Handlebars from "handlebars";
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { COMPILE_OPTIONS, PRECOMPILED } from "./compiled.ts";
 
 /** A value that would break the document it was going into; the model should have refused it. */
 export class UnsafeValueError extends Error {
@@ -67,24 +68,16 @@ hbs.registerHelper("yaml", (value: unknown) => {
   return JSON.stringify(s);
 });
 
-/** This directory; from the CLI bundle (dist/…) the `templates` directory of the project above it. */
-function templatesDir(): string {
-  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
-    if (basename(dir) === "templates") return dir;
-    if (existsSync(join(dir, "templates", "render.ts"))) return join(dir, "templates");
-    if (dirname(dir) === dir) throw new Error(`no templates directory above ${import.meta.dirname}`);
-  }
-}
-const TEMPLATES = templatesDir();
-
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders templates/<name>.hbs with the view; views carry data only, templates no logic. */
 export function render(name: string, view: object): string {
   let template = compiled.get(name);
   if (!template) {
-    const source = readFileSync(join(TEMPLATES, `${name}.hbs`), "utf8");
-    template = hbs.compile(source, { strict: true, noEscape: true });
+    const spec = PRECOMPILED?.[name];
+    template = spec
+      ? hbs.template(spec)
+      : hbs.compile(readFileSync(join(import.meta.dirname, `${name}.hbs`), "utf8"), COMPILE_OPTIONS);
     compiled.set(name, template);
   }
   return template(view);

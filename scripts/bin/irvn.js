@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of `npx irvn`. Runs the bundle in dist/ (built by `npm ci`) while it is newer than
-// every source file; otherwise registers tsx and runs the TypeScript sources as they are, so an
+// every source file and template; otherwise registers tsx and runs the TypeScript sources as they are, so an
 // edited checkout never runs stale code (`npm run build` makes it fast again).
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|hbs)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
