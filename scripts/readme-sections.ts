@@ -6,15 +6,8 @@
 // gen:readme` rewrites them; test/readme.test.ts fails when they are stale.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type FileKind,
-  FORMATS,
-  PHASES,
-  REFERENCES,
-  RULES,
-  SCHEMAS,
-  TARGETS,
-} from "../stacks/model/index.ts";
+import { type FileKind, FORMATS, PHASES, REFERENCES, RULES, TARGETS } from "../stacks/model/index.ts";
+import { SCHEMAS } from "../stacks/model/schema/index.ts";
 
 type Schema = Record<string, unknown>;
 

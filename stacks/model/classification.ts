@@ -1,6 +1,7 @@
 // BIO classifications (confidentiality, integrity, availability; each low, medium or high):
 // comparing them and writing them out the same way everywhere.
-import { CLASSES, type ClassificationConfig } from "./schema/common.ts";
+import type { ClassificationConfig } from "./schema/common.ts";
+import { CLASSES } from "./schema/values.ts";
 
 export type Classification = ClassificationConfig;
 export type Aspect = keyof Classification;

@@ -44,17 +44,14 @@ export type {
   TenantConfig,
   ZonesConfig,
 } from "./schema/index.ts";
-export { SCHEMAS } from "./schema/index.ts";
-export {
-  DISK_MODES,
-  type InventoryAllocation,
-  type InventoryDisk,
-  type InventoryNic,
-  type InventoryPortGroup,
-  type InventoryVm,
-  SCSI_SHARING,
-  SHARES_LEVELS,
+export type {
+  InventoryAllocation,
+  InventoryDisk,
+  InventoryNic,
+  InventoryPortGroup,
+  InventoryVm,
 } from "./schema/inventory.ts";
+export { DISK_MODES, SCSI_SHARING, SHARES_LEVELS } from "./schema/values.ts";
 
 // problems, and the ordering and pointers every report shares
 export {

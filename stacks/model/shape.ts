@@ -3,7 +3,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { FORMATS } from "./formats.ts";
 import { type Finding, pointer, pointerSegments, show, suggestion } from "./problems.ts";
-import { type FileKind, VALIDATOR_NAMES } from "./schema/index.ts";
+import { type FileKind, VALIDATOR_NAMES } from "./schema/values.ts";
 // precompiled by `npm run gen:schema` (ajv standalone): nothing is compiled at start-up
 import * as generated from "./validators.generated.ts";
 

@@ -4,7 +4,7 @@ import { FORMATS } from "./formats.ts";
 import type { RawConfig } from "./load.ts";
 import { show, suggestion } from "./problems.ts";
 import type { MigrationConfig } from "./schema/index.ts";
-import { COMPONENTS, STAGES } from "./schema/migration.ts";
+import { COMPONENTS, STAGES } from "./schema/values.ts";
 
 export type Component = (typeof COMPONENTS)[number];
 export type Stage = (typeof STAGES)[number];

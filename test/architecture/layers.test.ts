@@ -79,6 +79,11 @@ const DOORS: FrontDoor[] = [
         imported: ["stacks/model/schema/index.ts"],
         reason: "it writes the JSON Schemas and validators the front door loads",
       },
+      {
+        importer: "scripts/readme-sections.ts",
+        imported: ["stacks/model/schema/index.ts"],
+        reason: "it documents the schemas, which a run of irvn never builds (it uses the validators)",
+      },
     ],
   },
 ];

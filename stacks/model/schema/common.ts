@@ -57,8 +57,10 @@ export const Share = (description: string) => Type.Number({ minimum: 0, maximum:
 export const IdList = (description: string, minItems = 0) =>
   Type.Array(Formatted("id"), { description, minItems, maxItems: 1_000, uniqueItems: true });
 
+import { CLASSES } from "./values.ts";
+
 /** The three classes of each aspect of a BIO classification, lowest first. */
-export const CLASSES = ["low", "medium", "high"] as const;
+export { CLASSES };
 
 /**
  * A classification of information processes, as BIO2 asks for instead of BIO1's

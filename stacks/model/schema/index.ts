@@ -17,7 +17,8 @@ export type { RegionConfig } from "./region.ts";
 export type { TenantConfig } from "./tenant.ts";
 export type { ZonesConfig } from "./zones.ts";
 
-export type FileKind = "region" | "catalog" | "zones" | "migration" | "tenant" | "ipam-lock" | "inventory";
+import type { FileKind } from "./values.ts";
+export { type FileKind, VALIDATOR_NAMES } from "./values.ts";
 
 export const SCHEMAS: Record<FileKind, { file: string; schema: TSchema }> = {
   region: { file: "region.schema.json", schema: RegionSchema },
@@ -39,14 +40,3 @@ export function schemaDocument(kind: FileKind): string {
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }
-
-/** Export names of the standalone validators (stacks/model/validators.generated.ts). */
-export const VALIDATOR_NAMES: Record<FileKind, string> = {
-  region: "region",
-  catalog: "catalog",
-  zones: "zones",
-  migration: "migration",
-  tenant: "tenant",
-  "ipam-lock": "ipamLock",
-  inventory: "inventory",
-};

@@ -3,6 +3,7 @@
 // NICs, firmware and size; the port groups and datastores. Facts read, not settings to edit.
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { Closed, Enum, formatKeywords, Formatted, IsoDate, Text } from "./common.ts";
+import { DISK_MODES, SCSI_SHARING, SHARES_LEVELS } from "./values.ts";
 
 export const DISK_CONTROLLERS = ["scsi", "sata", "ide", "nvme"] as const;
 /** The provider's names for a NIC's adapter type (virtual_machine_network_interface_subresource.go). */
@@ -26,16 +27,7 @@ export const SCSI_TYPES = [
   "mixed",
   "unknown",
 ] as const;
-export const SCSI_SHARING = ["noSharing", "physicalSharing", "virtualSharing", "mixed", "unknown"] as const;
-export const SHARES_LEVELS = ["low", "normal", "high", "custom"] as const;
-export const DISK_MODES = [
-  "persistent",
-  "nonpersistent",
-  "undoable",
-  "independent_persistent",
-  "independent_nonpersistent",
-  "append",
-] as const;
+export { DISK_MODES, SCSI_SHARING, SHARES_LEVELS };
 
 /** A map keyed by a vSphere name (VM, port group, datastore): any safe text, not only ids. */
 function NameMap<T extends TSchema>(values: T, description: string) {

@@ -2,9 +2,9 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { Closed, Enum, IdMap, IsoDate, Text } from "./common.ts";
 
-export const COMPONENTS = ["network", "servers", "workplaces", "applications"] as const;
-/** legacy → linked (fibre link and transit segment, coexistence) → migrated → retired (legacy gone). */
-export const STAGES = ["legacy", "linked", "migrated", "retired"] as const;
+import { COMPONENTS, STAGES } from "./values.ts";
+
+export { COMPONENTS, STAGES };
 
 const Stage = (component: string) => Type.Optional(Enum(STAGES, `stage the ${component} reach in this wave`));
 
