@@ -55,6 +55,8 @@ export async function bundle(entry: string, outdir: string): Promise<void> {
       js: 'import { createRequire as __irvnRequire } from "node:module"; const require = __irvnRequire(import.meta.url);',
     },
     plugins: [precompiledTemplates],
+    // the templates come precompiled: handlebars' runtime renders them without its compiler
+    alias: { handlebars: "handlebars/runtime" },
     logLevel: "warning",
   });
 }
