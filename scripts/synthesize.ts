@@ -1,8 +1,7 @@
 // Synthesizing into an output directory, for irvn synth, plan, diff and the migration walk:
 // every stack and document of a model written (atomically, when replacing an output directory),
 // and a short count of what each stack holds.
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { buildApp } from "../stacks/app.ts";
 import { writeFiles } from "../stacks/documents/files.ts";
 import { synthDocuments } from "../stacks/documents/index.ts";
@@ -25,10 +24,11 @@ export type SynthResult =
   | { ok: false; report: string; usage?: boolean };
 
 /** Writes every stack and document of a model into `dir` (which must not exist yet). */
-export function generate(model: Model, dir: string): void {
+export function generate(model: Model, dir: string): StackSummary[] {
   const documents = synthDocuments(model);
-  buildApp(model, dir).synth();
+  const stacks = buildApp(model, dir).synth();
   writeFiles(dir, documents);
+  return summarize(stacks);
 }
 
 export async function synthesize(opts: {
@@ -48,22 +48,16 @@ export async function synthesize(opts: {
       : { ok: false, report: problemReport(loaded.problems) };
   }
   // written to a sibling directory first: a failure leaves the previous output as it was
-  await replaceDirectory(outDir, { say: opts.say ?? (() => undefined) }, (tmp) =>
-    generate(loaded.model, tmp),
-  );
-  return { ok: true, stacks: summarize(outDir) };
+  let stacks: StackSummary[] = [];
+  await replaceDirectory(outDir, { say: opts.say ?? (() => undefined) }, (tmp) => {
+    stacks = generate(loaded.model, tmp);
+  });
+  return { ok: true, stacks };
 }
 
-function summarize(outDir: string): StackSummary[] {
-  const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as {
-    stacks: Record<string, { synthesizedStackPath: string }>;
-  };
-  return Object.entries(manifest.stacks)
-    .map(([name, s]) => {
-      const tf = JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")) as Record<
-        string,
-        unknown
-      >;
+function summarize(written: ReadonlyMap<string, Record<string, unknown>>): StackSummary[] {
+  return [...written]
+    .map(([name, tf]) => {
       const blocks = blocksOf(tf);
       const instances = [...blocks.values()].reduce((n, b) => n + b.items.size, 0);
       return { name, blocks: blocks.size, instances };

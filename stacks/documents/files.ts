@@ -9,9 +9,13 @@ export interface GeneratedFile {
 }
 
 export function writeFiles(outDir: string, files: readonly GeneratedFile[]): void {
+  // each directory made once: a recursive mkdir walks every level of the path again
+  const made = new Set<string>();
   for (const file of files) {
     const path = join(outDir, file.path);
-    mkdirSync(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
     writeFileSync(path, file.text);
   }
 }

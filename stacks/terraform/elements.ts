@@ -347,15 +347,21 @@ export class App {
     this.stacks.push(stack);
   }
 
-  /** Writes `stacks/<name>/cdk.tf.json` per stack and `manifest.json`, as cdktf laid them out. */
-  synth(): void {
+  /**
+   * Writes `stacks/<name>/cdk.tf.json` per stack and `manifest.json`, as cdktf laid them out;
+   * returns each stack's Terraform JSON as written, by name.
+   */
+  synth(): Map<string, Data> {
     const { outdir } = this.options;
     const manifest: Data = {};
+    const written = new Map<string, Data>();
     for (const stack of this.stacks) {
       const workingDirectory = posix.join("stacks", stack.name);
       mkdirSync(join(outdir, workingDirectory), { recursive: true });
       const synthesizedStackPath = posix.join(workingDirectory, "cdk.tf.json");
-      writeFileSync(join(outdir, synthesizedStackPath), stableJson(stack.toTerraform()));
+      const tf = stack.toTerraform();
+      writeFileSync(join(outdir, synthesizedStackPath), stableJson(tf));
+      written.set(stack.name, tf);
       manifest[stack.name] = {
         name: stack.name,
         constructPath: stack.name,
@@ -368,5 +374,6 @@ export class App {
     }
     mkdirSync(join(outdir, "stacks"), { recursive: true });
     writeFileSync(join(outdir, "manifest.json"), stableJson({ version: FORMAT_VERSION, stacks: manifest }));
+    return written;
   }
 }
