@@ -18,6 +18,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
+import { FORBIDDEN_KEYS, readPlainYaml } from "./plain-yaml.ts";
 import { escapeControls, type Finding, type Problem, pointerSegments } from "./problems.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -41,7 +42,6 @@ export function readBudget(): ReadBudget {
 }
 /** YAML errors reported per file; after that they are mostly the first ones' echo. */
 const MAX_YAML_ERRORS = 20;
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /** Characters that would break a report line, or drive a terminal, when a key is echoed. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** The YAML 1.2 core tags; others (!!binary, !!set, !!omap, !!timestamp, …) are not configuration. */
@@ -52,10 +52,15 @@ const CORE_TAGS = new Set(
 export interface SourceFile {
   /** Path as shown in messages. */
   readonly file: string;
-  readonly doc: Document.Parsed;
-  readonly lines: LineCounter;
   /** Plain data (null-prototype free of dangerous keys); undefined when the file could not be read. */
   readonly data: unknown;
+  /** The document's nodes, for locating findings; composed on first use when plain-yaml.ts read the file. */
+  readonly nodes: () => Nodes;
+}
+
+interface Nodes {
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
 }
 
 export interface ReadResult {
@@ -182,6 +187,20 @@ export function readYaml(
     return { problems: [at(display, line, col, LONE_CR)] };
   }
 
+  // the plain YAML the configuration is written in, read without the yaml library; the rest below
+  const plain = readPlainYaml(text);
+  if (plain !== undefined && plain.tokens <= budget.tokens) {
+    budget.tokens -= plain.tokens;
+    return { source: { file: display, data: plain.data, nodes: composedLater(text) }, problems: [] };
+  }
+  return readWithYaml(text, display, budget);
+}
+
+/**
+ * Reads a file's text with the yaml library: the path for anything plain-yaml.ts declines, and
+ * the authority it is tested against. Every YAML problem is reported here, located.
+ */
+export function readWithYaml(text: string, display: string, budget: ReadBudget): ReadResult {
   const lines = new LineCounter();
   const parsed = parseYaml(text, lines, budget);
   if ("problem" in parsed) {
@@ -236,7 +255,21 @@ export function readYaml(
   if (structural.length > 0) return { problems: structural };
 
   const data = doc.toJS({ maxAliasCount: 0 }) as unknown;
-  return { source: { file: display, doc, lines, data }, problems: [] };
+  return { source: { file: display, data, nodes: () => ({ doc, lines }) }, problems: [] };
+}
+
+/** The nodes of a file the fast reader read: `yaml` composes them when a finding in it is located. */
+function composedLater(text: string): () => Nodes {
+  let nodes: Nodes | undefined;
+  return () => {
+    if (nodes) return nodes;
+    const lines = new LineCounter();
+    const parsed = parseYaml(text, lines, readBudget());
+    if ("problem" in parsed)
+      throw new Error(`plain-yaml.ts read what yaml refuses: ${parsed.problem.message}`);
+    nodes = { doc: parsed.doc, lines };
+    return nodes;
+  };
 }
 
 /**
@@ -561,7 +594,8 @@ export function locate(
   source: SourceFile,
   finding: Pick<Finding, "pointer" | "atKey">,
 ): { line: number; col: number } {
-  let node: unknown = source.doc.contents;
+  const { doc, lines } = source.nodes();
+  let node: unknown = doc.contents;
   let keyNode: Node | undefined;
   for (const segment of pointerSegments(finding.pointer)) {
     if (isMap(node)) {
@@ -579,5 +613,5 @@ export function locate(
     }
   }
   const target = (finding.atKey && keyNode ? keyNode : node) as Node | null;
-  return source.lines.linePos(target?.range?.[0] ?? 0);
+  return lines.linePos(target?.range?.[0] ?? 0);
 }

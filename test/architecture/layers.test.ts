@@ -25,6 +25,7 @@ const LAYERS: Layer[] = [
       "stacks/model/schema/",
       "stacks/model/formats.ts",
       "stacks/model/problems.ts",
+      "stacks/model/plain-yaml.ts",
       "stacks/model/source.ts",
       "stacks/model/shape.ts",
       "stacks/model/validators.generated.ts",
