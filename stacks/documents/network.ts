@@ -4,9 +4,9 @@
 import { render } from "../../templates/render.ts";
 import { shortClassification } from "../model/classification.ts";
 import { formatAddress, parsePrefix } from "../model/ip.ts";
-import { grouped, usable } from "../model/ipam/demand.ts";
+import { usable } from "../model/ipam/demand.ts";
 import { FACILITIES } from "../model/ipam/requests.ts";
-import { compare } from "../model/problems.ts";
+import { compare, grouped } from "../model/problems.ts";
 import type {
   FibreLinkModel,
   LegacySubnetModel,

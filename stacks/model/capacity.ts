@@ -72,11 +72,6 @@ export function loadsOf(region: RegionConfig, groups: readonly VmGroup[]): Clust
     });
 }
 
-/** 12345 → "12,345", the same on every locale. */
-export function grouped(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
 export const UNITS: Record<Resource, string> = {
   vcpu: "vCPU",
   memoryGiB: "GiB RAM",

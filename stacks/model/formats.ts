@@ -44,8 +44,14 @@ function isPort(value: string): boolean {
   return first < Number(m[2]) && Number(m[2]) <= 65535;
 }
 
+/** The canonical IANA zones; listing them takes 1.4 ms, where a first DateTimeFormat takes 12. */
+let canonicalZones: ReadonlySet<string> | undefined;
+
 function isTimeZone(value: string): boolean {
   if (!/^[A-Za-z_]+(?:\/[A-Za-z_+-]+)*$/.test(value)) return false;
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (canonicalZones.has(value)) return true;
+  // an alias (Asia/Calcutta) or another spelling: what DateTimeFormat accepts
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
     return true;

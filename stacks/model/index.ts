@@ -58,6 +58,7 @@ export {
   compare,
   type Finding,
   formatProblem,
+  grouped,
   pointer,
   type Problem,
   shownPointer,
@@ -86,7 +87,7 @@ export {
   STAGES,
   unknownWave,
 } from "./timeline.ts";
-export { type ClusterLoad, grouped, RESOURCES, UNITS } from "./capacity.ts";
+export { type ClusterLoad, RESOURCES, UNITS } from "./capacity.ts";
 export { CLUSTER_RESTART_PRIORITY, vmHostname } from "./compute.ts";
 export { profileShareDemand, workplaceGroups } from "./sizing.ts";
 export { overlaps, parsePrefix } from "./ip.ts";

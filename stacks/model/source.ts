@@ -19,7 +19,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import { FORBIDDEN_KEYS, readPlainYaml } from "./plain-yaml.ts";
-import { escapeControls, type Finding, type Problem, pointerSegments } from "./problems.ts";
+import { escapeControls, type Finding, type Problem, pointerSegments, grouped } from "./problems.ts";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 24;
@@ -377,7 +377,7 @@ function lexicalCheck(text: string, budget: ReadBudget): { offset: number; messa
   return undefined;
 }
 
-const TOO_MANY_TOKENS = `the configuration passes ${MAX_CONFIG_TOKENS.toLocaleString("en")} YAML tokens in all by here, the limit: remove what is not configuration`;
+const TOO_MANY_TOKENS = `the configuration passes ${grouped(MAX_CONFIG_TOKENS)} YAML tokens in all by here, the limit: remove what is not configuration`;
 const TOO_MANY_PROPERTIES = `more than ${MAX_DEPTH} anchors or tags on one value: the configuration needs none; remove them`;
 
 /**

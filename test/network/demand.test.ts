@@ -3,10 +3,11 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePrefix } from "../../stacks/model/ip.ts";
-import { demands, grouped, lengthFor, usable } from "../../stacks/model/ipam/demand.ts";
+import { demands, lengthFor, usable } from "../../stacks/model/ipam/demand.ts";
 import { resolveModel } from "../../stacks/model/model.ts";
 import { validateConfig } from "../../stacks/model/validate.ts";
 import { ROOT } from "../helpers/cli.ts";
+import { grouped } from "../../stacks/model/problems.ts";
 
 describe("demand arithmetic", () => {
   it("takes the longest prefix whose usable addresses (all but network and broadcast) hold the demand", () => {

@@ -5,6 +5,7 @@ import { capacity, formatPrefix, overlaps, parsePrefix, type Prefix } from "../i
 import type { IpamLock } from "../schema/index.ts";
 import { EMPTY_LOCK } from "./lock-file.ts";
 import { FACILITIES, INTERNAL, type Pools, type Requests, type SegmentRequest } from "./requests.ts";
+import { grouped } from "../problems.ts";
 
 export interface Shortage {
   readonly key: string;
@@ -58,8 +59,6 @@ function isReserved(vlan: number, pools: Pools): boolean {
 function addresses(length: number): bigint {
   return 1n << BigInt(32 - length);
 }
-
-const grouped = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** The entries made and the shortages met while allocating, phase by phase. */
 interface Progress {

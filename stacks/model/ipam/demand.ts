@@ -5,6 +5,7 @@ import { nicTarget } from "../adoption.ts";
 import { vmHostname } from "../compute.ts";
 import type { RawConfig } from "../load.ts";
 import { allGroups, SHARED } from "../sizing.ts";
+import { grouped } from "../problems.ts";
 
 export interface Demand {
   /** At a site: the staff working there, and how that number came about. */
@@ -37,8 +38,6 @@ export function lengthFor(addresses: number): number {
   return length;
 }
 
-/** 1234567 → "1,234,567", the same on every machine and locale. */
-export const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** How the number of addresses was reached, in words: "1,238 staff at … × 2 devices = 2,476, …". */

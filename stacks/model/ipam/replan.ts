@@ -3,8 +3,9 @@
 import { contains, formatPrefix, overlaps, parsePrefix, type Prefix } from "../ip.ts";
 import type { IpamLock } from "../schema/index.ts";
 import { firstFit, IPV6_SEGMENT_LENGTH, ipv6PoolOf, usedIpv6 } from "./allocate.ts";
-import { grouped, usable } from "./demand.ts";
+import { usable } from "./demand.ts";
 import type { Pools, Requests } from "./requests.ts";
+import { grouped } from "../problems.ts";
 
 export interface Replan {
   /**

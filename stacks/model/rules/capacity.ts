@@ -1,11 +1,12 @@
 // The clusters, with the HA reserve failed, hold every VM placed on them. A shortfall is reported
 // where to change it: at the cluster's hosts (or datastore) in region.yaml, unless one pool alone
 // is more than the cluster could ever hold.
-import { clusterFor, clusterLoads, grouped, type Resource, RESOURCES, UNITS } from "../capacity.ts";
+import { clusterFor, clusterLoads, type Resource, RESOURCES, UNITS } from "../capacity.ts";
 import type { Finding } from "../problems.ts";
 import type { RegionConfig } from "../schema/index.ts";
 import { placedGroups } from "../sizing.ts";
 import { type Rule, finding } from "./context.ts";
+import { grouped } from "../problems.ts";
 
 export const capacity: Rule = {
   id: "capacity",

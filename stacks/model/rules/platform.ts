@@ -1,11 +1,12 @@
 // The session platform's roles (catalog `platformRoles`) resolve and fit: a platform-server
 // profile, a facility (shared roles) or a segment the tenant has (its own), a service it takes,
 // and a provisioned profile share that holds its session-host users' profile containers.
-import { grouped } from "../capacity.ts";
+
 import type { Finding } from "../problems.ts";
 import type { CatalogConfig, TenantConfig } from "../schema/index.ts";
 import { profileShareDemand, sessionUsers } from "../sizing.ts";
 import { type Rule, type RuleContext, entries, finding, unknownRef } from "./context.ts";
+import { grouped } from "../problems.ts";
 
 export const platformRoles: Rule = {
   id: "platform-roles",

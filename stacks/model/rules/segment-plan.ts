@@ -1,9 +1,9 @@
 // Rules on each segment's allocation against what the configuration asks of it now: room for its
 // demand, IPv6 only where routed and from its category. Pointers into the lock; messages name the step.
 import { contains, parsePrefix } from "../ip.ts";
-import { describeDemand, grouped, usable } from "../ipam/demand.ts";
+import { describeDemand, usable } from "../ipam/demand.ts";
 import { AT, INTERNAL, type Pools, type Requests } from "../ipam/requests.ts";
-import { type Finding, pointer } from "../problems.ts";
+import { type Finding, pointer, grouped } from "../problems.ts";
 import type { IpamLock } from "../schema/index.ts";
 
 export function checkSegmentPlan(
