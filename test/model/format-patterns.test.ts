@@ -85,7 +85,8 @@ const CASES: Record<string, { good: string[]; bad: string[]; checkOnly?: string[
     bad: ["Irvn.local", "-a.b", "a-.b", "a..b", "a_b", `${"a".repeat(63)}.${"b".repeat(190)}`],
   },
   "time-zone": {
-    good: ["Europe/Amsterdam", "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT"],
+    // canonical zones, and aliases the canonical list lacks (UTC, Asia/Calcutta)
+    good: ["Europe/Amsterdam", "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT", "Asia/Calcutta"],
     bad: ["Europe Amsterdam", "Europe/", "+01:00", ""],
     checkOnly: ["Europe/Amsterdm"],
   },
