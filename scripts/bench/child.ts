@@ -67,13 +67,16 @@ async function measure(args: string[], phases: Phases): Promise<number> {
     case "workplaces": {
       const { loadModel } = await import("../../stacks/model/index.ts");
       const { problemReport } = await import("../report.ts");
-      const { workplaceApp } = await import("./naive-stack.ts");
-      const startup = performance.now();
       const [kind, configDir, outDir] = rest;
       if (kind !== "ours" && kind !== "naive") fail(`workplaces: ours or naive, not ${kind}`);
+      const synthWorkplaces =
+        kind === "naive"
+          ? (await import("./naive-stack.ts")).synthNaiveWorkplaces
+          : (await import("./workplace-stacks.ts")).synthOurWorkplaces;
+      const startup = performance.now();
       const loaded = await timed(phases, "model", () => loadModel(configDir!, configDir!));
       if (!loaded.ok) fail(problemReport(loaded.problems));
-      await timed(phases, "synth", () => workplaceApp(loaded.model, outDir!, kind).synth());
+      await timed(phases, "synth", () => synthWorkplaces(loaded.model, outDir!));
       return startup;
     }
     case "diff": {

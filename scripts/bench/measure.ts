@@ -28,7 +28,7 @@ export async function buildRunners(): Promise<void> {
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((path) => path.endsWith(".ts"))
+    .filter((path) => /\.(ts|hbs)$/.test(path))
     .reduce((newest, path) => Math.max(newest, statSync(join(dir, path)).mtimeMs), 0);
 }
 

@@ -401,7 +401,7 @@ export function renderMarkdown(results: Results): string {
 
     lines.push(
       "",
-      "Ours, naive (one block per VM) and the floor (plain `node`: read the finished output, `JSON.stringify` it, write it):",
+      "Ours, naive (cdktf, one construct per VM) and the floor (plain `node`: read the finished output, `JSON.stringify` it, write it):",
       "",
     );
     lines.push("| size | measurement | ours | naive | floor | ours/naive | ours/floor |");
