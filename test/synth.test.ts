@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FINDS } from "../scripts/terraform/lookups.ts";
 import { ROOT, runBin, runCli } from "./helpers/cli.ts";
+import { inlineTables } from "../scripts/terraform-json/blocks.ts";
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -37,7 +38,9 @@ describe("irvn synth on the reference configuration", () => {
     const r = await runCli(["synth", "--out", join(work, "a")]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    central = JSON.parse(readFileSync(join(work, "a", "stacks", "central", "cdk.tf.json"), "utf8")) as Tf;
+    central = inlineTables(
+      JSON.parse(readFileSync(join(work, "a", "stacks", "central", "cdk.tf.json"), "utf8")),
+    ) as Tf;
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -52,8 +55,8 @@ describe("irvn synth on the reference configuration", () => {
     expect(central.resource.vsphere_datacenter!.datacenter!.lifecycle).toMatchObject({
       prevent_destroy: true,
     });
-    const library = JSON.parse(
-      readFileSync(join(work, "a", "stacks", "library", "cdk.tf.json"), "utf8"),
+    const library = inlineTables(
+      JSON.parse(readFileSync(join(work, "a", "stacks", "library", "cdk.tf.json"), "utf8")),
     ) as Tf;
     expect(library.resource.vsphere_content_library!.content_library!.lifecycle).toEqual({
       prevent_destroy: true,
@@ -70,7 +73,9 @@ describe("irvn synth on the reference configuration", () => {
     // an empty vCenter has no datastore until hosts join: the central stack looks none up
     expect(central.data ?? {}).not.toHaveProperty("vsphere_datastore");
     for (const stack of readdirSync(join(work, "a", "stacks"))) {
-      const tf = JSON.parse(readFileSync(join(work, "a", "stacks", stack, "cdk.tf.json"), "utf8")) as Tf;
+      const tf = inlineTables(
+        JSON.parse(readFileSync(join(work, "a", "stacks", stack, "cdk.tf.json"), "utf8")),
+      ) as Tf;
       const text = JSON.stringify(tf);
       for (const [type, blocks] of Object.entries(tf.data ?? {})) {
         for (const [name, body] of Object.entries(blocks)) {
@@ -94,7 +99,9 @@ describe("irvn synth on the reference configuration", () => {
     const doc = readFileSync(join(work, "a", "docs", "rollout", "first-rollout.md"), "utf8");
     const external: string[] = [];
     for (const stack of readdirSync(join(work, "a", "stacks"))) {
-      const tf = JSON.parse(readFileSync(join(work, "a", "stacks", stack, "cdk.tf.json"), "utf8")) as Tf;
+      const tf = inlineTables(
+        JSON.parse(readFileSync(join(work, "a", "stacks", stack, "cdk.tf.json"), "utf8")),
+      ) as Tf;
       for (const [type, blocks] of Object.entries(tf.data ?? {})) {
         if (FINDS[type] !== undefined) continue; // found in a stack that creates it
         for (const block of Object.values(blocks)) {

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import { join } from "node:path";
 import { parse } from "yaml";
 import { LOCK_FILE } from "../../stacks/model/index.ts";
+import { blocksOf, type TerraformJson } from "../terraform-json/blocks.ts";
 import { allocateLock, assertValid, generateConfig, growStaff, type SizeId } from "./generate.ts";
 import { runChild, runCli } from "./measure.ts";
 
@@ -46,20 +47,20 @@ function serializeTree(dir: string, file: string): void {
   writeFileSync(file, JSON.stringify(files));
 }
 
-/** VM instances per stack: the keys of every vsphere_virtual_machine block's for_each, or 1. */
+/** VM instances per stack: the instances of its vsphere_virtual_machine blocks. */
 function vmsByStack(outDir: string): Map<string, number> {
   const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
   };
   const counts = new Map<string, number>();
   for (const [name, s] of Object.entries(manifest.stacks)) {
-    const tf = JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")) as {
-      resource?: { vsphere_virtual_machine?: Record<string, { for_each?: object }> };
-    };
-    const blocks = Object.values(tf.resource?.vsphere_virtual_machine ?? {});
+    const tf = JSON.parse(readFileSync(join(outDir, s.synthesizedStackPath), "utf8")) as TerraformJson;
+    const vms = [...blocksOf(tf).values()].filter(
+      (b) => b.mode === "resource" && b.type === "vsphere_virtual_machine",
+    );
     counts.set(
       name,
-      blocks.reduce((n, b) => n + (b.for_each ? Object.keys(b.for_each).length : 1), 0),
+      vms.reduce((n, b) => n + b.items.size, 0),
     );
   }
   return counts;

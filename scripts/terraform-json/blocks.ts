@@ -20,8 +20,54 @@ export interface Block {
   readonly items: ReadonlyMap<string | null, unknown>;
 }
 
-/** Every resource and data block of a stack, by address. */
-export function blocksOf(tf: TerraformJson): Map<string, Block> {
+/** `${local.vms}`: how a block names the local that holds its for_each table. */
+const LOCAL_TABLE = /^\$\{local\.([A-Za-z0-9_-]+)\}$/;
+
+/**
+ * The stack with each for_each that names a local (the stacks write every table so) given that
+ * local's value, and those locals left out: the view in which a table is part of its block, as a
+ * reviewer reads it, whichever way a stack was written.
+ */
+export function inlineTables(tf: TerraformJson): TerraformJson {
+  const locals = isObject(tf.locals) ? tf.locals : undefined;
+  if (locals === undefined) return tf;
+  const used = new Set<string>();
+  const inline = (byType: unknown) => {
+    if (!isObject(byType)) return byType;
+    const types: JsonObject = {};
+    for (const [type, byName] of Object.entries(byType)) {
+      if (!isObject(byName)) {
+        types[type] = byName;
+        continue;
+      }
+      const blocks: JsonObject = {};
+      for (const [name, body] of Object.entries(byName)) {
+        const local =
+          isObject(body) && typeof body.for_each === "string"
+            ? LOCAL_TABLE.exec(body.for_each)?.[1]
+            : undefined;
+        if (local === undefined || !Object.hasOwn(locals, local)) {
+          blocks[name] = body;
+          continue;
+        }
+        used.add(local);
+        blocks[name] = { ...(body as JsonObject), for_each: locals[local] };
+      }
+      types[type] = blocks;
+    }
+    return types;
+  };
+  const out: Record<string, unknown> = { ...tf, resource: inline(tf.resource), data: inline(tf.data) };
+  for (const key of ["resource", "data"]) if (out[key] === undefined) delete out[key];
+  const rest = Object.fromEntries(Object.entries(locals).filter(([name]) => !used.has(name)));
+  if (Object.keys(rest).length > 0) out.locals = rest;
+  else delete out.locals;
+  return out;
+}
+
+/** Every resource and data block of a stack, by address; for_each tables read from their locals. */
+export function blocksOf(stack: TerraformJson): Map<string, Block> {
+  const tf = inlineTables(stack);
   const out = new Map<string, Block>();
   for (const mode of ["resource", "data"] as const) {
     const byType = tf[mode];

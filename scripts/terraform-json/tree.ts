@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { compare } from "../../stacks/model/index.ts";
-import type { TerraformJson } from "./blocks.ts";
+import { inlineTables, type TerraformJson } from "./blocks.ts";
 
 /** Everything one synth generated, read from disk once. */
 export interface GeneratedTree {
@@ -43,9 +43,12 @@ function readStacks(outDir: string): Record<string, TerraformJson> {
   };
   const out: Record<string, TerraformJson> = {};
   for (const name of Object.keys(manifest.stacks).sort(compare)) {
-    out[name] = JSON.parse(
-      readFileSync(join(outDir, manifest.stacks[name]!.synthesizedStackPath), "utf8"),
-    ) as TerraformJson;
+    // tables read as part of their blocks: a tree written with them inline compares equal
+    out[name] = inlineTables(
+      JSON.parse(
+        readFileSync(join(outDir, manifest.stacks[name]!.synthesizedStackPath), "utf8"),
+      ) as TerraformJson,
+    );
   }
   return out;
 }

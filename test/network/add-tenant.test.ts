@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { tempConfig, type TempConfig } from "../helpers/temp-config.ts";
+import { inlineTables } from "../../scripts/terraform-json/blocks.ts";
 
 type Block = Record<string, unknown> & { for_each?: Record<string, unknown> };
 type StackJson = Record<string, Record<string, Record<string, Block>>>;
@@ -14,7 +15,7 @@ function stacks(out: string): Record<string, StackJson> {
   return Object.fromEntries(
     readdirSync(dir).map((s) => [
       s,
-      JSON.parse(readFileSync(join(dir, s, "cdk.tf.json"), "utf8")) as StackJson,
+      inlineTables(JSON.parse(readFileSync(join(dir, s, "cdk.tf.json"), "utf8"))) as StackJson,
     ]),
   );
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contains, formatPrefix, parsePrefix } from "../../stacks/model/ip.ts";
 import type { IpamLock } from "../../stacks/model/schema/index.ts";
 import { ROOT, runCli } from "../helpers/cli.ts";
+import { inlineTables } from "../../scripts/terraform-json/blocks.ts";
 
 type Tf = {
   resource: Record<string, Record<string, Record<string, unknown>>>;
@@ -16,7 +17,7 @@ type Tf = {
 describe("network stacks for the reference configuration", () => {
   let out: string;
   const stack = (name: string) =>
-    JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Tf;
+    inlineTables(JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8"))) as Tf;
   const doc = (path: string) => readFileSync(join(out, "docs", "network", path), "utf8");
   const lock = parse(readFileSync(join(ROOT, "config", "ipam.lock.yaml"), "utf8")) as IpamLock;
 
@@ -227,7 +228,7 @@ describe("network stacks for the reference configuration", () => {
 describe("network stacks during coexistence (synth --at start-2015)", () => {
   let out: string;
   const stack = (name: string) =>
-    JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Tf & {
+    inlineTables(JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8"))) as Tf & {
       output?: Record<string, { value: unknown }>;
     };
 

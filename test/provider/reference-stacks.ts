@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.ts";
+import { inlineTables } from "../../scripts/terraform-json/blocks.ts";
 
 export interface ReferenceStack {
   /** `target` or the `--at` point. */
@@ -23,10 +24,9 @@ export async function synthesizeReferenceStacks(): Promise<ReferenceStack[]> {
       const r = await runCli(["synth", ...at, "--out", out]);
       if (r.code !== 0) throw new Error(`synth ${point} failed: ${r.stderr}`);
       for (const name of readdirSync(join(out, "stacks")).sort()) {
-        const json = JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Record<
-          string,
-          unknown
-        >;
+        const json = inlineTables(
+          JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")),
+        ) as Record<string, unknown>;
         stacks.push({ point, name, json });
       }
     }

@@ -59,11 +59,12 @@ function throughBinding(block: TerraformBlock): Json {
   return rest;
 }
 
+/** One block as our writer writes it, its for_each table in place of the local it refers to. */
 function ours(block: TerraformBlock): Json {
   const kind = block.fqn.startsWith("data.") ? "data" : "resource";
-  const body = (block.fragment() as Record<string, Record<string, Record<string, Json>>>)[kind]![
-    block.terraformResourceType
-  ]![block.friendlyUniqueId]!;
+  const body = (
+    block.fragment((table) => table.table) as Record<string, Record<string, Record<string, Json>>>
+  )[kind]![block.terraformResourceType]![block.friendlyUniqueId]!;
   const { "//": _metadata, ...rest } = body;
   return JSON.parse(JSON.stringify(rest)) as Json;
 }

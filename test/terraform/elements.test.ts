@@ -9,7 +9,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { App, TerraformIterator, TerraformOutput, TerraformStack } from "../../stacks/terraform/elements.ts";
 import { stableJson } from "../../stacks/terraform/stable-json.ts";
-import { Datacenter, Folder, VirtualMachine } from "../../stacks/terraform/vsphere.ts";
+import {
+  Datacenter,
+  DataVsphereComputeCluster,
+  DataVsphereResourcePool,
+  Folder,
+  VirtualMachine,
+} from "../../stacks/terraform/vsphere.ts";
+import { blocksOf, inlineTables } from "../../scripts/terraform-json/blocks.ts";
 
 const fromCdktf = createRequire(createRequire(import.meta.url).resolve("cdktf"));
 const stableStringify = fromCdktf("json-stable-stringify") as (
@@ -50,7 +57,7 @@ describe("TerraformStack", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it("writes meta-arguments, snake_case attributes, map keys as given and overrides merged in", () => {
+  it("writes meta-arguments, snake_case attributes, map keys as given, tables as locals and overrides merged in", () => {
     const app = new App({ outdir: "unused" });
     const stack = new TerraformStack(app, "s");
     const dc = new Datacenter(stack, "dc", { name: "DC", lifecycle: { preventDestroy: true } });
@@ -71,7 +78,7 @@ describe("TerraformStack", () => {
     const body = tf.resource!.vsphere_virtual_machine!.vms!;
     expect(body).toEqual({
       "//": { metadata: { path: "s/vms", uniqueId: "vms" } },
-      for_each: { "a/b": { name: "x" } },
+      for_each: "${local.vms}",
       name: "${each.value.name}",
       resource_pool_id: "${vsphere_datacenter.dc.moid}",
       extra_config: { "guestinfo.userData": "v" },
@@ -80,6 +87,8 @@ describe("TerraformStack", () => {
       dynamic: { disk: { for_each: "${each.value.disks}", content: { size: "${disk.value.size}" } } },
     });
     expect(tf.resource!.vsphere_datacenter!.dc!.lifecycle).toEqual({ prevent_destroy: true });
+    // the table is a local named after its first block
+    expect(tf.locals).toEqual({ vms: { "a/b": { name: "x" } } });
     // the `//` metadata names each block type's overridden top-level keys, once each
     expect(tf["//"]).toEqual({
       metadata: {
@@ -90,6 +99,22 @@ describe("TerraformStack", () => {
       },
       outputs: {},
     });
+  });
+
+  it("writes a table that blocks share once, as the local of the first, which reads back inline", () => {
+    const stack = new TerraformStack(new App({ outdir: "unused" }), "s");
+    const clusters = TerraformIterator.fromMap({ werkplek: { name: "W", pool: "W/Resources/x" } });
+    new DataVsphereComputeCluster(stack, "clusters", { forEach: clusters, name: clusters.getString("name") });
+    new DataVsphereResourcePool(stack, "pools", { forEach: clusters, name: clusters.getString("pool") });
+    const tf = stack.toTerraform() as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+    expect(Object.keys(tf.locals!)).toEqual(["clusters"]);
+    expect(tf.data!.vsphere_resource_pool!.pools!.for_each).toBe("${local.clusters}");
+    const inline = inlineTables(tf) as typeof tf;
+    expect(inline.locals).toBeUndefined();
+    expect(inline.data!.vsphere_resource_pool!.pools!.for_each).toEqual({
+      werkplek: { name: "W", pool: "W/Resources/x" },
+    });
+    expect([...blocksOf(tf).get("data.vsphere_resource_pool.pools")!.items.keys()]).toEqual(["werkplek"]);
   });
 
   it("appends stack-level overrides and names outputs in the metadata", () => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { inlineTables } from "../../scripts/terraform-json/blocks.ts";
 
 type Block = Record<string, unknown> & { for_each: Record<string, Record<string, unknown>> };
 type Tf = {
@@ -16,7 +17,7 @@ type Tf = {
 describe("workplace and application stacks", () => {
   let out: string;
   const stack = (name: string) =>
-    JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")) as Tf;
+    inlineTables(JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8"))) as Tf;
   const vmBlocks = (name: string) => Object.values(stack(name).resource.vsphere_virtual_machine ?? {});
   const vmCount = (name: string) => vmBlocks(name).reduce((n, b) => n + Object.keys(b.for_each).length, 0);
 
