@@ -21,7 +21,7 @@ export type Expression = string;
 type Data = { [key: string]: unknown };
 
 /** camelCase (as the provider bindings name attributes) to Terraform's snake_case. */
-export function snakeCase(name: string): string {
+function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
@@ -79,7 +79,7 @@ function setAt(overrides: Data, path: string, value: unknown): void {
 }
 
 /** What a `for_each` table is written as: a reference to the local holding it, or the table itself. */
-export type TableRef = (table: TerraformIterator, blockId: string) => unknown;
+type TableRef = (table: TerraformIterator, blockId: string) => unknown;
 
 /** A stack's part of the output: its Terraform JSON and what it adds to the stack's `//` metadata. */
 interface Element {
@@ -105,7 +105,7 @@ export class TerraformIterator {
   }
 }
 
-export interface Lifecycle {
+interface Lifecycle {
   readonly preventDestroy?: boolean;
   readonly createBeforeDestroy?: boolean;
   readonly ignoreChanges?: readonly string[];
