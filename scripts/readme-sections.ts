@@ -196,7 +196,9 @@ async function errorsExample(): Promise<string> {
 /** Validate's rules by phase, and every reference by name with what it must name (the tables). */
 function rulesReference(): string {
   const phases = (Object.keys(PHASES) as (keyof typeof PHASES)[]).map((phase) => {
-    const rules = RULES.filter((r) => r.phase === phase).map((r) => `- \`${r.id}\`: ${r.description}`);
+    const rules = RULES.filter((r) => r.phase === phase).map(
+      (r) => `- \`${r.id}\`${r.independent ? " (independent)" : ""}: ${r.description}`,
+    );
     return `${PHASES[phase][0]!.toUpperCase()}${PHASES[phase].slice(1)}:\n\n${rules.join("\n")}\n`;
   });
   const file = {

@@ -35,8 +35,11 @@ export function validateConfig(dir: string, cwd = process.cwd(), options: Valida
   if (!checked) return { files, locateAll, problems };
   const ctx: RuleContext = { ...checked, files, established };
   const locate = locator(files, read, locateAll);
+  // a phase runs while every problem so far leaves the configuration as it needs it: none, or
+  // only findings of independent rules (a profile share too small, a cluster short of capacity)
+  let blocked = problems.length > 0;
   for (const phase of Object.keys(PHASES) as Phase[]) {
-    if (phase !== "shape-valid" && problems.length > 0) break;
+    if (phase !== "shape-valid" && blocked) break;
     if (phase === "lock") {
       if (options.withoutLock) break;
       const unusable = unusableLock(read, files.lock);
@@ -44,8 +47,13 @@ export function validateConfig(dir: string, cwd = process.cwd(), options: Valida
         problems.push(...unusable);
         break;
       }
-      problems.push(...locate(checkPhase(phase, { ...ctx, lock: read.lock })));
-    } else problems.push(...locate(checkPhase(phase, ctx)));
+    }
+    const phaseCtx = phase === "lock" ? { ...ctx, lock: read.lock! } : ctx;
+    for (const rule of RULES.filter((r) => r.phase === phase)) {
+      const findings = rule.check(phaseCtx);
+      if (findings.length > 0 && !rule.independent) blocked = true;
+      problems.push(...locate(findings));
+    }
   }
   if (problems.length > 0 || !loaded.config) return { files, locateAll, problems };
   const lock = options.withoutLock ? {} : { lock: read.lock! };

@@ -5,6 +5,7 @@ import { type Rule, entries, finding } from "./context.ts";
 export const linkEncryption: Rule = {
   id: "bio-8.21.04-link-encryption",
   phase: "shape-valid",
+  independent: true,
   description: "fibre links outside the controlled area are encrypted, or the waiver says why",
   check: ({ config, files }) => {
     const out: Finding[] = [];
@@ -38,6 +39,7 @@ export const linkEncryption: Rule = {
 export const backupLocation: Rule = {
   id: "bio-8.13.03-backup-location",
   phase: "shape-valid",
+  independent: true,
   description: "backups are kept at a location where one incident cannot also hit the VMs",
   check: ({ config, files }) => {
     const stores = entries(config.region.datastores);

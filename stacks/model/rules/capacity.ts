@@ -11,6 +11,7 @@ import { grouped } from "../problems.ts";
 export const capacity: Rule = {
   id: "capacity",
   phase: "resolved",
+  independent: true,
   description: "every workload has a cluster, and each cluster holds its VMs with the HA reserve failed",
   check: ({ config, files }) => {
     const out: Finding[] = [];

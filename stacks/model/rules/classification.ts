@@ -59,6 +59,7 @@ function levelProblem(catalog: CatalogConfig, what: string, c: Classification, l
 export const classification: Rule = {
   id: "classification",
   phase: "shape-valid",
+  independent: true,
   description:
     "VMs attach only to zones classified at least as high (confidentiality, integrity) and are hosted at service levels that serve their availability and integrity",
   check: ({ config, files }) => {

@@ -29,8 +29,8 @@ export function knownTenants(ctx: RuleContext): string[] {
  */
 export const PHASES = {
   "shape-valid": "on every file whose shape is valid, while others may have shape problems",
-  resolved: "once every file is valid and every reference resolves",
-  lock: "on the IPAM lock, once the configuration is valid",
+  resolved: "once every file is valid and every reference resolves (independent rules' problems aside)",
+  lock: "on the IPAM lock, once the configuration is valid (independent rules' problems aside)",
 } as const;
 
 export type Phase = keyof typeof PHASES;
@@ -41,6 +41,12 @@ export interface Rule {
   readonly phase: Phase;
   readonly description: string;
   readonly check: (ctx: RuleContext) => Finding[];
+  /**
+   * Its findings leave the configuration as the later phases need it (every reference resolved,
+   * every size and date there): they run anyway, so that one validate reports a municipality's
+   * profile share, its cluster capacity and its segment demand together.
+   */
+  readonly independent?: true;
 }
 
 export function finding(file: string, path: (string | number)[], message: string, atKey = false): Finding {

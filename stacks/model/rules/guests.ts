@@ -10,6 +10,7 @@ import { type Rule, entries, finding } from "./context.ts";
 export const windowsTimeZone: Rule = {
   id: "windows-time-zone",
   phase: "resolved",
+  independent: true,
   description: "the region's time zone has a Windows name when Windows templates are used",
   check: ({ config, files }) => {
     const { timeZone } = config.region.organisation;
@@ -32,6 +33,7 @@ const NETBIOS_MAX = 15;
 export const hostParts: Rule = {
   id: "host-parts",
   phase: "resolved",
+  independent: true,
   description:
     "the host-name parts of a tenant's pools, applications and platform roles are distinct, and shared servers' names fit Windows",
   check: ({ config, files }) => {

@@ -13,7 +13,7 @@ import { ipv6Categories } from "./ipv6-categories.ts";
 import { kinds } from "./kinds.ts";
 import { coexistence, lockEntries } from "./network.ts";
 import { participation } from "./participation.ts";
-import { platformRoles } from "./platform.ts";
+import { platformRoles, profileShareSize } from "./platform.ts";
 import { references } from "./references.ts";
 import { statedInputs } from "./stated-inputs.ts";
 import { adoptedNicsOnPortGroups, segmentPlacement, siteDemand } from "./site-subnets.ts";
@@ -26,6 +26,7 @@ export const RULES: readonly Rule[] = [
   participation,
   statedInputs,
   platformRoles,
+  profileShareSize,
   dates,
   uniqueNames,
   addressPlan,

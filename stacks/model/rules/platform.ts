@@ -1,6 +1,6 @@
 // The session platform's roles (catalog `platformRoles`) resolve and fit: a platform-server
 // profile, a facility (shared roles) or a segment the tenant has (its own), a service it takes,
-// and a provisioned profile share that holds its session-host users' profile containers.
+// and a provisioned profile share (profile-share checks that it holds the profile containers).
 
 import type { Finding } from "../problems.ts";
 import type { CatalogConfig, TenantConfig } from "../schema/index.ts";
@@ -12,8 +12,28 @@ export const platformRoles: Rule = {
   id: "platform-roles",
   phase: "shape-valid",
   description:
-    "session-platform roles use platform-server profiles, attach to a facility or the tenant's segment, and the profile share holds the profile containers",
+    "session-platform roles use platform-server profiles, attach to a facility or the tenant's segment, and a municipality with session hosts provisions a profile share",
   check: (ctx) => [...roleFindings(ctx), ...tenantFindings(ctx)],
+};
+
+export const profileShareSize: Rule = {
+  id: "profile-share",
+  phase: "shape-valid",
+  independent: true,
+  description: "the profile share provisioned holds the session-host users' profile containers",
+  check: ({ config, files }) =>
+    config.tenants.flatMap(({ id, config: t }) => {
+      const users = sessionUsers(config.catalog, t);
+      const demand = profileShareDemand(config.catalog, t);
+      if (users === 0 || t.profileShareGiB === undefined || t.profileShareGiB >= demand) return [];
+      return [
+        finding(
+          files.tenant(id),
+          ["profileShareGiB"],
+          `the profile share holds ${grouped(t.profileShareGiB)} GiB but ${grouped(users)} session-host users' profile containers need ${grouped(demand)} GiB: raise it to at least ${demand} (the disks grow in place)`,
+        ),
+      ];
+    }),
 };
 
 /** Each role resolves and fits: its network by scope, a platform-server profile, a share disk of its own. */
@@ -113,7 +133,8 @@ function tenantFindings({ config, files }: RuleContext): Finding[] {
       continue;
     }
     out.push(...roleNeeds(catalog, roles, file, t));
-    if (shareRoles.length > 0) out.push(...profileShare(catalog, file, t, users));
+    if (shareRoles.length > 0 && t.profileShareGiB === undefined)
+      out.push(missingShare(catalog, file, t, users));
   }
   return out;
 }
@@ -146,25 +167,13 @@ function roleNeeds(catalog: CatalogConfig, roles: Roles, file: string, t: Tenant
   return out;
 }
 
-/** The profile share provisioned holds the session-host users' profile containers. */
-function profileShare(catalog: CatalogConfig, file: string, t: TenantConfig, users: number): Finding[] {
+/** A municipality with session-host users provisions a profile share for their profile containers. */
+function missingShare(catalog: CatalogConfig, file: string, t: TenantConfig, users: number): Finding {
   const demand = profileShareDemand(catalog, t);
-  if (t.profileShareGiB === undefined)
-    return [
-      finding(
-        file,
-        ["workplaces"],
-        `${grouped(users)} session-host users need a profile share of ${grouped(demand)} GiB for their profile containers: provision it with profileShareGiB (at least ${demand}, with room to grow)`,
-        true,
-      ),
-    ];
-  if (t.profileShareGiB < demand)
-    return [
-      finding(
-        file,
-        ["profileShareGiB"],
-        `the profile share holds ${grouped(t.profileShareGiB)} GiB but ${grouped(users)} session-host users' profile containers need ${grouped(demand)} GiB: raise it to at least ${demand} (the disks grow in place)`,
-      ),
-    ];
-  return [];
+  return finding(
+    file,
+    ["workplaces"],
+    `${grouped(users)} session-host users need a profile share of ${grouped(demand)} GiB for their profile containers: provision it with profileShareGiB (at least ${demand}, with room to grow)`,
+    true,
+  );
 }

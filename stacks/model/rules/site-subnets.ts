@@ -112,6 +112,7 @@ export const siteDemand: Rule = {
 export const adoptedNicsOnPortGroups: Rule = {
   id: "adopted-nics-on-port-groups",
   phase: "resolved",
+  independent: true,
   description: "every NIC of an adopted VM moves onto a segment that has a port group (vms: true)",
   check: ({ config, files }) => {
     const out: Finding[] = [];

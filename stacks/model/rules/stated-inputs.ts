@@ -20,6 +20,7 @@ export const STATED_INPUTS = {
 export const statedInputs: Rule = {
   id: "stated-inputs",
   phase: "shape-valid",
+  independent: true,
   description:
     "catalogue inputs are ones the input report counts; a service priced on hours or subscriptions states them where a tenant takes it (hoursPerMonth, subscriptions), and only there",
   check: ({ config, files }) => {

@@ -14,6 +14,7 @@ import { and, type Rule, entries, finding } from "./context.ts";
 export const zonePolicy: Rule = {
   id: "zone-policy",
   phase: "shape-valid",
+  independent: true,
   description:
     "flows into a higher-classified zone state why; untrusted zones reach outside networks only; registered-address networks are reached from translated segments only",
   check: ({ config, files }) => {
