@@ -54,7 +54,7 @@ export function planLock(
     config: validated.config,
     files: validated.files,
     lock: result.lock,
-  });
+  }).findings;
   const problems = locator(validated.files, read, validated.locateAll)(lockRules);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, result, previousText: read.exists ? renderLock(previous) : undefined, lockFile };

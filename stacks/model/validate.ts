@@ -48,21 +48,27 @@ export function validateConfig(dir: string, cwd = process.cwd(), options: Valida
         break;
       }
     }
-    const phaseCtx = phase === "lock" ? { ...ctx, lock: read.lock! } : ctx;
-    for (const rule of RULES.filter((r) => r.phase === phase)) {
-      const findings = rule.check(phaseCtx);
-      if (findings.length > 0 && !rule.independent) blocked = true;
-      problems.push(...locate(findings));
-    }
+    const { findings, blocking } = checkPhase(phase, phase === "lock" ? { ...ctx, lock: read.lock! } : ctx);
+    if (blocking) blocked = true;
+    problems.push(...locate(findings));
   }
   if (problems.length > 0 || !loaded.config) return { files, locateAll, problems };
   const lock = options.withoutLock ? {} : { lock: read.lock! };
   return { config: loaded.config, ...lock, files, locateAll, problems };
 }
 
-/** The findings of every rule of a phase, in the order of the rule table. */
-export function checkPhase(phase: Phase, ctx: RuleContext): Finding[] {
-  return RULES.filter((rule) => rule.phase === phase).flatMap((rule) => rule.check(ctx));
+/**
+ * The findings of every rule of a phase, in the order of the rule table, and whether one of a rule
+ * that is not independent is among them (the later phases then do not run).
+ */
+export function checkPhase(phase: Phase, ctx: RuleContext): { findings: Finding[]; blocking: boolean } {
+  let blocking = false;
+  const findings = RULES.filter((rule) => rule.phase === phase).flatMap((rule) => {
+    const found = rule.check(ctx);
+    if (found.length > 0 && !rule.independent) blocking = true;
+    return found;
+  });
+  return { findings, blocking };
 }
 
 /** Findings located where they point: in the lock file as read, or in the configuration files. */
