@@ -21,20 +21,25 @@ export const profileShareSize: Rule = {
   phase: "shape-valid",
   independent: true,
   description: "the profile share provisioned holds the session-host users' profile containers",
-  check: ({ config, files }) =>
-    config.tenants.flatMap(({ id, config: t }) => {
-      const users = sessionUsers(config.catalog, t);
-      const demand = profileShareDemand(config.catalog, t);
-      if (users === 0 || t.profileShareGiB === undefined || t.profileShareGiB >= demand) return [];
-      return [
-        finding(
-          files.tenant(id),
-          ["profileShareGiB"],
-          `the profile share holds ${grouped(t.profileShareGiB)} GiB but ${grouped(users)} session-host users' profile containers need ${grouped(demand)} GiB: raise it to at least ${demand} (the disks grow in place)`,
-        ),
-      ];
-    }),
+  check: tooSmallShares,
 };
+
+/** Each municipality's profile share against its users' containers; none to size without a share role. */
+function tooSmallShares({ config, files }: RuleContext): Finding[] {
+  if (sharingRoles(config.catalog).length === 0) return [];
+  return config.tenants.flatMap(({ id, config: t }) => {
+    const users = sessionUsers(config.catalog, t);
+    const demand = profileShareDemand(config.catalog, t);
+    if (users === 0 || t.profileShareGiB === undefined || t.profileShareGiB >= demand) return [];
+    return [
+      finding(
+        files.tenant(id),
+        ["profileShareGiB"],
+        `the profile share holds ${grouped(t.profileShareGiB)} GiB but ${grouped(users)} session-host users' profile containers need ${grouped(demand)} GiB: raise it to at least ${demand} (the disks grow in place)`,
+      ),
+    ];
+  });
+}
 
 /** Each role resolves and fits: its network by scope, a platform-server profile, a share disk of its own. */
 function roleFindings({ config, files }: RuleContext): Finding[] {
@@ -104,7 +109,7 @@ function tenantFindings({ config, files }: RuleContext): Finding[] {
   const { catalog, tenants } = config;
   const out: Finding[] = [];
   const roles = entries(catalog.platformRoles);
-  const shareRoles = roles.filter(([, r]) => r.scope === "tenant" && r.profileShareDisk !== undefined);
+  const shareRoles = sharingRoles(catalog);
   const withSessions = tenants.filter((t) => sessionUsers(catalog, t.config) > 0);
   if (withSessions.length > 0 && shareRoles.length === 0)
     out.push(
@@ -140,6 +145,13 @@ function tenantFindings({ config, files }: RuleContext): Finding[] {
 }
 
 type Roles = [string, CatalogConfig["platformRoles"][string]][];
+
+/** The roles that hold a municipality's profile share (the profile file servers). */
+function sharingRoles(catalog: CatalogConfig): Roles {
+  return entries(catalog.platformRoles).filter(
+    ([, r]) => r.scope === "tenant" && r.profileShareDisk !== undefined,
+  );
+}
 
 /** The segments and services the tenant-scoped roles need of a municipality with session hosts. */
 function roleNeeds(catalog: CatalogConfig, roles: Roles, file: string, t: TenantConfig): Finding[] {
