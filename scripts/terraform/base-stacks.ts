@@ -11,6 +11,7 @@ import type { Env } from "./exec.ts";
 import { readManifest, type Stack } from "./manifest.ts";
 import type { StackSide } from "./changed-stacks.ts";
 import { committedLockFile } from "./provider-locks.ts";
+import { inlineTables, type TerraformJson } from "../terraform-json/blocks.ts";
 
 export interface BaseStacks {
   /** `main (1a2b3c4)` or the output directory's path, for messages. */
@@ -65,7 +66,11 @@ function configsOf(stacks: readonly Stack[], lock: (name: string) => string | un
   return new Map(
     stacks.map((s) => [
       s.name,
-      { config: JSON.parse(readFileSync(s.configFile, "utf8")) as unknown, lock: lock(s.name) },
+      // a table read as part of its block, whether the stack holds it inline or in a local
+      {
+        config: inlineTables(JSON.parse(readFileSync(s.configFile, "utf8")) as TerraformJson),
+        lock: lock(s.name),
+      },
     ]),
   );
 }

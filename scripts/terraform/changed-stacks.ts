@@ -3,7 +3,6 @@
 // by name what one of those changes the identity of. Compared as data, not as text: key order and
 // formatting never pick a stack.
 import { compare } from "../../stacks/model/index.ts";
-import { inlineTables } from "../terraform-json/blocks.ts";
 import { isObject, sameValue } from "../terraform-json/json.ts";
 import { forcesReplacement } from "../provider/facts.ts";
 import { FINDS, lookupsOf } from "./lookups.ts";
@@ -31,21 +30,7 @@ export interface ChangedSelection {
 const LISTED = 3;
 
 /** `stacks` in dependency order (the head's); `base` and `head` hold every stack's files. */
-export function selectChanged(
-  stacks: readonly Stack[],
-  baseSide: StackSide,
-  headSide: StackSide,
-): ChangedSelection {
-  // a table is read as part of its block, whether the stack holds it inline or in a local
-  const [base, head] = [baseSide, headSide].map(
-    (side): StackSide =>
-      new Map(
-        [...side].map(([name, s]) => [
-          name,
-          { ...s, config: isObject(s.config) ? inlineTables(s.config) : s.config },
-        ]),
-      ),
-  ) as [StackSide, StackSide];
+export function selectChanged(stacks: readonly Stack[], base: StackSide, head: StackSide): ChangedSelection {
   const reasons = new Map<string, string[]>();
   for (const stack of stacks) {
     const before = base.get(stack.name);
