@@ -1,6 +1,6 @@
 // How problems reach the user: one line each, sorted, with a count; past a number per file and per
 // run the rest are counted, not listed (ten thousand lines help no one, and cost time to print).
-import { formatProblem, type LockPlan, type Problem, sortProblems } from "../stacks/model/index.ts";
+import { formatProblem, grouped, type LockPlan, type Problem, sortProblems } from "../stacks/model/index.ts";
 
 export const SHOWN_PER_FILE = 100;
 const SHOWN_PER_RUN = 500;
@@ -29,15 +29,15 @@ export function problemReport(problems: readonly Problem[]): string {
     const rest = list.length - visible.length;
     if (rest > 0)
       lines.push(
-        `${file}  … and ${rest.toLocaleString("en")} more problem${rest === 1 ? "" : "s"} in this file: fix the ones above first`,
+        `${file}  … and ${grouped(rest)} more problem${rest === 1 ? "" : "s"} in this file: fix the ones above first`,
       );
   }
   if (unshownFiles > 0) {
     lines.push(
-      `… and ${unshownProblems.toLocaleString("en")} more problem${unshownProblems === 1 ? "" : "s"} in ${unshownFiles} more file${unshownFiles === 1 ? "" : "s"}`,
+      `… and ${grouped(unshownProblems)} more problem${unshownProblems === 1 ? "" : "s"} in ${unshownFiles} more file${unshownFiles === 1 ? "" : "s"}`,
     );
   }
-  const count = `${sorted.length.toLocaleString("en")} problem${sorted.length === 1 ? "" : "s"} found${shown < sorted.length ? ` (${shown} shown)` : ""}`;
+  const count = `${grouped(sorted.length)} problem${sorted.length === 1 ? "" : "s"} found${shown < sorted.length ? ` (${shown} shown)` : ""}`;
   return `${lines.join("\n")}\n${count}; nothing was written.\n`;
 }
 

@@ -1,5 +1,6 @@
 // The results: the JSON committed as scripts/bench/results.json, and the Markdown tables
 // (printed, and written into scripts/bench/results.md between its markers).
+import { grouped } from "../../stacks/model/index.ts";
 import type { SizeId } from "./generate.ts";
 import type { Stat } from "./measure.ts";
 import { METRICS, type MetricId } from "./measurements.ts";
@@ -262,8 +263,6 @@ export function checkTargets(sizes: readonly SizeResult[], fits: readonly Series
     });
   return [...fixed, ...growth];
 }
-
-const grouped = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** A value in its unit, or its bare number in the scale `like` was shown in (for ranges). */
 function formatValue(value: number, unit: string, bare = false, like = value): string {
